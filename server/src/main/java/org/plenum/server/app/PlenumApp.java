@@ -1,0 +1,171 @@
+package org.plenum.server.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import org.plenum.server.account.AccountService;
+import org.plenum.server.auth.AuthService;
+import org.plenum.server.auth.LoginLimiter;
+import org.plenum.server.auth.PasswordHasher;
+import org.plenum.server.auth.SigningKeys;
+import org.plenum.server.auth.TicketService;
+import org.plenum.server.auth.TokenService;
+import org.plenum.server.config.PlenumConfig;
+import org.plenum.server.config.PlenumConfig.DemoSeed;
+import org.plenum.server.meeting.MeetingService;
+import org.plenum.server.storage.DbTarget;
+import org.plenum.server.storage.EmbeddedDatabase;
+import org.plenum.server.storage.Migrations;
+import org.plenum.server.storage.PgAccountStore;
+import org.plenum.server.storage.PgMeetingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Plenum: data-folder lock, database (embedded or external), migrations, Vert.x with metrics, services,
+ * first-run data and the HTTP verticle. {@link #start} blocks until the server listens; {@link #close} undoes it.
+ */
+public final class PlenumApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PlenumApp.class);
+
+  private final PlenumConfig config;
+  private final DataDirLock lock;
+  private final EmbeddedDatabase embedded;
+  private final Vertx vertx;
+  private final int port;
+  private final boolean demo;
+
+  private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedDatabase embedded, Vertx vertx, int port, boolean demo) {
+    this.config = config;
+    this.lock = lock;
+    this.embedded = embedded;
+    this.vertx = vertx;
+    this.port = port;
+    this.demo = demo;
+  }
+
+  public static PlenumApp start(PlenumConfig config) throws Exception {
+    DataDirLock lock = DataDirLock.acquire(config.data().dir());
+    EmbeddedDatabase embedded = null;
+    Vertx vertx = null;
+    try {
+      System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
+      DbTarget target;
+      if (config.db().embedded()) {
+        embedded = EmbeddedDatabase.start(config.data().dir(), config.db().embeddedPort());
+        target = new DbTarget(embedded.url(EmbeddedDatabase.DATABASE), embedded.user(), "");
+      } else {
+        target = DbTarget.of(config.db());
+      }
+      String schema;
+      try {
+        schema = Migrations.migrate(target);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("Cannot prepare the database at " + target.display() + " as user '" + target.user() + "': "
+            + rootMessage(e), e);
+      }
+
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+          .withMetrics(new MicrometerMetricsFactory(registry))
+          .build();
+      new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+      new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+
+      Pool pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(config.db().poolSize()).setName("plenum"))
+          .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout((int) config.db().connectTimeout().toMillis()))
+          .connectingTo(target.connectOptions())
+          .using(vertx)
+          .build();
+
+      Clock clock = Clock.systemUTC();
+      PasswordHasher hasher = new PasswordHasher();
+      var keys = SigningKeys.loadOrCreate(pool).await();
+      var accountStore = new PgAccountStore(pool);
+      var meetingStore = new PgMeetingStore(pool);
+      var tokens = new TokenService(keys, config.auth(), clock);
+      var auth = new AuthService(vertx, pool, accountStore, hasher, tokens, new LoginLimiter(pool, config.auth()), config.auth(), clock);
+      var tickets = new TicketService(pool, config.auth().ticketTtl());
+      var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth),
+          new MeetingService(meetingStore, tickets), meetingStore, tickets);
+
+      var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
+      boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
+      if (seed && seeder.seedDemo(config.demo().password()).await()) {
+        LOG.info("Seeded the demo meeting '{}' and its accounts", DemoSeeder.MEETING_TITLE);
+      }
+      if (!config.admin().initialPassword().isEmpty() && seeder.bootstrapAdmin(config.admin().username(), config.admin().initialPassword()).await()) {
+        LOG.info("Created the administrator account '{}' from admin.initial_password", config.admin().username());
+      }
+      boolean demo = seeder.seeded().await();
+
+      HttpVerticle http = new HttpVerticle(services);
+      vertx.deployVerticle(http, new DeploymentOptions()).await();
+      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo);
+    } catch (Exception | Error e) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      if (embedded != null) {
+        embedded.close();
+      }
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public boolean demoSeeded() {
+    return demo;
+  }
+
+  public String url() {
+    if (!config.http().publicUrl().isEmpty()) {
+      return config.http().publicUrl();
+    }
+    String host = config.http().host().equals("0.0.0.0") ? "127.0.0.1" : config.http().host();
+    return "http://" + host + ":" + port + "/";
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      vertx.close().await();
+    } finally {
+      try {
+        if (embedded != null) {
+          embedded.close();
+        }
+      } finally {
+        lock.close();
+      }
+    }
+  }
+}

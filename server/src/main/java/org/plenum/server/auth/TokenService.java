@@ -1,0 +1,74 @@
+package org.plenum.server.auth;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.plenum.server.config.PlenumConfig.AuthConfig;
+import org.plenum.server.error.PlenumException;
+
+/**
+ * Access tokens: ES256 JWTs (jjwt) naming the account ({@code sub}) and the login session ({@code sid}). They are
+ * short-lived; the session is checked on every request, so logout takes effect at once.
+ */
+public final class TokenService {
+  public static final String SESSION_CLAIM = "sid";
+
+  private final SigningKeys.Loaded keys;
+  private final AuthConfig config;
+  private final Clock clock;
+
+  public TokenService(SigningKeys.Loaded keys, AuthConfig config, Clock clock) {
+    this.keys = keys;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** What a verified access token says. */
+  public record AccessClaims(UUID accountId, UUID sessionId) {}
+
+  public String issue(UUID accountId, String username, UUID sessionId) {
+    Instant now = clock.instant();
+    return Jwts.builder()
+        .header().keyId(keys.keyId()).and()
+        .issuer(config.issuer())
+        .subject(accountId.toString())
+        .id(UUID.randomUUID().toString())
+        .claim(SESSION_CLAIM, sessionId.toString())
+        .claim("name", username)
+        .issuedAt(Date.from(now))
+        .expiration(Date.from(now.plus(config.accessTokenTtl())))
+        .signWith(keys.privateKey(), Jwts.SIG.ES256)
+        .compact();
+  }
+
+  public AccessClaims verify(String token) {
+    try {
+      Claims claims = Jwts.parser()
+          .verifyWith(keys.publicKey())
+          .requireIssuer(config.issuer())
+          .clock(() -> Date.from(clock.instant()))
+          .clockSkewSeconds(30)
+          .build()
+          .parseSignedClaims(token)
+          .getPayload();
+      String sid = claims.get(SESSION_CLAIM, String.class);
+      if (claims.getSubject() == null || sid == null) {
+        throw PlenumException.notAuthenticated("The access token is missing required claims.");
+      }
+      return new AccessClaims(UUID.fromString(claims.getSubject()), UUID.fromString(sid));
+    } catch (ExpiredJwtException e) {
+      throw PlenumException.notAuthenticated("The access token has expired; refresh it or sign in again.");
+    } catch (JwtException | IllegalArgumentException e) {
+      throw PlenumException.notAuthenticated("The access token is not valid.");
+    }
+  }
+
+  public long accessTtlSeconds() {
+    return config.accessTokenTtl().toSeconds();
+  }
+}

@@ -1,0 +1,98 @@
+package org.plenum.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The whole configuration, parsed once at start-up into immutable records (one per area). */
+public record PlenumConfig(
+    HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, AdminConfig admin, DemoConfig demo, LogConfig log) {
+
+  public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
+
+  public record DataConfig(Path dir) {}
+
+  /** {@code url} empty means: start the embedded PostgreSQL under the data folder. */
+  public record DbConfig(String url, String user, String password, int poolSize, Duration connectTimeout,
+                         Duration readyTimeout, int embeddedPort) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "DbConfig[url=" + url + ", user=" + user + ", password=***, poolSize=" + poolSize + "]";
+    }
+  }
+
+  public record AuthConfig(String issuer, Duration accessTokenTtl, Duration refreshTokenTtl, Duration ticketTtl,
+                           Duration loginWindow, int loginMaxFailuresPerAccount, int loginMaxFailuresPerAddress,
+                           int passwordMinLength) {}
+
+  public record AdminConfig(String username, String initialPassword) {
+    @Override
+    public String toString() {
+      return "AdminConfig[username=" + username + ", initialPassword=***]";
+    }
+  }
+
+  public enum DemoSeed { AUTO, ALWAYS, NEVER }
+
+  public record DemoConfig(DemoSeed seed, String password) {}
+
+  public record LogConfig(String level) {}
+
+  private static final Pattern DB_URL = Pattern.compile("^$|^(jdbc:)?postgres(ql)?://[^\\s]+$");
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,64}");
+  private static final Pattern LEVEL = Pattern.compile("(?i)TRACE|DEBUG|INFO|WARN|ERROR|OFF");
+
+  public static PlenumConfig load(Map<String, String> env) {
+    return from(Settings.load(env));
+  }
+
+  public static PlenumConfig from(Settings s) {
+    Duration second = Duration.ofSeconds(1);
+    var http = new HttpConfig(
+        s.string("http.host"),
+        s.integer("http.port", 0, 65535),
+        s.string("http.public_url"),
+        s.integer("http.max_body_bytes", 1024, 64 * 1024 * 1024),
+        s.bool("http.trust_forwarded_for"));
+    if (!http.publicUrl().isEmpty()) {
+      try {
+        URI u = URI.create(http.publicUrl());
+        if (u.getScheme() == null || u.getHost() == null) {
+          throw new IllegalArgumentException();
+        }
+      } catch (IllegalArgumentException e) {
+        s.matching("http.public_url", Pattern.compile("https?://[^\\s/]+.*"), "an absolute http(s) URL");
+      }
+    }
+    var data = new DataConfig(Path.of(s.string("data.dir")).toAbsolutePath().normalize());
+    var db = new DbConfig(
+        s.matching("db.url", DB_URL, "empty (embedded PostgreSQL) or a URL such as postgresql://host:5432/plenum"),
+        s.string("db.user"),
+        s.secret("db.password"),
+        s.integer("db.pool_size", 1, 512),
+        s.duration("db.connect_timeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
+        s.duration("db.ready_timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
+        s.integer("db.embedded_port", 0, 65535));
+    var auth = new AuthConfig(
+        s.string("auth.issuer"),
+        s.duration("auth.access_token_ttl", Duration.ofSeconds(10), Duration.ofHours(24)),
+        s.duration("auth.refresh_token_ttl", Duration.ofMinutes(1), Duration.ofDays(90)),
+        s.duration("auth.ticket_ttl", second, Duration.ofMinutes(10)),
+        s.duration("auth.login_window", second, Duration.ofDays(1)),
+        s.integer("auth.login_max_failures_per_account", 1, 1000),
+        s.integer("auth.login_max_failures_per_address", 1, 100000),
+        s.integer("auth.password_min_length", 8, 128));
+    var admin = new AdminConfig(
+        s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),
+        s.secret("admin.initial_password"));
+    var demo = new DemoConfig(s.enumValue("demo.seed", DemoSeed.class), s.secret("demo.password"));
+    var log = new LogConfig(s.matching("log.level", LEVEL, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF").toUpperCase());
+    return new PlenumConfig(http, data, db, auth, admin, demo, log);
+  }
+}

@@ -1,0 +1,223 @@
+package org.plenum.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Flat view of the configuration: every key of {@code default.yaml} with its effective value and where it came
+ * from. Sources in order: defaults (classpath {@code plenum/default.yaml}), the file named by {@code PLENUM_CONFIG},
+ * environment variables ({@code http.port} → {@code PLENUM_HTTP_PORT}), and {@code PLENUM_X_FILE} for any key.
+ * Unknown keys in a file and invalid values fail fast naming key, variable and value.
+ */
+public final class Settings {
+  public static final String DEFAULTS_RESOURCE = "plenum/default.yaml";
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private final Map<String, String> values;
+  private final Map<String, String> origins;
+
+  private Settings(Map<String, String> values, Map<String, String> origins) {
+    this.values = values;
+    this.origins = origins;
+  }
+
+  /** Environment variable that overrides {@code key}. */
+  public static String envName(String key) {
+    return "PLENUM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public static Settings load(Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new ConfigException("Missing " + DEFAULTS_RESOURCE + " on the classpath (broken build)");
+      }
+      flatten("", yaml(in.readAllBytes(), DEFAULTS_RESOURCE), values);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read " + DEFAULTS_RESOURCE + ": " + e.getMessage());
+    }
+    Map<String, String> origins = new LinkedHashMap<>();
+    values.keySet().forEach(k -> origins.put(k, "default"));
+
+    String file = env.get("PLENUM_CONFIG");
+    if (file != null && !file.isBlank()) {
+      Map<String, String> fromFile = new LinkedHashMap<>();
+      try {
+        flatten("", yaml(Files.readAllBytes(Path.of(file)), file), fromFile);
+      } catch (IOException e) {
+        throw new ConfigException("Cannot read configuration file '" + file + "' (PLENUM_CONFIG): " + e.getMessage());
+      }
+      for (var e : fromFile.entrySet()) {
+        if (!values.containsKey(e.getKey())) {
+          throw new ConfigException("Unknown key '" + e.getKey() + "' in " + file + " (PLENUM_CONFIG); known keys are listed in config/default.yaml");
+        }
+        values.put(e.getKey(), e.getValue());
+        origins.put(e.getKey(), file);
+      }
+    }
+    for (String key : values.keySet()) {
+      String var = envName(key);
+      String fileVar = var + "_FILE";
+      if (env.containsKey(var)) {
+        values.put(key, env.get(var));
+        origins.put(key, var);
+      } else if (env.containsKey(fileVar)) {
+        try {
+          values.put(key, Files.readString(Path.of(env.get(fileVar)), StandardCharsets.UTF_8).strip());
+          origins.put(key, fileVar);
+        } catch (IOException e) {
+          throw new ConfigException("Cannot read " + key + " from file '" + env.get(fileVar) + "' (" + fileVar + "): " + e.getMessage());
+        }
+      }
+    }
+    return new Settings(values, origins);
+  }
+
+  private static JsonNode yaml(byte[] bytes, String name) {
+    try {
+      JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+      if (node == null || !node.isObject()) {
+        throw new ConfigException("Configuration file " + name + " must be a YAML mapping");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ConfigException("Configuration file " + name + " is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (e.getValue().isObject()) {
+        flatten(key, e.getValue(), out);
+      } else if (e.getValue().isNull()) {
+        out.put(key, "");
+      } else if (e.getValue().isValueNode()) {
+        out.put(key, e.getValue().asText());
+      } else {
+        throw new ConfigException("Key '" + key + "' must be a single value, not a list");
+      }
+    }
+  }
+
+  public Set<String> keys() {
+    return values.keySet();
+  }
+
+  /** Where a key's value came from: "default", a file name or an environment variable. */
+  public String origin(String key) {
+    return origins.get(key);
+  }
+
+  private String raw(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("No configuration key '" + key + "' in default.yaml");
+    }
+    return v.strip();
+  }
+
+  private ConfigException invalid(String key, String value, String expected) {
+    return new ConfigException("Invalid value for " + key + " (environment variable " + envName(key) + ", set by "
+        + origin(key) + "): '" + value + "' — expected " + expected);
+  }
+
+  public String string(String key) {
+    return raw(key);
+  }
+
+  /** A secret: same as {@link #string} but never echoed in error messages. */
+  public String secret(String key) {
+    return raw(key);
+  }
+
+  public int integer(String key, int min, int max) {
+    String v = raw(key);
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        throw invalid(key, v, "an integer from " + min + " to " + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw invalid(key, v, "an integer from " + min + " to " + max);
+    }
+  }
+
+  public long longValue(String key, long min, long max) {
+    String v = raw(key);
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        throw invalid(key, v, "an integer from " + min + " to " + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw invalid(key, v, "an integer from " + min + " to " + max);
+    }
+  }
+
+  public boolean bool(String key) {
+    String v = raw(key).toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw invalid(key, v, "true or false");
+    };
+  }
+
+  /** Durations are written as a number and a unit: 500ms, 30s, 15m, 12h, 30d. */
+  public Duration duration(String key, Duration min, Duration max) {
+    String v = raw(key);
+    Matcher m = DURATION.matcher(v);
+    String expected = "a duration such as 500ms, 30s, 15m, 12h or 30d between " + min + " and " + max;
+    if (!m.matches()) {
+      throw invalid(key, v, expected);
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration d = switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw invalid(key, v, expected);
+    }
+    return d;
+  }
+
+  public <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+    String v = raw(key);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(v)) {
+        return e;
+      }
+    }
+    throw invalid(key, v, "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+  }
+
+  public String matching(String key, Pattern pattern, String expected) {
+    String v = raw(key);
+    if (!pattern.matcher(v).matches()) {
+      throw invalid(key, v, expected);
+    }
+    return v;
+  }
+}

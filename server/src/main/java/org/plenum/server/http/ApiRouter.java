@@ -1,0 +1,39 @@
+package org.plenum.server.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.plenum.server.app.Services;
+import org.plenum.server.ws.MeetingGateway;
+
+/** The whole HTTP surface in one place; {@code openapi.yaml} documents every route here (a test compares them). */
+public final class ApiRouter {
+  private ApiRouter() {}
+
+  public static Router create(Vertx vertx, Services s) {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestLog());
+    OpsRoutes.mount(vertx, router, s);
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().http().maxBodyBytes()));
+    AuthRoutes.mount(api, s.auth(), s.config().http().trustForwardedFor());
+    AccountRoutes.mount(api, s.auth(), s.accounts(), s.meetings());
+    MeetingRoutes.mount(api, s.auth(), s.meetings());
+    api.route().failureHandler(new FailureHandler());
+    router.route("/api/*").subRouter(api);
+
+    new MeetingGateway(vertx, s).mount(router);
+
+    router.route().method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
+        .handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+
+    FailureHandler failures = new FailureHandler();
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures);
+    router.errorHandler(405, failures);
+    router.errorHandler(500, failures);
+    return router;
+  }
+}

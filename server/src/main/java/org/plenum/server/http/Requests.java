@@ -1,0 +1,63 @@
+package org.plenum.server.http;
+
+import java.util.List;
+import org.plenum.server.account.AccountKind;
+import org.plenum.server.meeting.Role;
+
+/** Request bodies of the REST API (see openapi.yaml); each validates itself when parsed. */
+public final class Requests {
+  private Requests() {}
+
+  public record Login(String username, String password) {
+    public Login {
+      JsonBodies.required(username, "username", 64);
+      JsonBodies.required(password, "password", 256);
+    }
+  }
+
+  public record Refresh(String refreshToken) {
+    public Refresh {
+      JsonBodies.required(refreshToken, "refreshToken", 200);
+    }
+  }
+
+  public record CreateAccount(String username, String displayName, String password, AccountKind kind, Boolean admin) {
+    public CreateAccount {
+      JsonBodies.required(username, "username", 64);
+      JsonBodies.required(displayName, "displayName", 200);
+      JsonBodies.required(password, "password", 256);
+      kind = kind == null ? AccountKind.PERSON : kind;
+      admin = admin != null && admin;
+    }
+  }
+
+  public record CreateMeeting(String title, String startsAt, String location, List<String> agenda) {
+    public CreateMeeting {
+      JsonBodies.required(title, "title", 300);
+      agenda = agenda == null ? List.of() : agenda;
+      if (agenda.size() > 500) {
+        throw org.plenum.server.error.PlenumException.badMessage("Field 'agenda' has more than 500 items.");
+      }
+      for (int i = 0; i < agenda.size(); i++) {
+        JsonBodies.required(agenda.get(i), "agenda[" + i + "]", 500);
+      }
+    }
+  }
+
+  public record AddAgendaItem(String title, Integer durationMinutes) {
+    public AddAgendaItem {
+      JsonBodies.required(title, "title", 500);
+      if (durationMinutes != null && (durationMinutes < 0 || durationMinutes > 24 * 60)) {
+        throw org.plenum.server.error.PlenumException.badMessage("Field 'durationMinutes' must be from 0 to 1440.");
+      }
+    }
+  }
+
+  public record PutParticipant(String accountId, Role role, Boolean votingRight) {
+    public PutParticipant {
+      JsonBodies.required(accountId, "accountId", 64);
+      JsonBodies.requiredValue(role, "role");
+      votingRight = votingRight == null ? role == Role.DELEGATE || role == Role.CHAIR : votingRight;
+    }
+  }
+}

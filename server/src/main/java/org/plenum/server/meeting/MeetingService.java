@@ -1,0 +1,84 @@
+package org.plenum.server.meeting;
+
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.Principal;
+import org.plenum.server.auth.TicketService;
+import org.plenum.server.error.PlenumException;
+import org.plenum.server.storage.PgMeetingStore;
+
+/**
+ * Meetings as a participant or an administrator sees and changes them.
+ *
+ * <p>Access rules (docs/protocol.md A1–A4):
+ * A1 an administrator sees and manages every meeting;
+ * A2 a participant sees the meetings they take part in, with agenda and participants — nobody else's;
+ * A3 the chair and the secretary of a meeting edit its agenda and its participants;
+ * A4 a WebSocket ticket is issued only for a meeting the caller may see.
+ */
+public final class MeetingService {
+  private final PgMeetingStore store;
+  private final TicketService tickets;
+
+  public MeetingService(PgMeetingStore store, TicketService tickets) {
+    this.store = store;
+    this.tickets = tickets;
+  }
+
+  /** A meeting with everything a participant needs to start: agenda, participants, the caller's role. */
+  public record MeetingView(Meeting meeting, Optional<Role> role, List<AgendaItem> agenda, List<Participant> participants) {}
+
+  public Future<List<PgMeetingStore.Listed>> list(Principal p) {
+    return store.listFor(new AccountId(p.accountId()), p.admin());
+  }
+
+  /** The caller's role in the meeting (empty for an administrator who is not a participant); FORBIDDEN otherwise. */
+  public Future<Optional<Role>> access(Principal p, MeetingId id) {
+    return store.get(id)
+        .compose(m -> store.roleOf(id, new AccountId(p.accountId())))
+        .compose(role -> role.isPresent() || p.admin() ? Future.succeededFuture(role)
+            : Future.failedFuture(PlenumException.forbidden("You are not a participant of this meeting.")));
+  }
+
+  private Future<Void> requireRunner(Principal p, MeetingId id) {
+    return access(p, id).compose(role -> p.admin() || role.map(Role::runsMeeting).orElse(false) ? Future.succeededFuture()
+        : Future.failedFuture(PlenumException.forbidden("Only the chair or the secretary may change this meeting.")));
+  }
+
+  public Future<MeetingView> get(Principal p, MeetingId id) {
+    return access(p, id).compose(role -> store.get(id)
+        .compose(m -> store.agenda(id)
+            .compose(agenda -> store.participants(id).map(parts -> new MeetingView(m, role, agenda, parts)))));
+  }
+
+  public Future<Meeting> create(Principal p, String title, OffsetDateTime startsAt, String location, List<String> agenda) {
+    p.requireAdmin();
+    Meeting meeting = new Meeting(MeetingId.random(), title, MeetingStatus.SCHEDULED, startsAt, location);
+    return store.pool().withTransaction(tx -> {
+      Future<Meeting> f = store.create(tx, meeting, new AccountId(p.accountId()));
+      for (String item : agenda) {
+        f = f.compose(m -> store.addAgendaItem(tx, meeting.id(), item, null).map(m));
+      }
+      return f;
+    });
+  }
+
+  public Future<AgendaItem> addAgendaItem(Principal p, MeetingId id, String title, Integer durationMinutes) {
+    return requireRunner(p, id).compose(v -> store.addAgendaItem(store.pool(), id, title, durationMinutes));
+  }
+
+  public Future<List<Participant>> participants(Principal p, MeetingId id) {
+    return access(p, id).compose(role -> store.participants(id));
+  }
+
+  public Future<Void> putParticipant(Principal p, MeetingId id, AccountId account, Role role, boolean votingRight) {
+    return requireRunner(p, id).compose(v -> store.putParticipant(store.pool(), id, account, role, votingRight));
+  }
+
+  public Future<TicketService.Ticket> ticket(Principal p, MeetingId id) {
+    return access(p, id).compose(role -> tickets.issue(p, id));
+  }
+}

@@ -1,0 +1,3 @@
+package org.plenum.server.meeting;
+
+public enum MeetingStatus { SCHEDULED, OPEN, CLOSED, ARCHIVED }
