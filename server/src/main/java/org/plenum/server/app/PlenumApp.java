@@ -43,14 +43,17 @@ public final class PlenumApp implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
   private final boolean demo;
+  private final Services services;
 
-  private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedDatabase embedded, Vertx vertx, int port, boolean demo) {
+  private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedDatabase embedded, Vertx vertx, int port, boolean demo,
+                    Services services) {
     this.config = config;
     this.lock = lock;
     this.embedded = embedded;
     this.vertx = vertx;
     this.port = port;
     this.demo = demo;
+    this.services = services;
   }
 
   public static PlenumApp start(PlenumConfig config) throws Exception {
@@ -113,7 +116,7 @@ public final class PlenumApp implements AutoCloseable {
 
       HttpVerticle http = new HttpVerticle(services);
       vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo);
+      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services);
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await();
@@ -140,6 +143,10 @@ public final class PlenumApp implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  public Services services() {
+    return services;
   }
 
   public boolean demoSeeded() {

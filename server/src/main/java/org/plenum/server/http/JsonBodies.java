@@ -64,12 +64,16 @@ public final class JsonBodies {
     } catch (UnrecognizedPropertyException e) {
       throw PlenumException.badMessage("Unknown field '" + e.getPropertyName() + "'.");
     } catch (InvalidFormatException e) {
-      String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
-          ? " (one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")) + ")"
-          : "";
-      throw PlenumException.badMessage("Field '" + path(e) + "' has an invalid value" + allowed + ".");
+      if (e.getTargetType() == null || !e.getTargetType().isEnum()) {
+        throw PlenumException.badMessage("Field '" + path(e) + "' has the wrong type" + expected(e) + ".");
+      }
+      throw PlenumException.badMessage("Field '" + path(e) + "' has an invalid value (one of "
+          + Arrays.stream(e.getTargetType().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")) + ").");
     } catch (MismatchedInputException e) {
       String field = path(e);
+      if (field.isEmpty() && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+        throw PlenumException.badMessage("The request body is not valid JSON: there is more after the object.");
+      }
       if (field.isEmpty()) {
         throw PlenumException.badMessage("The request body must be a JSON object.");
       }

@@ -35,6 +35,8 @@ public final class MeetingGateway {
   }
 
   private void upgrade(RoutingContext ctx) {
+    // Keep the request unread while the ticket is checked, or the upgrade finds it already consumed.
+    ctx.request().pause();
     MeetingId meeting;
     try {
       meeting = MeetingId.parse(ctx.pathParam("meetingId"));
