@@ -24,7 +24,12 @@ public final class DataDirLock implements AutoCloseable {
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve("plenum.lock");
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    FileLock lock = ch.tryLock();
+    FileLock lock;
+    try {
+      lock = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by this very process
+    }
     if (lock == null) {
       String pid = Files.readString(file, StandardCharsets.UTF_8).strip();
       ch.close();

@@ -145,6 +145,10 @@ public final class PlenumApp implements AutoCloseable {
     return vertx;
   }
 
+  public PlenumConfig config() {
+    return config;
+  }
+
   public Services services() {
     return services;
   }

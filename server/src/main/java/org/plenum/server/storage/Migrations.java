@@ -21,7 +21,7 @@ public final class Migrations {
     Flyway flyway = Flyway.configure()
         .dataSource(target.jdbcUrl(), target.user(), target.password())
         .locations("classpath:db/migration")
-        .connectRetries(10)
+        .connectRetries(3)
         .load();
     MigrateResult result = flyway.migrate();
     MigrationInfo current = flyway.info().current();
