@@ -17,14 +17,21 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var http = services.config().http();
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(http.host())
-        .setPort(http.port())
-        .setMaxWebSocketFrameSize(64 * 1024)
-        .setMaxWebSocketMessageSize(256 * 1024)
-        .setCompressionSupported(true));
+    server = vertx.createHttpServer(serverOptions(services.config()));
     return server.requestHandler(ApiRouter.create(vertx, services)).listen();
+  }
+
+  /** Options of the one HTTP server: REST, static files and WebSockets share them. */
+  public static HttpServerOptions serverOptions(org.plenum.server.config.PlenumConfig config) {
+    var ws = config.ws();
+    return new HttpServerOptions()
+        .setHost(config.http().host())
+        .setPort(config.http().port())
+        .setMaxWebSocketFrameSize(ws.maxFrameBytes())
+        .setMaxWebSocketMessageSize(ws.maxFrameBytes())
+        .setCompressionSupported(true)
+        .setPerMessageWebSocketCompressionSupported(true)
+        .setPerFrameWebSocketCompressionSupported(true);
   }
 
   public int actualPort() {

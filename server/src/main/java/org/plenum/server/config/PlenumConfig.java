@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** The whole configuration, parsed once at start-up into immutable records (one per area). */
 public record PlenumConfig(
-    HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, AdminConfig admin, DemoConfig demo, LogConfig log) {
+    HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, AdminConfig admin,
+    DemoConfig demo, LogConfig log) {
 
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
 
@@ -30,6 +31,16 @@ public record PlenumConfig(
   public record AuthConfig(String issuer, Duration accessTokenTtl, Duration refreshTokenTtl, Duration ticketTtl,
                            Duration loginWindow, int loginMaxFailuresPerAccount, int loginMaxFailuresPerAddress,
                            int passwordMinLength) {}
+
+  /**
+   * The meeting WebSocket. Messages over {@code maxMessageBytes} get PAYLOAD_TOO_LARGE; frames over
+   * {@code maxFrameBytes} close the socket (1009). {@code echoEnabled} mounts /ws/echo for conformance tests only.
+   */
+  public record WsConfig(int maxMessageBytes, int maxFrameBytes, int ratePerSecond, int rateBurst, Duration heartbeatInterval,
+                         Duration heartbeatTimeout, int writeQueueMaxBytes, Duration slowConsumerGrace, int resumeMaxEvents,
+                         Duration presenceInterval, boolean echoEnabled) {}
+
+  public record SpeakerConfig(Duration defaultTimeLimit) {}
 
   public record AdminConfig(String username, String initialPassword) {
     @Override
@@ -88,11 +99,28 @@ public record PlenumConfig(
         s.integer("auth.login_max_failures_per_account", 1, 1000),
         s.integer("auth.login_max_failures_per_address", 1, 100000),
         s.integer("auth.password_min_length", 8, 128));
+    var ws = new WsConfig(
+        s.integer("ws.max_message_bytes", 1024, 16 * 1024 * 1024),
+        s.integer("ws.max_frame_bytes", 1024, 64 * 1024 * 1024),
+        s.integer("ws.rate_per_second", 1, 100000),
+        s.integer("ws.rate_burst", 1, 1000000),
+        s.duration("ws.heartbeat_interval", Duration.ofMillis(100), Duration.ofMinutes(10)),
+        s.duration("ws.heartbeat_timeout", Duration.ofMillis(200), Duration.ofMinutes(30)),
+        s.integer("ws.write_queue_max_bytes", 1024, 256 * 1024 * 1024),
+        s.duration("ws.slow_consumer_grace", Duration.ofMillis(10), Duration.ofMinutes(10)),
+        s.integer("ws.resume_max_events", 0, 1_000_000),
+        s.duration("ws.presence_interval", Duration.ofMillis(10), Duration.ofMinutes(1)),
+        s.bool("ws.echo_enabled"));
+    if (ws.maxFrameBytes() < ws.maxMessageBytes()) {
+      throw new ConfigException("ws.max_frame_bytes (" + ws.maxFrameBytes() + ", PLENUM_WS_MAX_FRAME_BYTES) must be at least ws.max_message_bytes ("
+          + ws.maxMessageBytes() + ", PLENUM_WS_MAX_MESSAGE_BYTES)");
+    }
+    var speaker = new SpeakerConfig(s.duration("speaker.default_time_limit", Duration.ofSeconds(10), Duration.ofHours(4)));
     var admin = new AdminConfig(
         s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),
         s.secret("admin.initial_password"));
     var demo = new DemoConfig(s.enumValue("demo.seed", DemoSeed.class), s.secret("demo.password"));
     var log = new LogConfig(s.matching("log.level", LEVEL, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF").toUpperCase());
-    return new PlenumConfig(http, data, db, auth, admin, demo, log);
+    return new PlenumConfig(http, data, db, auth, ws, speaker, admin, demo, log);
   }
 }
