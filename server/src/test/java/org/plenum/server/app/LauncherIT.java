@@ -223,11 +223,25 @@ class LauncherIT {
       awaitTrue(() -> output().contains(text), Duration.ofSeconds(10), name + " prints '" + text + "'");
     }
 
-    /** SIGINT, as Ctrl-C in a terminal. */
+    /**
+     * SIGINT, as Ctrl-C in a terminal. A process started with SIGINT ignored (e.g. Maven run as a background job of
+     * a non-interactive shell) passes that on, and the JVM then never sees SIGINT: use SIGTERM there, which reaches
+     * the same shutdown hook.
+     */
     void interrupt() throws Exception {
-      Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+      String signal = ignoresSigint() ? "-TERM" : "-INT";
+      Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
       assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
       assertThat(kill.exitValue()).isZero();
+    }
+
+    private boolean ignoresSigint() throws IOException {
+      Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+      if (!Files.isReadable(status)) {
+        return false;
+      }
+      return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:")).findFirst()
+          .map(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).strip(), 16) & 0x2L) != 0).orElse(false);
     }
 
     void stop() throws InterruptedException {
