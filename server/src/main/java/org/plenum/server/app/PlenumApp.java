@@ -27,6 +27,17 @@ import org.plenum.server.storage.EmbeddedDatabase;
 import org.plenum.server.storage.Migrations;
 import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.storage.PgMeetingStore;
+import org.plenum.server.storage.PgLedgerStore;
+import org.plenum.server.storage.PgParticipantStore;
+import org.plenum.server.storage.PgAgendaStore;
+import org.plenum.server.storage.PgSpeakerStore;
+import org.plenum.server.ledger.Ledger;
+import org.plenum.server.meeting.LiveMeetingService;
+import org.plenum.server.meeting.PresentationService;
+import org.plenum.server.agenda.AgendaService;
+import org.plenum.server.speaker.SpeakerService;
+import org.plenum.server.live.SnapshotService;
+import org.plenum.server.ws.MeetingCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +112,19 @@ public final class PlenumApp implements AutoCloseable {
       var tokens = new TokenService(keys, config.auth(), clock);
       var auth = new AuthService(vertx, pool, accountStore, hasher, tokens, new LoginLimiter(pool, config.auth()), config.auth(), clock);
       var tickets = new TicketService(pool, config.auth().ticketTtl());
-      var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth),
-          new MeetingService(meetingStore, tickets), meetingStore, tickets);
+      var ledgerStore = new PgLedgerStore(pool);
+      var ledger = new Ledger(vertx, pool, ledgerStore);
+      var participants = new PgParticipantStore();
+      var agendaStore = new PgAgendaStore();
+      var live = new LiveMeetingService(ledger, meetingStore, participants);
+      var agenda = new AgendaService(ledger, agendaStore);
+      var speakers = new SpeakerService(ledger, new PgSpeakerStore(), agendaStore, config.speaker().defaultTimeLimit());
+      var presentation = new PresentationService(ledger);
+      var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation);
+      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation);
+      var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
+          new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
+          snapshots, commands);
 
       var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();

@@ -3,12 +3,24 @@ package org.plenum.server.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
 import org.plenum.server.account.AccountService;
+import org.plenum.server.agenda.AgendaService;
 import org.plenum.server.auth.AuthService;
 import org.plenum.server.auth.TicketService;
 import org.plenum.server.config.PlenumConfig;
+import org.plenum.server.ledger.Ledger;
+import org.plenum.server.live.SnapshotService;
+import org.plenum.server.meeting.LiveMeetingService;
 import org.plenum.server.meeting.MeetingService;
+import org.plenum.server.meeting.PresentationService;
+import org.plenum.server.speaker.SpeakerService;
+import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.storage.PgMeetingStore;
+import org.plenum.server.storage.PgParticipantStore;
+import org.plenum.server.ws.MeetingCommands;
 
 /** Everything the HTTP and WebSocket edges call, built once in {@link PlenumApp}. */
 public record Services(PlenumConfig config, Pool pool, String schemaVersion, PrometheusMeterRegistry metrics, AuthService auth,
-                       AccountService accounts, MeetingService meetings, PgMeetingStore meetingStore, TicketService tickets) {}
+                       AccountService accounts, PgAccountStore accountStore, MeetingService meetings, PgMeetingStore meetingStore,
+                       TicketService tickets, Ledger ledger, LiveMeetingService live, AgendaService agenda, SpeakerService speakers,
+                       PresentationService presentation, PgParticipantStore participants, SnapshotService snapshots,
+                       MeetingCommands commands) {}

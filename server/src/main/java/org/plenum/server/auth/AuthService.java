@@ -145,7 +145,10 @@ public final class AuthService {
   public Future<Void> logout(Principal principal) {
     return pool.preparedQuery("update auth_session set revoked_at = coalesce(revoked_at, now()) where id = $1")
         .execute(Tuple.of(principal.sessionId()))
-        .onSuccess(v -> LOG.info("Signed out '{}' (session {})", principal.username(), principal.sessionId()))
+        .onSuccess(v -> {
+          LOG.info("Signed out '{}' (session {})", principal.username(), principal.sessionId());
+          vertx.eventBus().publish(org.plenum.server.live.MeetingHub.REVOKED_ADDRESS, principal.sessionId().toString());
+        })
         .mapEmpty();
   }
 

@@ -20,11 +20,13 @@ public final class ApiRouter {
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().http().maxBodyBytes()));
     AuthRoutes.mount(api, s.auth(), s.config().http().trustForwardedFor());
     AccountRoutes.mount(api, s.auth(), s.accounts(), s.meetings());
-    MeetingRoutes.mount(api, s.auth(), s.meetings());
+    MeetingRoutes.mount(api, s.auth(), s.meetings(), s);
+    LiveRoutes.mount(api, s);
     api.route().failureHandler(new FailureHandler());
     router.route("/api/*").subRouter(api);
 
     new MeetingGateway(vertx, s).mount(router);
+    if (s.config().ws().echoEnabled()) { new org.plenum.server.ws.EchoGateway().mount(router); }
 
     router.route().method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setIndexPage("index.html"));

@@ -46,12 +46,46 @@ public final class JsonBodies {
 
   private JsonBodies() {}
 
+  /** Parses text to a JSON tree, strictly (duplicate keys, trailing content and bad syntax are BAD_MESSAGE). */
+  public static com.fasterxml.jackson.databind.JsonNode tree(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      String m = e.getOriginalMessage();
+      if (m != null && m.startsWith("Duplicate field")) {
+        throw PlenumException.badMessage(m + ".");
+      }
+      throw PlenumException.badMessage("The message is not valid JSON.");
+    }
+  }
+
+  /** Maps a JSON object to a record with the same strict rules as request bodies. */
+  public static <T> T convert(com.fasterxml.jackson.databind.JsonNode node, Class<T> type) {
+    try {
+      return map(() -> MAPPER.treeToValue(node, type));
+    } catch (IOException e) {
+      throw PlenumException.badMessage("The message cannot be read.");
+    }
+  }
+
+  private interface Reader<T> {
+    T read() throws IOException;
+  }
+
   public static <T> T read(Buffer body, Class<T> type) {
     if (body == null || body.length() == 0) {
       throw PlenumException.badMessage("The request needs a JSON body.");
     }
     try {
-      T value = MAPPER.readValue(body.getBytes(), type);
+      return map(() -> MAPPER.readValue(body.getBytes(), type));
+    } catch (IOException e) {
+      throw PlenumException.badMessage("The request body cannot be read.");
+    }
+  }
+
+  private static <T> T map(Reader<T> reader) throws IOException {
+    try {
+      T value = reader.read();
       if (value == null) {
         throw PlenumException.badMessage("The request body must be a JSON object, not null.");
       }
@@ -84,8 +118,6 @@ public final class JsonBodies {
         throw PlenumException.badMessage(dup + ".");
       }
       throw PlenumException.badMessage("The request body is not valid JSON.");
-    } catch (IOException e) {
-      throw PlenumException.badMessage("The request body cannot be read.");
     }
   }
 

@@ -13,12 +13,13 @@ import org.plenum.server.meeting.Meeting;
 import org.plenum.server.meeting.MeetingId;
 import org.plenum.server.meeting.MeetingService;
 import org.plenum.server.meeting.Participant;
+import org.plenum.server.protocol.Commands;
 
 /** Meetings over REST; who may do what is decided in {@link MeetingService} (rules A1–A4). */
 final class MeetingRoutes {
   private MeetingRoutes() {}
 
-  static void mount(Router api, AuthService auth, MeetingService meetings) {
+  static void mount(Router api, AuthService auth, MeetingService meetings, org.plenum.server.app.Services s) {
     api.get("/meetings").handler(ctx -> Http.authed(ctx, auth, 200, p -> meetings.list(p).map(list -> new JsonObject().put("meetings",
         new JsonArray(list.stream().map(l -> l.meeting().toJson().put("role", l.role() == null ? null : l.role().name())).toList())))));
 
@@ -35,8 +36,9 @@ final class MeetingRoutes {
 
     api.post("/meetings/:meetingId/agenda").handler(ctx -> Http.authed(ctx, auth, 201, p -> {
       var req = Http.body(ctx, Requests.AddAgendaItem.class);
-      return meetings.addAgendaItem(p, MeetingId.parse(ctx.pathParam("meetingId")), req.title().strip(), req.durationMinutes())
-          .map(AgendaItem::toJson);
+      MeetingId id = MeetingId.parse(ctx.pathParam("meetingId"));
+      return meetings.actor(p, id).compose(actor -> s.agenda().add(actor, id, Commands.uuid(req.parentId(), "parentId"), req.title().strip(),
+          req.durationMinutes(), req.internal() != null && req.internal())).map(w -> w.value().put("seq", w.lastSeq()));
     }));
 
     api.get("/meetings/:meetingId/participants").handler(ctx -> Http.authed(ctx, auth, 200, p ->
@@ -46,7 +48,8 @@ final class MeetingRoutes {
     api.put("/meetings/:meetingId/participants").handler(ctx -> Http.authed(ctx, auth, 200, p -> {
       var req = Http.body(ctx, Requests.PutParticipant.class);
       MeetingId id = MeetingId.parse(ctx.pathParam("meetingId"));
-      return meetings.putParticipant(p, id, AccountId.parse(req.accountId()), req.role(), req.votingRight())
+      return meetings.actor(p, id)
+          .compose(actor -> s.live().putParticipant(actor, id, AccountId.parse(req.accountId()).value(), req.role(), req.votingRight()))
           .compose(v -> meetings.participants(p, id))
           .map(list -> new JsonObject().put("participants", new JsonArray(list.stream().map(Participant::toJson).toList())));
     }));

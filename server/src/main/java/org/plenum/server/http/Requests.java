@@ -44,7 +44,7 @@ public final class Requests {
     }
   }
 
-  public record AddAgendaItem(String title, Integer durationMinutes) {
+  public record AddAgendaItem(String title, Integer durationMinutes, String parentId, Boolean internal) {
     public AddAgendaItem {
       JsonBodies.required(title, "title", 500);
       if (durationMinutes != null && (durationMinutes < 0 || durationMinutes > 24 * 60)) {
@@ -58,6 +58,37 @@ public final class Requests {
       JsonBodies.required(accountId, "accountId", 64);
       JsonBodies.requiredValue(role, "role");
       votingRight = votingRight == null ? role == Role.DELEGATE || role == Role.CHAIR : votingRight;
+    }
+  }
+
+  public record EditAgendaItem(String title, Integer durationMinutes, Boolean internal) {
+    public EditAgendaItem {
+      if (title != null) {
+        JsonBodies.required(title, "title", 500);
+      }
+      if (durationMinutes != null && (durationMinutes < 0 || durationMinutes > 24 * 60)) {
+        throw org.plenum.server.error.PlenumException.badMessage("Field 'durationMinutes' must be from 0 to 1440.");
+      }
+    }
+  }
+
+  public record MoveAgendaItem(String parentId, Integer position) {
+    public MoveAgendaItem {
+      JsonBodies.requiredValue(position, "position");
+    }
+  }
+
+  public record CurrentItem(String itemId) {}
+
+  public record SetAttendance(org.plenum.server.meeting.Attendance status, String roomId) {
+    public SetAttendance {
+      JsonBodies.requiredValue(status, "status");
+    }
+  }
+
+  public record SetStatus(org.plenum.server.meeting.MeetingStatus status) {
+    public SetStatus {
+      JsonBodies.requiredValue(status, "status");
     }
   }
 }

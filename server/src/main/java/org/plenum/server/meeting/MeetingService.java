@@ -16,7 +16,7 @@ import org.plenum.server.storage.PgMeetingStore;
  * <p>Access rules (docs/protocol.md A1–A4):
  * A1 an administrator sees and manages every meeting;
  * A2 a participant sees the meetings they take part in, with agenda and participants — nobody else's;
- * A3 the chair and the secretary of a meeting edit its agenda and its participants;
+ * A3 the chair and the secretary of a meeting edit its agenda and its participants (AgendaService, LiveMeetingService);
  * A4 a WebSocket ticket is issued only for a meeting the caller may see.
  */
 public final class MeetingService {
@@ -43,9 +43,9 @@ public final class MeetingService {
             : Future.failedFuture(PlenumException.forbidden("You are not a participant of this meeting.")));
   }
 
-  private Future<Void> requireRunner(Principal p, MeetingId id) {
-    return access(p, id).compose(role -> p.admin() || role.map(Role::runsMeeting).orElse(false) ? Future.succeededFuture()
-        : Future.failedFuture(PlenumException.forbidden("Only the chair or the secretary may change this meeting.")));
+  /** The caller as an actor in this meeting (FORBIDDEN when neither participant nor administrator). */
+  public Future<Actor> actor(Principal p, MeetingId id) {
+    return access(p, id).map(role -> new Actor(p.accountId(), p.displayName(), role, p.admin()));
   }
 
   public Future<MeetingView> get(Principal p, MeetingId id) {
@@ -66,16 +66,8 @@ public final class MeetingService {
     });
   }
 
-  public Future<AgendaItem> addAgendaItem(Principal p, MeetingId id, String title, Integer durationMinutes) {
-    return requireRunner(p, id).compose(v -> store.addAgendaItem(store.pool(), id, title, durationMinutes));
-  }
-
   public Future<List<Participant>> participants(Principal p, MeetingId id) {
     return access(p, id).compose(role -> store.participants(id));
-  }
-
-  public Future<Void> putParticipant(Principal p, MeetingId id, AccountId account, Role role, boolean votingRight) {
-    return requireRunner(p, id).compose(v -> store.putParticipant(store.pool(), id, account, role, votingRight));
   }
 
   public Future<TicketService.Ticket> ticket(Principal p, MeetingId id) {

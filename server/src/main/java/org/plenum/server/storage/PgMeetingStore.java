@@ -41,6 +41,7 @@ public final class PgMeetingStore {
     return client.preparedQuery("insert into meeting (id, title, status, starts_at, location, created_by) values ($1, $2, $3, $4, $5, $6)")
         .execute(Tuple.of(meeting.id().value(), meeting.title(), meeting.status().name(), meeting.startsAt(), meeting.location(),
             createdBy == null ? null : createdBy.value()))
+        .compose(ignored -> PgLedgerStore.createClock(client, meeting.id()))
         .map(ignored -> meeting);
   }
 

@@ -1,0 +1,49 @@
+package org.plenum.server.live;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.plenum.server.agenda.AgendaService;
+import org.plenum.server.agenda.AgendaTree;
+import org.plenum.server.ledger.LedgerEvent;
+import org.plenum.server.meeting.Actor;
+import org.plenum.server.meeting.LiveMeetingService;
+
+/**
+ * Per-recipient filtering, done on the server before encoding (protocol P7): an event's audience decides whether a
+ * viewer gets it at all; its type decides what of its data the viewer sees. Viewers with the same
+ * {@link #viewKey} get byte-identical frames, so each frame is encoded once per distinct view.
+ */
+public final class Projector {
+  private Projector() {}
+
+  public static boolean admits(LedgerEvent e, Actor viewer) {
+    return e.audience().admits(viewer);
+  }
+
+  public static String viewKey(LedgerEvent e, Actor viewer) {
+    return switch (e.type()) {
+      case AgendaService.CHANGED -> viewer.runsMeeting() ? "runner" : "public";
+      case LiveMeetingService.PARTICIPANT_CHANGED -> viewer.runsMeeting()
+          || viewer.accountId().toString().equals(e.dataJson().getJsonObject("participant").getString("accountId")) ? "full" : "public";
+      default -> "all";
+    };
+  }
+
+  public static JsonObject project(String type, JsonObject data, Actor viewer) {
+    return switch (type) {
+      case AgendaService.CHANGED -> viewer.runsMeeting() ? data
+          : AgendaTree.publicView(data).put("reason", data.getString("reason")).put("itemId", data.getString("itemId"));
+      case LiveMeetingService.PARTICIPANT_CHANGED -> data.copy().put("participant",
+          LiveMeetingService.participantView(data.getJsonObject("participant"), viewer));
+      default -> data;
+    };
+  }
+
+  public static JsonArray participants(JsonArray all, Actor viewer) {
+    JsonArray out = new JsonArray();
+    for (Object o : all) {
+      out.add(LiveMeetingService.participantView((JsonObject) o, viewer));
+    }
+    return out;
+  }
+}
