@@ -51,7 +51,7 @@ public final class Main {
     if (app.demoSeeded()) {
       b.append("\n  Demo meeting \"").append(DemoSeeder.MEETING_TITLE).append("\" — accounts (password: demo.password, default 'plenum-demo'):\n");
       for (var a : DemoSeeder.ACCOUNTS) {
-        b.append(String.format("    %-10s %-10s %s%n", a.username(), a.role(), a.displayName()));
+        b.append(String.format("    %-10s %-14s %s%n", a.username(), a.role(), a.displayName()));
       }
     }
     b.append("\n  Stop with Ctrl-C.\n");

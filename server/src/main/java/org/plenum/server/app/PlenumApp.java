@@ -131,6 +131,13 @@ public final class PlenumApp implements AutoCloseable {
       if (seed && seeder.seedDemo(config.demo().password()).await()) {
         LOG.info("Seeded the demo meeting '{}' and its accounts", DemoSeeder.MEETING_TITLE);
       }
+      if (!config.admin().initialPassword().isEmpty()) {
+        try {
+          auth.checkPasswordPolicy(config.admin().initialPassword());
+        } catch (org.plenum.server.error.PlenumException e) {
+          throw new org.plenum.server.config.ConfigException("admin.initial_password (PLENUM_ADMIN_INITIAL_PASSWORD): " + e.getMessage());
+        }
+      }
       if (!config.admin().initialPassword().isEmpty() && seeder.bootstrapAdmin(config.admin().username(), config.admin().initialPassword()).await()) {
         LOG.info("Created the administrator account '{}' from admin.initial_password", config.admin().username());
       }

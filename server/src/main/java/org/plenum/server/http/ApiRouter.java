@@ -28,8 +28,16 @@ public final class ApiRouter {
     new MeetingGateway(vertx, s).mount(router);
     if (s.config().ws().echoEnabled()) { new org.plenum.server.ws.EchoGateway().mount(router); }
 
+    // Hashed build assets never change: cache for a year. Everything else (index.html) is revalidated each time,
+    // so a new release reaches tablets at once.
+    router.route("/assets/*").method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
+        .handler(StaticHandler.create("webroot").setMaxAgeSeconds(365L * 24 * 3600));
     router.route().method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
-        .handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        .handler(ctx -> {
+          ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+          ctx.next();
+        })
+        .handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);

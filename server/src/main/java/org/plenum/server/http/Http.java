@@ -75,7 +75,9 @@ public final class Http {
     if (trustForwardedFor) {
       String fwd = ctx.request().getHeader("X-Forwarded-For");
       if (fwd != null && !fwd.isBlank()) {
-        return fwd.split(",")[0].strip();
+        // The proxy appends the address it saw: the last entry is the one we can trust.
+        String[] hops = fwd.split(",");
+        return hops[hops.length - 1].strip();
       }
     }
     return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();

@@ -22,15 +22,19 @@ final class OpsRoutes {
   static void mount(Vertx vertx, Router router, Services s) {
     router.get("/health").handler(HealthCheckHandler.create(vertx).register("process", p -> p.complete(Status.OK())));
 
+    // Our own timer answers KO (503) before the health-check library's timeout would answer 500.
     long timeout = s.config().db().readyTimeout().toMillis();
-    router.get("/ready").handler(HealthCheckHandler.create(vertx).register("database", timeout, promise ->
-        s.pool().query(Migrations.CURRENT_VERSION_SQL).execute()
-            .onSuccess(rows -> {
-              String version = rows.size() == 0 ? "0" : rows.iterator().next().getString(0);
-              JsonObject data = new JsonObject().put("schemaVersion", version).put("expected", s.schemaVersion());
-              promise.tryComplete(version.equals(s.schemaVersion()) ? Status.OK(data) : Status.KO(data.put("reason", "migrations pending")));
-            })
-            .onFailure(err -> promise.tryComplete(Status.KO(new JsonObject().put("reason", "database unreachable"))))));
+    router.get("/ready").handler(HealthCheckHandler.create(vertx).register("database", timeout + 5000, promise -> {
+      long timer = vertx.setTimer(timeout, t -> promise.tryComplete(Status.KO(new JsonObject().put("reason", "database did not answer in time"))));
+      s.pool().query(Migrations.CURRENT_VERSION_SQL).execute()
+          .onComplete(ar -> vertx.cancelTimer(timer))
+          .onSuccess(rows -> {
+            String version = rows.size() == 0 ? "0" : rows.iterator().next().getString(0);
+            JsonObject data = new JsonObject().put("schemaVersion", version).put("expected", s.schemaVersion());
+            promise.tryComplete(version.equals(s.schemaVersion()) ? Status.OK(data) : Status.KO(data.put("reason", "migrations pending")));
+          })
+          .onFailure(err -> promise.tryComplete(Status.KO(new JsonObject().put("reason", "database unreachable"))));
+    }));
 
     router.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics()));
 

@@ -79,7 +79,18 @@ class MeetingAccessIT {
         new Case("POST", "/api/meetings/{meetingId}/agenda", RUNNERS, 201),
         new Case("GET", "/api/meetings/{meetingId}/participants", DEMO_MEMBERS, 200),
         new Case("PUT", "/api/meetings/{meetingId}/participants", RUNNERS, 200),
-        new Case("POST", "/api/meetings/{meetingId}/ws-ticket", DEMO_MEMBERS, 201));
+        new Case("POST", "/api/meetings/{meetingId}/ws-ticket", DEMO_MEMBERS, 201),
+        new Case("GET", "/api/meetings/{meetingId}/snapshot", DEMO_MEMBERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/ledger", DEMO_MEMBERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/ledger/verify", RUNNERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/speakers", DEMO_MEMBERS, 200),
+        new Case("PATCH", "/api/meetings/{meetingId}/agenda/{itemId}", RUNNERS, 200),
+        new Case("DELETE", "/api/meetings/{meetingId}/agenda/{itemId}", RUNNERS, 200),
+        new Case("POST", "/api/meetings/{meetingId}/agenda/{itemId}/move", RUNNERS, 200),
+        new Case("PUT", "/api/meetings/{meetingId}/current-item", RUNNERS, 200),
+        new Case("PUT", "/api/meetings/{meetingId}/attendance/{accountId}", RUNNERS, 200),
+        // ARCHIVED from SCHEDULED is not a valid step: callers who may change the status get CONFLICT (MS1).
+        new Case("POST", "/api/meetings/{meetingId}/status", Set.of("admin", "chair"), 409));
   }
 
   static int accounts = 0;
@@ -90,8 +101,23 @@ class MeetingAccessIT {
       case "/api/meetings" -> new JsonObject().put("title", "Made meeting");
       case "/api/meetings/{meetingId}/agenda" -> new JsonObject().put("title", "Extra item").put("durationMinutes", 10);
       case "/api/meetings/{meetingId}/participants" -> new JsonObject().put("accountId", participantId("delegate2")).put("role", "DELEGATE");
+      case "/api/meetings/{meetingId}/agenda/{itemId}" -> new JsonObject().put("title", "Renamed");
+      case "/api/meetings/{meetingId}/agenda/{itemId}/move" -> new JsonObject().put("position", 1);
+      case "/api/meetings/{meetingId}/current-item" -> new JsonObject().putNull("itemId");
+      case "/api/meetings/{meetingId}/attendance/{accountId}" -> new JsonObject().put("status", "PRESENT");
+      case "/api/meetings/{meetingId}/status" -> new JsonObject().put("status", "ARCHIVED");
       default -> null;
     };
+  }
+
+  /** The route with this meeting's id, a fresh agenda item and delegate2's account filled in. */
+  static String pathFor(Case c) {
+    String path = c.route().replace("{meetingId}", demo).replace("{accountId}", participantId("delegate2"));
+    if (path.contains("{itemId}")) {
+      var added = api.post("/api/meetings/" + demo + "/agenda", new JsonObject().put("title", "Fresh item"), tokens.get("admin"));
+      path = path.replace("{itemId}", added.json().getString("itemId"));
+    }
+    return path;
   }
 
   static String participantId(String username) {
@@ -109,8 +135,8 @@ class MeetingAccessIT {
   void authorization_matrix() {
     List<String> failures = new ArrayList<>();
     for (Case c : matrix()) {
-      String path = c.route().replace("{meetingId}", demo);
       for (var who : tokens.entrySet()) {
+        String path = pathFor(c);
         Api.Response r = api.method(c.method(), path, bodyFor(c), who.getValue());
         boolean allowed = c.allowed().contains(who.getKey());
         int expected = allowed ? c.okStatus() : 403;
@@ -118,7 +144,7 @@ class MeetingAccessIT {
           failures.add(c.method() + " " + c.route() + " as " + who.getKey() + ": expected " + expected + " got " + r);
         }
       }
-      Api.Response anonymous = api.method(c.method(), path, bodyFor(c), null);
+      Api.Response anonymous = api.method(c.method(), pathFor(c), bodyFor(c), null);
       if (anonymous.status() != 401 || !"NOT_AUTHENTICATED".equals(anonymous.code())) {
         failures.add(c.method() + " " + c.route() + " without token: " + anonymous);
       }

@@ -21,8 +21,8 @@ public final class ServedRoutes {
   private static void collect(Router router, String prefix, Set<String> out) {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
-      if (path == null) {
-        continue; // catch-all handlers (request log, body, static files, failures)
+      if (path == null || path.startsWith("/assets/")) {
+        continue; // catch-all handlers (request log, body, static files, failures) and the web client's assets
       }
       if (route.getSubRouter() != null) {
         collect(route.getSubRouter(), prefix + path.replaceAll("/$", ""), out);
