@@ -19,6 +19,7 @@ let token = '';
 let me = '';
 let ws: WebSocket | null = null;
 let lastSeq = 0;
+let meetingStatus = '';
 let queue: Queue = { current: null, waiting: [] };
 let requestCounter = 0;
 const connections = new Map<string, any>();
@@ -65,6 +66,7 @@ function send(type: string, fields: Record<string, unknown> = {}) {
 async function openMeeting(m: MeetingSummary) {
   form.hidden = true;
   list.hidden = true;
+  statusLine.hidden = true;
   $('#live').hidden = false;
   $('#title').textContent = m.title;
   document.body.classList.toggle('runner', m.role === 'CHAIR' || m.role === 'SECRETARY' || m.role == null);
@@ -104,7 +106,8 @@ function onFrame(f: Frame) {
     lastSeq = f.seq!;
     renderAgenda(f.data.agenda.items, f.data.agenda.currentItemId);
     renderQueue(f.data.speakers);
-    $('#meta').textContent = `${f.data.meeting.status} · seq ${f.seq}`;
+    meetingStatus = f.data.meeting.status;
+    renderMeta();
     return;
   }
   if (f.type === 'presence.snapshot') {
@@ -123,9 +126,14 @@ function onFrame(f: Frame) {
   if (f.seq === undefined || f.type === 'ack') return;
   lastSeq = f.seq;
   log(`#${f.seq} ${f.type}`);
+  if (f.type === 'meeting.statusChanged') meetingStatus = f.data.status;
+  renderMeta();
   if (f.type === 'agenda.changed') renderAgenda(f.data.items, f.data.currentItemId);
   if (f.type.startsWith('speaker.')) renderQueue(f.data.queue);
-  if (f.type === 'meeting.statusChanged') $('#meta').textContent = `${f.data.status} · seq ${f.seq}`;
+}
+
+function renderMeta() {
+  $('#meta').textContent = `${meetingStatus} · seq ${lastSeq}`;
 }
 
 function log(text: string) {
@@ -146,7 +154,7 @@ function renderAgenda(items: AgendaItem[], current: string | null) {
 
 function renderQueue(q: Queue) {
   queue = q;
-  $('#speaking').textContent = q.current ? `🎤 ${q.current.displayName} (${q.current.kind})` : '—';
+  $('#speaking').textContent = q.current ? `▶ ${q.current.displayName} (${q.current.kind})` : '—';
   $('#waiting').replaceChildren(...q.waiting.map((e) => {
     const li = document.createElement('li');
     li.textContent = `${e.displayName} (${e.kind})`;
