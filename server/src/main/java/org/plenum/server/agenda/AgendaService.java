@@ -128,8 +128,11 @@ public final class AgendaService {
   }
 
   private Future<Ledger.Written<JsonObject>> change(Actor actor, MeetingId meeting, String reason, UUID itemId, Step step) {
+    // itemInternal: the item is internal (or was, when removed), so its id is withheld from everyone else (AG2, Projector).
+    boolean[] internal = {false};
     return ledger.write(meeting, actor.accountId(), (tx, head) -> store.tree(tx, meeting)
         .compose(tree -> {
+          internal[0] = itemId != null && tree.hidden(itemId);
           try {
             return step.apply(tx, tree);
           } catch (PlenumException e) {
@@ -138,7 +141,8 @@ public final class AgendaService {
         })
         .compose(v -> store.tree(tx, meeting))
         .compose(tree -> store.currentItem(tx, meeting).map(current -> {
-          JsonObject data = tree.toJson(current).put("reason", reason).put("itemId", itemId == null ? null : itemId.toString());
+          JsonObject data = tree.toJson(current).put("reason", reason).put("itemId", itemId == null ? null : itemId.toString())
+              .put("itemInternal", itemId != null && (tree.contains(itemId) ? tree.hidden(itemId) : internal[0]));
           return Ledger.Change.of(data, NewEvent.toAll(CHANGED, data));
         })));
   }

@@ -48,6 +48,16 @@ public final class AgendaTree {
     return out;
   }
 
+  /** True when the item or an item above it is internal (AG2); false for an id not in the tree. */
+  public boolean hidden(UUID id) {
+    for (Node n = get(id); n != null; n = n.parentId() == null ? null : get(n.parentId())) {
+      if (n.internal()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The item and everything below it. */
   public Set<UUID> subtree(UUID id) {
     Set<UUID> out = new HashSet<>();

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import org.plenum.server.account.AccountId;
 import org.plenum.server.auth.AuthService;
 import org.plenum.server.error.PlenumException;
+import org.plenum.server.meeting.Actor;
 import org.plenum.server.meeting.AgendaItem;
 import org.plenum.server.meeting.Meeting;
 import org.plenum.server.meeting.MeetingId;
@@ -28,11 +29,19 @@ final class MeetingRoutes {
       return meetings.create(p, req.title().strip(), startsAt(req.startsAt()), req.location(), req.agenda()).map(Meeting::toJson);
     }));
 
-    api.get("/meetings/:meetingId").handler(ctx -> Http.authed(ctx, auth, 200, p ->
-        meetings.get(p, MeetingId.parse(ctx.pathParam("meetingId"))).map(v -> v.meeting().toJson()
-            .put("role", v.role().map(Enum::name).orElse(null))
-            .put("agenda", new JsonArray(v.agenda().stream().map(AgendaItem::toJson).toList()))
-            .put("participants", new JsonArray(v.participants().stream().map(Participant::toJson).toList())))));
+    api.get("/meetings/:meetingId").handler(ctx -> Http.authed(ctx, auth, 200, p -> {
+      MeetingId id = MeetingId.parse(ctx.pathParam("meetingId"));
+      // AG2: only the items this caller may see (internal ones are for the people running the meeting).
+      return meetings.get(p, id).compose(v -> s.agenda().view(s.pool(), id, new Actor(p.accountId(), p.displayName(), v.role(), p.admin()))
+          .map(visible -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            visible.getJsonArray("items").forEach(i -> ids.add(((JsonObject) i).getString("id")));
+            return v.meeting().toJson()
+                .put("role", v.role().map(Enum::name).orElse(null))
+                .put("agenda", new JsonArray(v.agenda().stream().filter(i -> ids.contains(i.id().toString())).map(AgendaItem::toJson).toList()))
+                .put("participants", new JsonArray(v.participants().stream().map(Participant::toJson).toList()));
+          }));
+    }));
 
     api.post("/meetings/:meetingId/agenda").handler(ctx -> Http.authed(ctx, auth, 201, p -> {
       var req = Http.body(ctx, Requests.AddAgendaItem.class);

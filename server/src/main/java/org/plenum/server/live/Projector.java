@@ -31,12 +31,21 @@ public final class Projector {
 
   public static JsonObject project(String type, JsonObject data, Actor viewer) {
     return switch (type) {
-      case AgendaService.CHANGED -> viewer.runsMeeting() ? data
-          : AgendaTree.publicView(data).put("reason", data.getString("reason")).put("itemId", data.getString("itemId"));
+      case AgendaService.CHANGED -> viewer.runsMeeting() ? data : publicAgenda(data);
       case LiveMeetingService.PARTICIPANT_CHANGED -> data.copy().put("participant",
           LiveMeetingService.participantView(data.getJsonObject("participant"), viewer));
       default -> data;
     };
+  }
+
+  /** AG2: the agenda without internal items, and without the id of the item changed when that item is internal. */
+  private static JsonObject publicAgenda(JsonObject data) {
+    JsonObject view = AgendaTree.publicView(data);
+    String itemId = data.getString("itemId");
+    boolean hidden = data.getBoolean("itemInternal", false)
+        || (itemId != null && view.getJsonArray("items").stream().noneMatch(i -> itemId.equals(((JsonObject) i).getString("id")))
+            && data.getJsonArray("items").stream().anyMatch(i -> itemId.equals(((JsonObject) i).getString("id"))));
+    return view.put("reason", data.getString("reason")).put("itemId", hidden ? null : itemId);
   }
 
   public static JsonArray participants(JsonArray all, Actor viewer) {
