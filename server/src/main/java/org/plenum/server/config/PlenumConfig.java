@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /** The whole configuration, parsed once at start-up into immutable records (one per area). */
 public record PlenumConfig(
-    HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, AdminConfig admin,
-    DemoConfig demo, LogConfig log) {
+    HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, DocumentsConfig documents,
+    AdminConfig admin, DemoConfig demo, LogConfig log) {
 
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
 
@@ -41,6 +41,13 @@ public record PlenumConfig(
                          Duration presenceInterval, boolean echoEnabled) {}
 
   public record SpeakerConfig(Duration defaultTimeLimit) {}
+
+  /**
+   * Meeting documents: upload limit, PDF validation budget (time, PDFBox main memory, page count), storage chunk
+   * size, PDF worker threads, the trusted CA certificates for signature checks (empty: none trusted), thumbnail width.
+   */
+  public record DocumentsConfig(long maxUploadBytes, int maxPages, Duration validationTimeout, long validationMemoryBytes, int chunkBytes,
+                                int pdfWorkers, String trustStore, int thumbnailWidth) {}
 
   public record AdminConfig(String username, String initialPassword) {
     @Override
@@ -116,11 +123,20 @@ public record PlenumConfig(
           + ws.maxMessageBytes() + ", PLENUM_WS_MAX_MESSAGE_BYTES)");
     }
     var speaker = new SpeakerConfig(s.duration("speaker.default_time_limit", Duration.ofSeconds(10), Duration.ofHours(4)));
+    var documents = new DocumentsConfig(
+        s.longValue("documents.max_upload_bytes", 1024, 10L * 1024 * 1024 * 1024),
+        s.integer("documents.max_pages", 1, 1_000_000),
+        s.duration("documents.validation_timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
+        s.longValue("documents.validation_memory_bytes", 1024 * 1024, 16L * 1024 * 1024 * 1024),
+        s.integer("documents.chunk_bytes", 64 * 1024, 64 * 1024 * 1024),
+        s.integer("documents.pdf_workers", 1, 64),
+        s.string("documents.trust_store"),
+        s.integer("documents.thumbnail_width", 16, 1024));
     var admin = new AdminConfig(
         s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),
         s.secret("admin.initial_password"));
     var demo = new DemoConfig(s.enumValue("demo.seed", DemoSeed.class), s.secret("demo.password"));
     var log = new LogConfig(s.matching("log.level", LEVEL, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF").toUpperCase());
-    return new PlenumConfig(http, data, db, auth, ws, speaker, admin, demo, log);
+    return new PlenumConfig(http, data, db, auth, ws, speaker, documents, admin, demo, log);
   }
 }

@@ -91,4 +91,10 @@ public final class Requests {
       JsonBodies.requiredValue(status, "status");
     }
   }
+
+  public record SetDocumentAccess(String kind, java.util.List<String> roles, java.util.List<String> people) {
+    public SetDocumentAccess {
+      JsonBodies.required(kind, "kind", 20);
+    }
+  }
 }

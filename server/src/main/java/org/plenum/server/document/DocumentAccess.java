@@ -1,0 +1,82 @@
+package org.plenum.server.document;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.plenum.server.error.PlenumException;
+import org.plenum.server.ledger.Audience;
+import org.plenum.server.meeting.Actor;
+import org.plenum.server.meeting.Role;
+
+/**
+ * Who may read a document. Rules (docs/protocol.md DA1–DA4):
+ * DA1 EVERYONE: every participant of the meeting and administrators;
+ * DA2 ROLES: the chair, the secretary, administrators and participants with one of the named roles;
+ * DA3 PEOPLE: the chair, the secretary, administrators and the named people;
+ * DA4 CONFIDENTIAL (tài liệu mật): the chair and the named people only — not the secretary, not administrators,
+ * unless named. Every read path (REST, events, search, downloads, thumbnails) asks {@link #permits}.
+ */
+public record DocumentAccess(Kind kind, Set<Role> roles, Set<UUID> people) {
+  public enum Kind { EVERYONE, ROLES, PEOPLE, CONFIDENTIAL }
+
+  public DocumentAccess {
+    roles = Set.copyOf(roles);
+    people = Set.copyOf(people);
+    if (kind == Kind.ROLES && roles.isEmpty()) {
+      throw PlenumException.badMessage("Access ROLES needs at least one role in 'roles'.");
+    }
+    if ((kind == Kind.PEOPLE || kind == Kind.CONFIDENTIAL) && people.isEmpty()) {
+      throw PlenumException.badMessage("Access " + kind + " needs at least one account id in 'people'.");
+    }
+    if (people.size() > 2000) {
+      throw PlenumException.badMessage("At most 2000 people may be named.");
+    }
+  }
+
+  public static DocumentAccess everyone() {
+    return new DocumentAccess(Kind.EVERYONE, Set.of(), Set.of());
+  }
+
+  public boolean permits(Actor viewer) {
+    if (people.contains(viewer.accountId())) {
+      return true;
+    }
+    return switch (kind) {
+      case EVERYONE -> viewer.admin() || viewer.role().isPresent();
+      case ROLES -> viewer.runsMeeting() || viewer.role().map(roles::contains).orElse(false);
+      case PEOPLE -> viewer.runsMeeting();
+      case CONFIDENTIAL -> viewer.is(Role.CHAIR);
+    };
+  }
+
+  /** The ledger audience with exactly the same members as {@link #permits}. */
+  public Audience audience() {
+    return switch (kind) {
+      case EVERYONE -> Audience.ALL;
+      case ROLES -> {
+        Set<String> r = new HashSet<>(List.of(Role.CHAIR.name(), Role.SECRETARY.name()));
+        roles.forEach(x -> r.add(x.name()));
+        yield Audience.only(true, r, people);
+      }
+      case PEOPLE -> Audience.only(true, Set.of(Role.CHAIR.name(), Role.SECRETARY.name()), people);
+      case CONFIDENTIAL -> Audience.only(false, Set.of(Role.CHAIR.name()), people);
+    };
+  }
+
+  public static DocumentAccess fromJson(JsonObject a) {
+    Set<Role> roles = new java.util.HashSet<>();
+    a.getJsonArray("roles").forEach(r -> roles.add(Role.valueOf((String) r)));
+    Set<UUID> people = new java.util.HashSet<>();
+    a.getJsonArray("people").forEach(p -> people.add(UUID.fromString((String) p)));
+    return new DocumentAccess(Kind.valueOf(a.getString("kind")), roles, people);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("kind", kind.name())
+        .put("roles", new JsonArray(roles.stream().map(Enum::name).sorted().toList()))
+        .put("people", new JsonArray(people.stream().map(UUID::toString).sorted().toList()));
+  }
+}

@@ -1,0 +1,25 @@
+package org.plenum.server.document;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Accent folding for search: Vietnamese (and any Latin) text without diacritics, lower case, so that
+ * "Nghị quyết ngân sách" and "nghi quyet ngan sach" are the same words. đ/Đ become d.
+ */
+public final class TextFolding {
+  private TextFolding() {}
+
+  public static String fold(String text) {
+    String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+    StringBuilder out = new StringBuilder(decomposed.length());
+    for (int i = 0; i < decomposed.length(); i++) {
+      char c = decomposed.charAt(i);
+      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        continue;
+      }
+      out.append(c == 'đ' || c == 'Đ' ? 'd' : c);
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+}
