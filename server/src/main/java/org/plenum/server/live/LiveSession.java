@@ -33,6 +33,9 @@ public final class LiveSession {
   public static final short CLOSE_SIGNED_OUT = 4001;
   public static final short CLOSE_SLOW_CONSUMER = 4008;
   public static final short CLOSE_RATE_LIMITED = 4029;
+  public static final short CLOSE_TOO_BIG = 1009;
+  /** A run of refused messages that lasts this long is flooding, not a burst (B2). */
+  private static final long FLOOD_NANOS = 1_000_000_000L;
 
   enum State { NEW, RESUMING, LIVE, CLOSED }
 
@@ -60,6 +63,8 @@ public final class LiveSession {
   private double tokens;
   private long tokensAt = System.nanoTime();
   private int rejected;
+  private long rejectingSince;
+  private long lastRejected;
 
   public LiveSession(Vertx vertx, ServerWebSocket ws, MeetingHub hub, WsConfig limits, Actor actor, MeetingId meeting, UUID authSession,
                      Dispatcher dispatcher) {
@@ -100,20 +105,35 @@ public final class LiveSession {
   public void start(JsonObject hello) {
     channel = hub.join(this);
     ws.setWriteQueueMaxSize(limits.writeQueueMaxBytes());
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> {
+    // Whole messages, strictly (invalid UTF-8 → 1007, over ws.max_frame_bytes in total → 1009, bad fragments → 1002).
+    org.plenum.server.ws.TextMessages.attach(ws, limits.maxFrameBytes(), this::onText, b -> {
       touch();
       sendError(null, PlenumException.badMessage("Binary messages are not part of the protocol; send JSON text."));
     });
     ws.pongHandler(b -> touch());
     ws.drainHandler(v -> onDrain());
     ws.closeHandler(v -> stop());
-    ws.exceptionHandler(err -> LOG.debug("WebSocket {}: {}", connectionId, err.toString()));
+    ws.exceptionHandler(err -> {
+      LOG.debug("WebSocket {}: {}", connectionId, err.toString());
+      if (tooBig(err)) {
+        closeWith(CLOSE_TOO_BIG, "PAYLOAD_TOO_LARGE: over ws.max_frame_bytes");
+      }
+    });
     heartbeatTimer = vertx.setPeriodic(limits.heartbeatInterval().toMillis(), t -> heartbeat());
     channel.presence().join(connectionId, new JsonObject().put("connectionId", connectionId).put("accountId", actor.accountId().toString())
         .put("displayName", actor.displayName()).put("role", actor.role().map(Role::name).orElse(null)).put("device", null)
         .put("following", true).put("view", null).put("connectedAt", java.time.Instant.now().toString()));
     write(hello.encode());
+  }
+
+  /**
+   * Vert.x reports a frame over ws.max_frame_bytes as a corrupt frame (and then drops the connection without a close
+   * frame), and a message reassembled over it as an IllegalStateException (and then silently skips it): both end the
+   * socket with 1009 (B1).
+   */
+  private static boolean tooBig(Throwable err) {
+    return err instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException c && c.closeStatus().code() == CLOSE_TOO_BIG
+        || err instanceof IllegalStateException && String.valueOf(err.getMessage()).contains("max message size");
   }
 
   private void touch() {
@@ -161,18 +181,26 @@ public final class LiveSession {
     }).onFailure(err -> sendError(command.requestId(), err));
   }
 
-  /** Token bucket: ws.rate_per_second refill, ws.rate_burst capacity. Persistent abuse closes the socket. */
+  /**
+   * Token bucket: ws.rate_per_second refill, ws.rate_burst capacity. Refused messages form a run until a second
+   * passes without one; a run longer than a second (and more than a burst) is flooding and closes the socket — one
+   * burst sent before the client could read its first RATE_LIMITED is not.
+   */
   private boolean takeToken() {
     long now = System.nanoTime();
     tokens = Math.min(limits.rateBurst(), tokens + (now - tokensAt) / 1e9 * limits.ratePerSecond());
     tokensAt = now;
     if (tokens >= 1) {
       tokens -= 1;
-      rejected = 0;
       return true;
     }
+    if (rejected == 0 || now - lastRejected > FLOOD_NANOS) {
+      rejected = 0;
+      rejectingSince = now;
+    }
     rejected++;
-    if (rejected > limits.rateBurst()) {
+    lastRejected = now;
+    if (rejected > limits.rateBurst() && now - rejectingSince > FLOOD_NANOS) {
       closeWith(CLOSE_RATE_LIMITED, "RATE_LIMITED: too many messages");
     } else if (rejected <= 3) {
       sendError(null, new PlenumException(ErrorCode.RATE_LIMITED, "Too many messages; at most " + limits.ratePerSecond()
