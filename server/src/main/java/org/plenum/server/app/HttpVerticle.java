@@ -21,7 +21,12 @@ public final class HttpVerticle extends VerticleBase {
     return server.requestHandler(ApiRouter.create(vertx, services)).listen();
   }
 
-  /** Options of the one HTTP server: REST, static files and WebSockets share them. */
+  /**
+   * Options of the one HTTP server: REST, static files and WebSockets share them. HTTP responses may be compressed;
+   * WebSocket compression is off (both default to on in Vert.x): with deflate supported, Vert.x 5.0.7 lets frames with
+   * RSV bits through even when no extension was negotiated, which RFC 6455 forbids (docs/decisions.md D9). The
+   * message size limit is enforced by {@link org.plenum.server.ws.TextMessages}, with the same value.
+   */
   public static HttpServerOptions serverOptions(org.plenum.server.config.PlenumConfig config) {
     var ws = config.ws();
     return new HttpServerOptions()
@@ -30,8 +35,8 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(ws.maxFrameBytes())
         .setMaxWebSocketMessageSize(ws.maxFrameBytes())
         .setCompressionSupported(true)
-        .setPerMessageWebSocketCompressionSupported(true)
-        .setPerFrameWebSocketCompressionSupported(true);
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
   }
 
   public int actualPort() {

@@ -26,7 +26,7 @@ public final class ApiRouter {
     router.route("/api/*").subRouter(api);
 
     new MeetingGateway(vertx, s).mount(router);
-    if (s.config().ws().echoEnabled()) { new org.plenum.server.ws.EchoGateway().mount(router); }
+    if (s.config().ws().echoEnabled()) { new org.plenum.server.ws.EchoGateway(s.config().ws().maxFrameBytes()).mount(router); }
 
     // Hashed build assets never change: cache for a year. Everything else (index.html) is revalidated each time,
     // so a new release reaches tablets at once.

@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *       (1002 protocol error, 1009 frame too big), then lets Vert.x go on (exception handler, close). It also drops
  *       anything written after a Close frame, so that a second {@code close()} sends no second Close frame.</li>
  * </ul>
- * Installed by {@link TextMessages#attach} right after the upgrade, when the decoder is at a frame boundary.
+ * Installed by {@link TextMessages#attach} right after the upgrade, when the decoder is at a frame boundary. Uses
+ * Vert.x internals ({@code WebSocketInternal.channelHandlerContext()}, Vert.x Web's socket wrapper); without them it
+ * logs a warning and the frame-level checks of {@link TextMessages} remain.
  */
 final class WebSocketGuard {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketGuard.class);
@@ -40,8 +44,9 @@ final class WebSocketGuard {
 
   /** Installs both handlers in the socket's pipeline; without access to it (not a Vert.x HTTP/1.x socket) does nothing. */
   static void install(ServerWebSocket ws, Runnable onInvalidUtf8) {
-    if (!(ws instanceof WebSocketInternal internal) || internal.channelHandlerContext() == null) {
-      LOG.warn("WebSocket {}: no access to the Netty pipeline; relying on frame-level checks only", ws.path());
+    WebSocketInternal internal = unwrap(ws);
+    if (internal == null || internal.channelHandlerContext() == null) {
+      LOG.warn("WebSocket {} ({}): no access to the Netty pipeline; relying on frame-level checks only", ws.path(), ws.getClass().getName());
       return;
     }
     ChannelHandlerContext vertx = internal.channelHandlerContext();
@@ -52,6 +57,38 @@ final class WebSocketGuard {
     }
     pipeline.addBefore(decoder.name(), "plenum-ws-utf8", new Utf8Scanner(onInvalidUtf8));
     pipeline.addBefore(vertx.name(), "plenum-ws-errors", new ProtocolErrors());
+  }
+
+  /**
+   * Vert.x's own socket. Vert.x Web hands out a wrapper ({@code io.vertx.ext.web.impl.ServerWebSocketWrapper}) that keeps
+   * it in a private field, with no accessor: that field is read reflectively.
+   */
+  private static WebSocketInternal unwrap(ServerWebSocket ws) {
+    Object socket = ws;
+    for (int depth = 0; depth < 4 && socket != null; depth++) {
+      if (socket instanceof WebSocketInternal internal) {
+        return internal;
+      }
+      socket = delegateOf(socket);
+    }
+    return null;
+  }
+
+  private static Object delegateOf(Object wrapper) {
+    for (Class<?> c = wrapper.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers()) && ServerWebSocket.class.isAssignableFrom(f.getType())) {
+          try {
+            f.setAccessible(true);
+            return f.get(wrapper);
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Cannot read {}.{}: {}", c.getName(), f.getName(), e.toString());
+            return null;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** Behind the decoder: flush, then Close with the decoder's status, on a protocol error; nothing after a Close. */

@@ -38,11 +38,10 @@ import org.slf4j.LoggerFactory;
  * on the class path and runs only this class; {@code -Dautobahn.skip=true} skips it.
  *
  * <p>Strict: a case passes only with behaviour OK, INFORMATIONAL or UNIMPLEMENTED and close behaviour OK or
- * INFORMATIONAL; NON-STRICT, FAILED, WRONG CODE, UNCLEAN... fail the build. {@code failByDrop} is on (Autobahn's own
- * default): a server that drops the TCP connection instead of closing the WebSocket fails the case. The one exception
- * is {@link #KNOWN}: deviations of Vert.x 5.0.7 itself, each tolerated only in the exact outcome it has today, so any
- * other failure (a new case, or a known case failing differently) still fails the build. {@code -Dautobahn.strict=true}
- * ignores {@link #KNOWN}. Known cases that pass are listed in the summary so that the list can shrink.
+ * INFORMATIONAL; NON-STRICT, FAILED, WRONG CODE, UNCLEAN... fail the build, and no case is tolerated. {@code failByDrop}
+ * is on (Autobahn's own default): a server that drops the TCP connection instead of closing the WebSocket fails the
+ * case. What it takes on top of Vert.x 5.0.7's defaults (no WebSocket compression, {@link TextMessages},
+ * {@link WebSocketGuard}) is in docs/decisions.md, D9.
  */
 class AutobahnReportIT {
   private static final Path REPORTS = Path.of("target", "autobahn-reports").toAbsolutePath();
@@ -66,40 +65,10 @@ class AutobahnReportIT {
   private static final Set<String> ACCEPTED = Set.of("OK", "INFORMATIONAL", "UNIMPLEMENTED");
   private static final Set<String> ACCEPTED_CLOSE = Set.of("OK", "INFORMATIONAL");
 
-  /** A known deviation: these cases may end with one of these behaviours and close behaviours, for this reason. */
-  private record Known(List<String> cases, Set<String> behaviors, Set<String> closes, String reason) {
-    boolean covers(String id) {
-      return cases.stream().anyMatch(c -> c.endsWith(".*") ? id.startsWith(c.substring(0, c.length() - 1)) : c.equals(id));
-    }
-  }
-
-  /**
-   * Deviations of the WebSocket stack of Vert.x 5.0.7 (not of Plenum code), as Autobahn finds them on /ws/echo. They
-   * apply to every WebSocket of the server, /ws/meetings/* included. Delete an entry once the server handles it.
-   */
-  private static final List<Known> KNOWN = List.of(
-      new Known(List.of("3.1", "3.2", "3.3", "3.4", "3.5", "3.6"), Set.of("FAILED", "NON-STRICT"), Set.of("FAILED BY CLIENT", "OK"),
-          "frames with RSV bits set are accepted although no extension was negotiated: Vert.x builds Netty's decoder with "
-              + "allowExtensions = (per-message or per-frame compression supported), not negotiated (Http1xServerConnection)"),
-      new Known(List.of("3.7"), Set.of("OK"), Set.of("WRONG CODE"),
-          "same cause: a Close frame with RSV bits is answered with 1000 instead of failing the connection with 1002"),
-      // Timing-dependent (whether the valid message and the bad frame arrive in one read): each may also be OK.
-      new Known(List.of("4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15"), Set.of("NON-STRICT"), Set.of("OK"),
-          "when the decoder fails the connection on a protocol error (reserved opcode, stray continuation), the echo of the "
-              + "valid message read just before is not flushed, and the TCP connection is dropped without a 1002 Close"),
-      new Known(List.of("6.1.2", "6.1.3"), Set.of("FAILED"), Set.of("OK"),
-          "a fragmented message whose first fragment is empty is never delivered: Vert.x's FrameAggregator "
-              + "(WebSocketImplBase) ignores continuation frames while the aggregated buffer is empty"),
-      new Known(List.of("6.3.*", "6.4.*", "6.6.1", "6.6.3", "6.6.4", "6.6.6", "6.6.8", "6.6.10", "6.8.*", "6.10.*", "6.11.5",
-              "6.12.*", "6.13.*", "6.14.*", "6.15.*", "6.16.*", "6.17.*", "6.18.*", "6.19.*", "6.20.*", "6.21.*"),
-          Set.of("FAILED"), Set.of("FAILED BY CLIENT"),
-          "invalid UTF-8 in text messages is not rejected (no 1007 Close): Vert.x decodes text frames with replacement "
-              + "characters (Buffer.toString()) and installs no UTF-8 validator"));
-
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @DisplayName("W-CONF: the Autobahn fuzzing client finds every case on /ws/echo of the real server strictly OK "
-      + "(OK, INFORMATIONAL or UNIMPLEMENTED; close OK or INFORMATIONAL), apart from the listed known Vert.x deviations")
+      + "(OK, INFORMATIONAL or UNIMPLEMENTED; close OK or INFORMATIONAL), with no case tolerated")
   void autobahn_fuzzing_client_passes_every_case() throws Exception {
     assumeTrue(System.getProperty("autobahn.client") != null,
         "AutobahnReportIT runs in the 'autobahn' execution of maven-failsafe-plugin, which puts the client on the class path");
@@ -118,11 +87,8 @@ class AutobahnReportIT {
     JsonObject cases = new JsonObject(Files.readString(index)).getJsonObject(AGENT);
     assertThat(cases).as("cases of agent %s in %s", AGENT, index).isNotNull();
 
-    boolean strict = Boolean.getBoolean("autobahn.strict");
     Map<String, List<String>> byBehavior = new TreeMap<>();
     Map<String, List<String>> byClose = new TreeMap<>();
-    Map<Known, List<String>> tolerated = new java.util.LinkedHashMap<>();
-    List<String> knownButPassing = new ArrayList<>();
     List<String> failing = new ArrayList<>();
     for (String id : cases.fieldNames().stream().sorted(AutobahnReportIT::compareCaseIds).toList()) {
       JsonObject c = cases.getJsonObject(id);
@@ -130,14 +96,7 @@ class AutobahnReportIT {
       String close = c.getString("behaviorClose");
       byBehavior.computeIfAbsent(behavior, k -> new ArrayList<>()).add(id);
       byClose.computeIfAbsent(close, k -> new ArrayList<>()).add(id);
-      Known known = strict ? null : KNOWN.stream().filter(k -> k.covers(id)).findFirst().orElse(null);
-      if (ACCEPTED.contains(behavior) && ACCEPTED_CLOSE.contains(close)) {
-        if (known != null) {
-          knownButPassing.add(id);
-        }
-      } else if (known != null && known.behaviors().contains(behavior) && known.closes().contains(close)) {
-        tolerated.computeIfAbsent(known, k -> new ArrayList<>()).add(id);
-      } else {
+      if (!ACCEPTED.contains(behavior) || !ACCEPTED_CLOSE.contains(close)) {
         failing.add(id + ": behavior " + behavior + ", close " + close + ", remote close code " + c.getValue("remoteCloseCode")
             + " (" + REPORTS.resolve(c.getString("reportfile")) + ")");
       }
@@ -145,16 +104,11 @@ class AutobahnReportIT {
 
     StringBuilder summary = new StringBuilder("Autobahn fuzzing client: ").append(cases.size()).append(" cases in ")
         .append(seconds).append(" s (server start included); excluded: ").append(EXCLUDED.isEmpty() ? "none" : EXCLUDED)
-        .append(strict ? "; strict (no known deviations tolerated)" : "").append('\n');
+        .append('\n');
     byBehavior.forEach((b, ids) -> summary.append("  behavior ").append(b).append(": ").append(ids.size())
         .append(b.equals("OK") ? "" : " " + ids).append('\n'));
     byClose.forEach((b, ids) -> summary.append("  close ").append(b).append(": ").append(ids.size())
         .append(b.equals("OK") ? "" : " " + ids).append('\n'));
-    tolerated.forEach((k, ids) -> summary.append("  known Vert.x deviation, tolerated: ").append(ids.size()).append(' ').append(ids)
-        .append("\n    ").append(k.reason()).append('\n'));
-    if (!knownButPassing.isEmpty()) {
-      summary.append("  listed in KNOWN but strictly OK in this run (remove them once they always are): ").append(knownButPassing).append('\n');
-    }
     summary.append("  failing: ").append(failing.size()).append('\n');
     failing.forEach(f -> summary.append("    ").append(f).append('\n'));
     Files.writeString(REPORTS.resolve("summary.txt"), summary);
