@@ -32,6 +32,9 @@ public final class HttpVerticle extends VerticleBase {
     return new HttpServerOptions()
         .setHost(config.http().host())
         .setPort(config.http().port())
+        // No cleartext HTTP/2 upgrade: an upgrade must read the whole request body first, which a streamed
+        // upload refused early (too large, wrong type) never sends. Production runs HTTP/2 at the TLS proxy.
+        .setHttp2ClearTextEnabled(false)
         .setMaxWebSocketFrameSize(ws.maxFrameBytes())
         .setMaxWebSocketMessageSize(ws.maxFrameBytes())
         .setCompressionSupported(true)

@@ -120,11 +120,17 @@ public final class PlenumApp implements AutoCloseable {
       var agenda = new AgendaService(ledger, agendaStore);
       var speakers = new SpeakerService(ledger, new PgSpeakerStore(), agendaStore, config.speaker().defaultTimeLimit());
       var presentation = new PresentationService(ledger);
-      var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation);
+      var pdfWorkers = new org.plenum.server.document.PdfWorkers(vertx, config.documents().pdfWorkers());
+      var trustAnchors = config.documents().trustStore().isEmpty() ? java.util.List.<java.security.cert.X509Certificate>of()
+          : org.plenum.server.pdf.SignatureVerifier.loadTrustStore(java.nio.file.Path.of(config.documents().trustStore()));
+      cleanTemporaryFiles(config.data().dir().resolve("tmp"));
+      var documents = new org.plenum.server.document.DocumentService(vertx, ledger, new org.plenum.server.storage.PgDocumentStore(vertx, pool),
+          pdfWorkers, config.documents(), new org.plenum.server.pdf.SignatureVerifier(trustAnchors), config.data().dir());
+      var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents);
       var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation);
       var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
           new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
-          snapshots, commands);
+          snapshots, commands, documents);
 
       var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
@@ -155,6 +161,17 @@ public final class PlenumApp implements AutoCloseable {
       }
       lock.close();
       throw e;
+    }
+  }
+
+  /** Uploads and watermarked copies that a previous run left half-written. */
+  private static void cleanTemporaryFiles(java.nio.file.Path tmp) throws java.io.IOException {
+    if (java.nio.file.Files.isDirectory(tmp)) {
+      try (var files = java.nio.file.Files.list(tmp)) {
+        for (var f : files.toList()) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+      }
     }
   }
 

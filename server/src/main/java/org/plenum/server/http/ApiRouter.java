@@ -16,12 +16,16 @@ public final class ApiRouter {
     router.route().handler(new RequestLog());
     OpsRoutes.mount(vertx, router, s);
 
+    DocumentRoutes documents = new DocumentRoutes(vertx, s);
+    documents.mountUploads(router);
+
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().http().maxBodyBytes()));
     AuthRoutes.mount(api, s.auth(), s.config().http().trustForwardedFor());
     AccountRoutes.mount(api, s.auth(), s.accounts(), s.meetings());
     MeetingRoutes.mount(api, s.auth(), s.meetings(), s);
     LiveRoutes.mount(api, s);
+    documents.mount(api);
     api.route().failureHandler(new FailureHandler());
     router.route("/api/*").subRouter(api);
 

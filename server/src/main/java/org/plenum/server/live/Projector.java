@@ -25,8 +25,14 @@ public final class Projector {
       case AgendaService.CHANGED -> viewer.runsMeeting() ? "runner" : "public";
       case LiveMeetingService.PARTICIPANT_CHANGED -> viewer.runsMeeting()
           || viewer.accountId().toString().equals(e.dataJson().getJsonObject("participant").getString("accountId")) ? "full" : "public";
+      case org.plenum.server.document.DocumentService.ACCESS_CHANGED -> documentAccess(e.dataJson()).permits(viewer) ? "all" : "revoked";
       default -> "all";
     };
+  }
+
+  private static org.plenum.server.document.DocumentAccess documentAccess(JsonObject data) {
+    JsonObject a = data.getJsonObject("document").getJsonObject("access");
+    return org.plenum.server.document.DocumentAccess.fromJson(a);
   }
 
   public static JsonObject project(String type, JsonObject data, Actor viewer) {
@@ -34,6 +40,8 @@ public final class Projector {
       case AgendaService.CHANGED -> viewer.runsMeeting() ? data : publicAgenda(data);
       case LiveMeetingService.PARTICIPANT_CHANGED -> data.copy().put("participant",
           LiveMeetingService.participantView(data.getJsonObject("participant"), viewer));
+      case org.plenum.server.document.DocumentService.ACCESS_CHANGED -> documentAccess(data).permits(viewer) ? data
+          : new JsonObject().put("documentId", data.getJsonObject("document").getString("id")).put("revoked", true);
       default -> data;
     };
   }

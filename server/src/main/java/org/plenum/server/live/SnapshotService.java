@@ -21,9 +21,11 @@ public final class SnapshotService {
   private final PgParticipantStore participants;
   private final SpeakerService speakers;
   private final PresentationService presentation;
+  private final org.plenum.server.document.DocumentService documents;
 
   public SnapshotService(Pool pool, AgendaService agenda, PgParticipantStore participants, SpeakerService speakers,
-                         PresentationService presentation) {
+                         PresentationService presentation, org.plenum.server.document.DocumentService documents) {
+    this.documents = documents;
     this.pool = pool;
     this.agenda = agenda;
     this.participants = participants;
@@ -56,7 +58,11 @@ public final class SnapshotService {
                 snap.put("speakers", q);
                 return presentation.current(tx, meeting);
               })
-              .map(pr -> snap.put("presentation", pr));
+              .compose(pr -> {
+                snap.put("presentation", pr);
+                return documents.list(tx, viewer, meeting);
+              })
+              .map(docs -> snap.put("documents", docs));
         }));
   }
 

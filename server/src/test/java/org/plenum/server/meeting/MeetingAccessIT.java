@@ -90,7 +90,19 @@ class MeetingAccessIT {
         new Case("PUT", "/api/meetings/{meetingId}/current-item", RUNNERS, 200),
         new Case("PUT", "/api/meetings/{meetingId}/attendance/{accountId}", RUNNERS, 200),
         // ARCHIVED from SCHEDULED is not a valid step: callers who may change the status get CONFLICT (MS1).
-        new Case("POST", "/api/meetings/{meetingId}/status", Set.of("admin", "chair"), 409));
+        new Case("POST", "/api/meetings/{meetingId}/status", Set.of("admin", "chair"), 409),
+        new Case("GET", "/api/meetings/{meetingId}/documents", DEMO_MEMBERS, 200),
+        // The matrix sends JSON: callers who may upload get past the permission check to UNSUPPORTED_MEDIA_TYPE (DU1).
+        new Case("POST", "/api/meetings/{meetingId}/documents", RUNNERS, 415),
+        new Case("GET", "/api/meetings/{meetingId}/documents/search", DEMO_MEMBERS, 400),
+        new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}", DEMO_MEMBERS, 200),
+        new Case("POST", "/api/meetings/{meetingId}/documents/{documentId}/versions", RUNNERS, 415),
+        new Case("PUT", "/api/meetings/{meetingId}/documents/{documentId}/access", RUNNERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/content", DEMO_MEMBERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/watermarked", DEMO_MEMBERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/pages/{page}/thumbnail", DEMO_MEMBERS, 200),
+        // Upload progress is private to the uploader: everyone else, allowed in the meeting or not, learns nothing.
+        new Case("GET", "/api/meetings/{meetingId}/uploads/{uploadId}", DEMO_MEMBERS, 404));
   }
 
   static int accounts = 0;
@@ -106,18 +118,42 @@ class MeetingAccessIT {
       case "/api/meetings/{meetingId}/current-item" -> new JsonObject().putNull("itemId");
       case "/api/meetings/{meetingId}/attendance/{accountId}" -> new JsonObject().put("status", "PRESENT");
       case "/api/meetings/{meetingId}/status" -> new JsonObject().put("status", "ARCHIVED");
+      case "/api/meetings/{meetingId}/documents/{documentId}/access" -> new JsonObject().put("kind", "EVERYONE");
       default -> null;
     };
   }
 
   /** The route with this meeting's id, a fresh agenda item and delegate2's account filled in. */
   static String pathFor(Case c) {
-    String path = c.route().replace("{meetingId}", demo).replace("{accountId}", participantId("delegate2"));
+    String path = c.route().replace("{meetingId}", demo).replace("{accountId}", participantId("delegate2"))
+        .replace("{version}", "1").replace("{page}", "1").replace("{uploadId}", "not-yours");
+    if (path.contains("{documentId}")) {
+      path = path.replace("{documentId}", document());
+    }
     if (path.contains("{itemId}")) {
       var added = api.post("/api/meetings/" + demo + "/agenda", new JsonObject().put("title", "Fresh item"), tokens.get("admin"));
       path = path.replace("{itemId}", added.json().getString("itemId"));
     }
     return path;
+  }
+
+  static String documentId;
+
+  /** One small PDF published to everyone in the demo meeting, made on first use. */
+  static String document() {
+    if (documentId == null) {
+      try {
+        java.nio.file.Path pdf = org.plenum.server.testing.PdfCorpus.validPdf(
+            java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target").toAbsolutePath(), "matrix-"), 1, "Matrix");
+        var r = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/meetings/" + demo + "/documents?title=Matrix"))
+            .header("Content-Type", "application/pdf").POST(java.net.http.HttpRequest.BodyPublishers.ofFile(pdf)), tokens.get("secretary"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        documentId = r.json().getString("id");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return documentId;
   }
 
   static String participantId(String username) {
