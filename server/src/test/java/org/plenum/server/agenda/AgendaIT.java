@@ -180,7 +180,7 @@ class AgendaIT {
   }
 
   @Test
-  @DisplayName("AG2: an internal item and its sub-items reach the chair but not a delegate — in live events, snapshots, replays after reconnect, the ledger and REST")
+  @DisplayName("AG2, P7: an internal item and its sub-items reach the chair but not a delegate — in live events, snapshots, replays after reconnect, the ledger and REST")
   void internal_items_stay_with_the_people_running_the_meeting() {
     String m = fx.newMeeting();
     try (LiveClient chair = fx.client(m, "chair"); LiveClient secretary = fx.client(m, "secretary"); LiveClient d1 = fx.client(m, "delegate1")) {

@@ -32,7 +32,7 @@ class LiveChannelIT {
   }
 
   @Test
-  @DisplayName("P1, R1: a socket greets with hello; a command is acked with its seq and every live client gets the event with that seq")
+  @DisplayName("P1, P3, P4, R1: a socket greets with hello; a command is acked with its seq and every live client gets the event with that seq")
   void command_ack_and_event() {
     try (LiveClient chair = client("chair"); LiveClient d1 = client("delegate1")) {
       assertThat(chair.open().hello.getString("role")).isEqualTo("CHAIR");
@@ -44,6 +44,9 @@ class LiveChannelIT {
       JsonObject ev = d1.event("presentation.changed");
       assertThat(ev.getLong("seq")).isEqualTo(seq);
       assertThat(ev.getJsonObject("data").getInteger("page")).isEqualTo(3);
+      assertThat(ev.getString("hash")).hasSize(64);
+      assertThat(ev.getString("by")).isEqualTo(chair.hello.getString("accountId"));
+      assertThat(java.time.Instant.parse(ev.getString("at"))).isNotNull();
       assertThat(chair.event("presentation.changed").getLong("seq")).isEqualTo(seq);
     }
   }

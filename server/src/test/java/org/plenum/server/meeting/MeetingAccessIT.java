@@ -259,7 +259,7 @@ class MeetingAccessIT {
   }
 
   @Test
-  @DisplayName("T1: a ticket opens the meeting's WebSocket once; the socket greets with the caller's role")
+  @DisplayName("T1, S1: a ticket opens the meeting's WebSocket once; the socket greets with the caller's role")
   void ticket_opens_socket_once() {
     String t = ticket("delegate1", demo);
     try (WsClient ws = WsClient.connect(server.port(), "/ws/meetings/" + demo + "?ticket=" + t)) {
@@ -276,7 +276,7 @@ class MeetingAccessIT {
   }
 
   @Test
-  @DisplayName("T2: a ticket for another meeting, a made-up ticket, no ticket and an expired ticket are refused before the upgrade")
+  @DisplayName("T2, S2, S3: a ticket for another meeting, a made-up ticket, no ticket and an expired ticket are refused before the upgrade")
   void bad_tickets_refused() throws Exception {
     String forDemo = ticket("chair", demo);
     var foreign = (WsClient.Refused) WsClient.attempt(server.port(), "/ws/meetings/" + other + "?ticket=" + forDemo);
