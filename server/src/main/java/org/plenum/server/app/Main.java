@@ -24,6 +24,9 @@ public final class Main {
       ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(config.log().level(), Level.INFO));
     }
     Logger log = LoggerFactory.getLogger(Main.class);
+    for (String unknown : PlenumConfig.unknownVariables(System.getenv())) {
+      log.warn("Environment variable {} names no configuration key and is ignored (see config/README.md)", unknown);
+    }
     PlenumApp app;
     try {
       app = PlenumApp.start(config);

@@ -70,6 +70,11 @@ public record PlenumConfig(
     return from(Settings.load(env));
   }
 
+  /** PLENUM_* variables in {@code env} that name no configuration key. */
+  public static java.util.List<String> unknownVariables(Map<String, String> env) {
+    return Settings.load(env).unknownVariables();
+  }
+
   public static PlenumConfig from(Settings s) {
     Duration second = Duration.ofSeconds(1);
     var http = new HttpConfig(

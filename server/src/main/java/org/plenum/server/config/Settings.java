@@ -27,12 +27,22 @@ public final class Settings {
   public static final String DEFAULTS_RESOURCE = "plenum/default.yaml";
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+  /** PLENUM_* variables that are not configuration keys but are read by the launcher. */
+  private static final Set<String> LAUNCHER_VARIABLES = Set.of("PLENUM_CONFIG", "PLENUM_JAVA_OPTS", "PLENUM_SKIP_BUILD");
+
   private final Map<String, String> values;
   private final Map<String, String> origins;
+  private final java.util.List<String> unknownVariables;
 
-  private Settings(Map<String, String> values, Map<String, String> origins) {
+  private Settings(Map<String, String> values, Map<String, String> origins, java.util.List<String> unknownVariables) {
     this.values = values;
     this.origins = origins;
+    this.unknownVariables = unknownVariables;
+  }
+
+  /** PLENUM_* environment variables that name no key (a typo such as PLENUM_HTTP_PROT): worth a warning. */
+  public java.util.List<String> unknownVariables() {
+    return unknownVariables;
   }
 
   /** Environment variable that overrides {@code key}. */
@@ -84,7 +94,13 @@ public final class Settings {
         }
       }
     }
-    return new Settings(values, origins);
+    Set<String> known = new java.util.HashSet<>(LAUNCHER_VARIABLES);
+    for (String key : values.keySet()) {
+      known.add(envName(key));
+      known.add(envName(key) + "_FILE");
+    }
+    java.util.List<String> unknown = env.keySet().stream().filter(k -> k.startsWith("PLENUM_") && !known.contains(k)).sorted().toList();
+    return new Settings(values, origins, unknown);
   }
 
   private static JsonNode yaml(byte[] bytes, String name) {

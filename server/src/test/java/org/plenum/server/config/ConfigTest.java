@@ -94,4 +94,12 @@ class ConfigTest {
       assertThat(readme).as("config/README.md mentions %s", Settings.envName(key)).contains(Settings.envName(key));
     }
   }
+
+  @Test
+  @DisplayName("C7: a PLENUM_ variable that names no key (a typo) is reported, launcher variables and _FILE forms are not")
+  void unknown_variables_reported() {
+    var unknown = PlenumConfig.unknownVariables(Map.of("PLENUM_HTTP_PROT", "1", "PLENUM_HTTP_PORT", "2", "PLENUM_DB_PASSWORD_FILE", "/x",
+        "PLENUM_JAVA_OPTS", "-Xmx1g", "PLENUM_CONFIG", "", "HOME", "/root"));
+    assertThat(unknown).containsExactly("PLENUM_HTTP_PROT");
+  }
 }
