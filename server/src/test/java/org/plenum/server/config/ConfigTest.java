@@ -97,8 +97,9 @@ class ConfigTest {
 
   @Test
   @DisplayName("C7: a PLENUM_ variable that names no key (a typo) is reported, launcher variables and _FILE forms are not")
-  void unknown_variables_reported() {
-    var unknown = PlenumConfig.unknownVariables(Map.of("PLENUM_HTTP_PROT", "1", "PLENUM_HTTP_PORT", "2", "PLENUM_DB_PASSWORD_FILE", "/x",
+  void unknown_variables_reported(@TempDir Path dir) throws Exception {
+    Path pw = Files.writeString(dir.resolve("pw"), "secret");
+    var unknown = PlenumConfig.unknownVariables(Map.of("PLENUM_HTTP_PROT", "1", "PLENUM_HTTP_PORT", "2", "PLENUM_DB_PASSWORD_FILE", pw.toString(),
         "PLENUM_JAVA_OPTS", "-Xmx1g", "PLENUM_CONFIG", "", "HOME", "/root"));
     assertThat(unknown).containsExactly("PLENUM_HTTP_PROT");
   }
