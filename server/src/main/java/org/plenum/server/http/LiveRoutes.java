@@ -55,7 +55,7 @@ final class LiveRoutes {
       String item = ctx.request().getParam("agendaItemId");
       MeetingId m = meeting(ctx);
       return s.speakers().queue(s.pool(), m).compose(q -> s.speakers().history(s.pool(), m, Commands.uuid(item, "agendaItemId"))
-          .map(h -> q.put("history", h)));
+          .map(h -> Projector.speakerView(q.put("history", h), a)));
     });
 
     write(api, s, "patch", "/meetings/:meetingId/agenda/:itemId", (ctx, a) -> {

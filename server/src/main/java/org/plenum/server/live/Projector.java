@@ -26,8 +26,36 @@ public final class Projector {
       case LiveMeetingService.PARTICIPANT_CHANGED -> viewer.runsMeeting()
           || viewer.accountId().toString().equals(e.dataJson().getJsonObject("participant").getString("accountId")) ? "full" : "public";
       case org.plenum.server.document.DocumentService.ACCESS_CHANGED -> documentAccess(e.dataJson()).permits(viewer) ? "all" : "revoked";
-      default -> "all";
+      default -> e.type().startsWith("speaker.") ? (viewer.runsMeeting() ? "runner" : "public") : "all";
     };
+  }
+
+  /** Speaker entries name their agenda item; for an internal item only the people running the meeting see which. */
+  public static JsonObject speakerView(JsonObject data, Actor viewer) {
+    if (viewer.runsMeeting()) {
+      return data;
+    }
+    JsonObject out = data.copy();
+    if (out.getJsonObject("entry") != null) {
+      hideInternalItem(out.getJsonObject("entry"));
+    }
+    JsonObject queue = out.getJsonObject("queue") != null ? out.getJsonObject("queue") : out.containsKey("waiting") ? out : null;
+    if (queue != null) {
+      if (queue.getJsonObject("current") != null) {
+        hideInternalItem(queue.getJsonObject("current"));
+      }
+      queue.getJsonArray("waiting", new JsonArray()).forEach(e -> hideInternalItem((JsonObject) e));
+      if (queue.getJsonArray("history") != null) {
+        queue.getJsonArray("history").forEach(e -> hideInternalItem((JsonObject) e));
+      }
+    }
+    return out;
+  }
+
+  private static void hideInternalItem(JsonObject entry) {
+    if (entry.getBoolean("agendaItemInternal", false)) {
+      entry.put("agendaItemId", null);
+    }
   }
 
   private static org.plenum.server.document.DocumentAccess documentAccess(JsonObject data) {
@@ -42,7 +70,7 @@ public final class Projector {
           LiveMeetingService.participantView(data.getJsonObject("participant"), viewer));
       case org.plenum.server.document.DocumentService.ACCESS_CHANGED -> documentAccess(data).permits(viewer) ? data
           : new JsonObject().put("documentId", data.getJsonObject("document").getString("id")).put("revoked", true);
-      default -> data;
+      default -> type.startsWith("speaker.") ? speakerView(data, viewer) : data;
     };
   }
 

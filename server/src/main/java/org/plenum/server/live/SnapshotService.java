@@ -55,7 +55,7 @@ public final class SnapshotService {
                 return speakers.queue(tx, meeting);
               })
               .compose(q -> {
-                snap.put("speakers", q);
+                snap.put("speakers", Projector.speakerView(q, viewer));
                 return presentation.current(tx, meeting);
               })
               .compose(pr -> {

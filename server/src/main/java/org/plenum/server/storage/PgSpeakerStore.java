@@ -15,7 +15,12 @@ import org.plenum.server.meeting.MeetingId;
 
 /** The list of speakers in PostgreSQL; unique indexes keep one waiting request per person and one speaker. */
 public final class PgSpeakerStore {
-  private static final String SELECT = "select s.id, s.account_id, a.display_name, s.kind, s.status, s.position, s.agenda_item_id, s.requested_at, "
+  /** Whether the entry's agenda item, or one above it, is internal (then only the people running the meeting see its id). */
+  private static final String ITEM_INTERNAL = "(with recursive up (id, parent_id, internal) as (select id, parent_id, internal from agenda_item "
+      + "where id = s.agenda_item_id union all select i.id, i.parent_id, i.internal from agenda_item i join up on i.id = up.parent_id) "
+      + "select coalesce(bool_or(internal), false) from up) as item_internal, ";
+  private static final String SELECT = "select s.id, s.account_id, a.display_name, s.kind, s.status, s.position, s.agenda_item_id, " + ITEM_INTERNAL
+      + "s.requested_at, "
       + "s.started_at, s.ended_at, s.time_limit_seconds from speaker_entry s join account a on a.id = s.account_id where s.meeting_id = $1";
 
   /** One entry of the list; {@code json} is what clients see. */
@@ -25,6 +30,7 @@ public final class PgSpeakerStore {
     JsonObject j = new JsonObject().put("id", r.getUUID("id").toString()).put("accountId", r.getUUID("account_id").toString())
         .put("displayName", r.getString("display_name")).put("kind", r.getString("kind")).put("status", r.getString("status"))
         .put("agendaItemId", r.getUUID("agenda_item_id") == null ? null : r.getUUID("agenda_item_id").toString())
+        .put("agendaItemInternal", r.getBoolean("item_internal"))
         .put("requestedAt", str(r.getOffsetDateTime("requested_at"))).put("startedAt", str(r.getOffsetDateTime("started_at")))
         .put("endedAt", str(r.getOffsetDateTime("ended_at"))).put("timeLimitSeconds", r.getInteger("time_limit_seconds"));
     return new Entry(r.getUUID("id"), r.getUUID("account_id"), r.getString("kind"), r.getString("status"), r.getInteger("position"), j);

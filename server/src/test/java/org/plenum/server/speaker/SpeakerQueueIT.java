@@ -255,6 +255,22 @@ class SpeakerQueueIT {
   }
 
   @Test
+  @DisplayName("SQ6, AG2, P7: while an internal item is current, delegates see speaker entries without its id; the chair sees it")
+  void internal_item_hidden_in_speaker_entries() {
+    String m = fx.newMeeting();
+    try (LiveClient chair = fx.client(m, "chair"); LiveClient d1 = fx.client(m, "delegate1")) {
+      JsonObject added = dataOf(chair, chair.command("agenda.add", new JsonObject().put("title", "Nhân sự (nội bộ)").put("internal", true)));
+      String internal = added.getString("itemId");
+      acked(chair.command("agenda.setCurrent", new JsonObject().put("itemId", internal)));
+      JsonObject ack = d1.command("speaker.request", kind("SPEECH"));
+      assertThat(dataOf(d1, ack).getJsonObject("entry").getValue("agendaItemId")).isNull();
+      assertThat(dataOf(chair, ack).getJsonObject("entry").getString("agendaItemId")).isEqualTo(internal);
+      assertThat(fx.api().get("/api/meetings/" + m + "/snapshot", fx.token("delegate1")).json().getJsonObject("speakers")
+          .getJsonArray("waiting").getJsonObject(0).getValue("agendaItemId")).isNull();
+    }
+  }
+
+  @Test
   @DisplayName("SQ7: once the chair closes the meeting, requests, additions and grants are CONFLICT")
   void closed_meeting_takes_no_requests() {
     String m = fx.newMeeting();
