@@ -126,8 +126,9 @@ public final class PlenumApp implements AutoCloseable {
       cleanTemporaryFiles(config.data().dir().resolve("tmp"));
       var documents = new org.plenum.server.document.DocumentService(vertx, ledger, new org.plenum.server.storage.PgDocumentStore(vertx, pool),
           pdfWorkers, config.documents(), new org.plenum.server.pdf.SignatureVerifier(trustAnchors), config.data().dir());
-      var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents);
-      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation);
+      var votes = new org.plenum.server.vote.VoteService(pool, ledger, new org.plenum.server.storage.PgPollStore(), agendaStore);
+      var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents, votes);
+      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes);
       var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
           new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
           snapshots, commands, documents);

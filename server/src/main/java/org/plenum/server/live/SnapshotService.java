@@ -22,9 +22,12 @@ public final class SnapshotService {
   private final SpeakerService speakers;
   private final PresentationService presentation;
   private final org.plenum.server.document.DocumentService documents;
+  private final org.plenum.server.vote.VoteService votes;
 
   public SnapshotService(Pool pool, AgendaService agenda, PgParticipantStore participants, SpeakerService speakers,
-                         PresentationService presentation, org.plenum.server.document.DocumentService documents) {
+                         PresentationService presentation, org.plenum.server.document.DocumentService documents,
+                         org.plenum.server.vote.VoteService votes) {
+    this.votes = votes;
     this.documents = documents;
     this.pool = pool;
     this.agenda = agenda;
@@ -62,7 +65,11 @@ public final class SnapshotService {
                 snap.put("presentation", pr);
                 return documents.list(tx, viewer, meeting);
               })
-              .map(docs -> snap.put("documents", docs));
+              .compose(docs -> {
+                snap.put("documents", docs);
+                return votes.list(tx, meeting);
+              })
+              .map(polls -> snap.put("polls", polls));
         }));
   }
 

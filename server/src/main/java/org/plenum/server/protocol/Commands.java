@@ -135,6 +135,65 @@ public final class Commands {
 
   public record PresenterSet(String accountId) {}
 
+  public record PollOptionIn(String id, String label) {}
+
+  public record QuorumIn(org.plenum.server.vote.QuorumRule.Kind kind, Integer n, org.plenum.server.vote.QuorumRule.Proxies proxies) {
+    public org.plenum.server.vote.QuorumRule rule() {
+      JsonBodies.requiredValue(kind, "quorum.kind");
+      return new org.plenum.server.vote.QuorumRule(kind, n == null ? 0 : n,
+          proxies == null ? org.plenum.server.vote.QuorumRule.Proxies.NOT_COUNTED : proxies);
+    }
+  }
+
+  /** poll.create: defaults NAMED, SIMPLE majority, quorum more than half of the members, abstentions IGNORED. */
+  public record PollCreate(String title, org.plenum.server.vote.PollKind kind, org.plenum.server.vote.Secrecy secrecy, List<PollOptionIn> options,
+                           Integer minChoices, Integer maxChoices, org.plenum.server.vote.MajorityRule rule, QuorumIn quorum,
+                           org.plenum.server.vote.Abstentions abstentions) {
+    public PollCreate {
+      JsonBodies.required(title, "title", org.plenum.server.vote.PollSpec.MAX_TITLE);
+      JsonBodies.requiredValue(kind, "kind");
+      if (options != null && options.size() > org.plenum.server.vote.PollSpec.MAX_OPTIONS) {
+        throw PlenumException.badMessage("Field 'options' has more than " + org.plenum.server.vote.PollSpec.MAX_OPTIONS + " entries.");
+      }
+    }
+
+    public org.plenum.server.vote.PollSpec spec() {
+      List<org.plenum.server.vote.PollOption> opts;
+      if (options == null && kind == org.plenum.server.vote.PollKind.YES_NO_ABSTAIN) {
+        opts = List.of(org.plenum.server.vote.PollOption.YES, org.plenum.server.vote.PollOption.NO, org.plenum.server.vote.PollOption.ABSTAIN);
+      } else {
+        JsonBodies.requiredValue(options, "options");
+        opts = options.stream().map(o -> {
+          if (o == null) {
+            throw PlenumException.badMessage("Field 'options' has an empty entry.");
+          }
+          return new org.plenum.server.vote.PollOption(o.id(), o.label());
+        }).toList();
+      }
+      return new org.plenum.server.vote.PollSpec(title, kind, secrecy == null ? org.plenum.server.vote.Secrecy.NAMED : secrecy, opts,
+          minChoices == null ? 1 : minChoices, maxChoices == null ? 1 : maxChoices,
+          rule == null ? org.plenum.server.vote.MajorityRule.SIMPLE : rule,
+          quorum == null ? org.plenum.server.vote.QuorumRule.moreThanHalfOfMembers() : quorum.rule(),
+          abstentions == null ? org.plenum.server.vote.Abstentions.IGNORED : abstentions);
+    }
+  }
+
+  public record PollRef(String pollId) {
+    public PollRef {
+      JsonBodies.required(pollId, "pollId", 64);
+    }
+  }
+
+  public record VoteCast(String pollId, List<String> choice, String idempotencyKey) {
+    public VoteCast {
+      JsonBodies.required(pollId, "pollId", 64);
+      JsonBodies.requiredValue(choice, "choice");
+      if (choice.size() > org.plenum.server.vote.PollSpec.MAX_OPTIONS) {
+        throw PlenumException.badMessage("Field 'choice' has more than " + org.plenum.server.vote.PollSpec.MAX_OPTIONS + " entries.");
+      }
+    }
+  }
+
   /** A UUID field of a command; a malformed one is BAD_MESSAGE naming the field. */
   public static UUID uuid(String value, String field) {
     if (value == null) {

@@ -36,7 +36,7 @@ public final class MeetingCommands implements LiveSession.Dispatcher {
   private final int resumeMax;
 
   public MeetingCommands(PgLedgerStore ledger, SnapshotService snapshots, int resumeMax, LiveMeetingService meetings, AgendaService agenda,
-                         SpeakerService speakers, PresentationService presentation) {
+                         SpeakerService speakers, PresentationService presentation, org.plenum.server.vote.VoteService votes) {
     this.ledger = ledger;
     this.snapshots = snapshots;
     this.resumeMax = resumeMax;
@@ -115,6 +115,23 @@ public final class MeetingCommands implements LiveSession.Dispatcher {
     });
     handlers.put("presentation.setPresenter", (s, c) ->
         written(presentation.setPresenter(s.actor(), s.meeting(), Commands.uuid(c.as(Commands.PresenterSet.class).accountId(), "accountId"))));
+    polls(votes);
+  }
+
+  private void polls(org.plenum.server.vote.VoteService votes) {
+    handlers.put("poll.create", (s, c) -> written(votes.create(s.actor(), s.meeting(), c.as(Commands.PollCreate.class).spec())));
+    handlers.put("poll.open", (s, c) -> written(votes.open(s.actor(), s.meeting(), pollId(c))));
+    handlers.put("poll.close", (s, c) -> written(votes.close(s.actor(), s.meeting(), pollId(c))));
+    handlers.put("poll.cancel", (s, c) -> written(votes.cancel(s.actor(), s.meeting(), pollId(c))));
+    handlers.put("vote.cast", (s, c) -> {
+      var a = c.as(Commands.VoteCast.class);
+      return votes.cast(s.actor(), s.meeting(), org.plenum.server.vote.PollId.parse(a.pollId()), new org.plenum.server.vote.Choice(a.choice()),
+          a.idempotencyKey()).map(cast -> ack(cast.seq()).put("receipt", cast.receipt()));
+    });
+  }
+
+  private static org.plenum.server.vote.PollId pollId(Envelope c) {
+    return org.plenum.server.vote.PollId.parse(c.as(Commands.PollRef.class).pollId());
   }
 
   /** The command types this gateway accepts (tests check each against the protocol document). */

@@ -46,6 +46,8 @@ class CommandAuthorizationIT {
   static final Set<String> RUNNERS = Set.of("admin", "chair", "secretary");
   static final Set<String> CHAIR = Set.of("admin", "chair");
   static final Set<String> SPEAKERS = Set.of("chair", "secretary", "delegate", "room");
+  /** Present members with voting right (VT2): the chair and delegates by default; the secretary has no vote. */
+  static final Set<String> VOTERS = Set.of("chair", "delegate");
   static final List<String> CAST = List.of("chair", "secretary", "delegate1", "delegate6", "observer", "room1");
 
   /**
@@ -101,6 +103,15 @@ class CommandAuthorizationIT {
       return new JsonObject().put("document", "agenda.pdf").put("page", 2);
     }));
     t.put("presentation.setPresenter", new Row(CHAIR, false, s -> new JsonObject().put("accountId", fx.id("delegate1"))));
+    t.put("poll.create", new Row(RUNNERS, false, s -> new JsonObject().put("title", "Any poll").put("kind", "YES_NO_ABSTAIN")));
+    t.put("poll.open", new Row(RUNNERS, false, s -> new JsonObject().put("pollId", s.poll(false))));
+    t.put("poll.close", new Row(RUNNERS, false, s -> new JsonObject().put("pollId", s.poll(true))));
+    t.put("poll.cancel", new Row(RUNNERS, false, s -> new JsonObject().put("pollId", s.poll(false))));
+    t.put("vote.cast", new Row(VOTERS, false, s -> {
+      s.votersPresent();
+      return new JsonObject().put("pollId", s.poll(true)).put("choice", new JsonArray().add("YES"))
+          .put("idempotencyKey", java.util.UUID.randomUUID().toString());
+    }));
     return t;
   }
 
@@ -140,6 +151,38 @@ class CommandAuthorizationIT {
     String newItem() {
       JsonObject agenda = chair("agenda.add", new JsonObject().put("title", "To be removed"));
       return agenda.getString("itemId");
+    }
+
+    private boolean votersPresent;
+
+    /** A new yes/no/abstain poll, opened when asked (paced: the chair's tablet stays under ws.rate_per_second). */
+    String poll(boolean open) {
+      pace();
+      String id = chair("poll.create", new JsonObject().put("title", "Poll").put("kind", "YES_NO_ABSTAIN")).getString("pollId");
+      if (open) {
+        pace();
+        chair("poll.open", new JsonObject().put("pollId", id));
+      }
+      return id;
+    }
+
+    /** The chair and delegate1 — the voters of the table — checked in as PRESENT, once per scene. */
+    void votersPresent() {
+      if (!votersPresent) {
+        for (String user : List.of("chair", "delegate1")) {
+          pace();
+          chair("attendance.set", new JsonObject().put("accountId", fx.id(user)).put("status", "PRESENT"));
+        }
+        votersPresent = true;
+      }
+    }
+
+    private static void pace() {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     String add(String user) {
