@@ -111,13 +111,14 @@ public final class VoteService {
     UUID caster = voter.accountId();
     return ledger.write(meeting, null, (tx, head) -> store.get(tx, meeting, id)
             .compose(s -> store.voters(tx, meeting).compose(voters -> {
-              if (s.poll().status() != PollStatus.OPEN) {
-                s.poll().ballotFor(null, caster, caster, choice); // throws POLL_NOT_OPEN
+              Poll poll = s.poll();
+              if (poll.status() != PollStatus.OPEN) {
+                throw new PlenumException(ErrorCode.POLL_NOT_OPEN, "Poll '" + poll.spec().title() + "' is not open (" + poll.status() + ").");
               }
-              Eligibility eligibility = voters.isEmpty() ? null : Eligibility.of(voters, List.of(), 0);
-              if (eligibility == null) {
+              if (voters.isEmpty()) {
                 throw PlenumException.forbidden("Nobody in this meeting has a voting right.");
               }
+              Eligibility eligibility = Eligibility.of(voters, List.of(), 0);
               Ballot ballot = s.poll().ballotFor(eligibility, caster, caster, choice);
               return store.record(tx, ballot, s.poll().spec().secrecy(), receipt, digest)
                   .compose(v -> store.ballotsCast(tx, id))

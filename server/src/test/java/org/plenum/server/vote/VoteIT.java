@@ -170,8 +170,8 @@ class VoteIT {
   }
 
   @Test
-  @DisplayName("VT3, VT4: a second ballot is ALREADY_VOTED and changes nothing; a retry with the same key returns the same receipt and records nothing new")
-  void exactly_once() {
+  @DisplayName("VT3, VT4, VT6: a second ballot is ALREADY_VOTED and changes nothing; a retry with the same key returns the same receipt and records nothing new; a NAMED poll records who chose what")
+  void exactly_once() throws Exception {
     String m = fx.newMeeting();
     Map<String, LiveClient> tablets = present(m, List.of("delegate1", "delegate2"));
     try (LiveClient chair = fx.client(m, "chair")) {
@@ -192,6 +192,14 @@ class VoteIT {
       assertThat(result.getJsonObject("totals").getMap()).containsExactly(Map.entry("YES", "1"), Map.entry("NO", "0"), Map.entry("ABSTAIN", "0"));
       long recorded = fx.ledger(m).stream().filter(e -> "vote.recorded".equals(((JsonObject) e).getString("type"))).count();
       assertThat(recorded).isEqualTo(1);
+      try (Connection db = fx.server().jdbc(); Statement st = db.createStatement();
+           ResultSet rs = st.executeQuery("select (select count(*) from poll_voter where poll_id = '" + id + "'), (select count(*) from ballot where poll_id = '"
+               + id + "'), (select string_agg(voter_id || '=' || choice, ',') from named_vote where poll_id = '" + id + "')")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+        assertThat(rs.getInt(2)).isEqualTo(1);
+        assertThat(rs.getString(3)).isEqualTo(fx.id("delegate1") + "=[\"YES\"]"); // a NAMED poll records who chose what
+      }
     } finally {
       closeAll(tablets);
     }
@@ -238,7 +246,7 @@ class VoteIT {
   @Test
   @DisplayName("VT3: many members casting at once over their own sockets give an exact count and no duplicates")
   void many_at_once() throws Exception {
-    int n = 40;
+    int n = 100;
     String m = fx.newMeeting(List.of("One"), List.of("chair"));
     String admin = fx.token("admin");
     Api api = fx.api();

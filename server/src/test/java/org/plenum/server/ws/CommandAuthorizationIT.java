@@ -307,7 +307,7 @@ class CommandAuthorizationIT {
   }
 
   @Test
-  @DisplayName("AZ1: ids of another meeting (agenda item, speaker entry, participant, room) used on this meeting's socket or REST are NOT_FOUND "
+  @DisplayName("AZ1: ids of another meeting (agenda item, speaker entry, participant, room, poll) used on this meeting's socket or REST are NOT_FOUND "
       + "(a room naming another room is FORBIDDEN; a reorder listing them is BAD_MESSAGE); the other meeting's ledger and state do not change")
   void ids_of_another_meeting() {
     String admin = fx.token("admin");
@@ -321,7 +321,9 @@ class CommandAuthorizationIT {
     }
     String bItem;
     String bEntry;
+    String bPoll;
     try (Scene sceneB = new Scene(b)) {
+      bPoll = sceneB.poll(true);
       bItem = sceneB.item(0);
       sceneB.chair("agenda.setCurrent", new JsonObject().put("itemId", bItem));
       bEntry = sceneB.add("delegate1");
@@ -355,6 +357,11 @@ class CommandAuthorizationIT {
       attempts.put("speaker.grant by admin", new Object[] {adminClient, new JsonObject().put("entryId", bEntry), "NOT_FOUND"});
       attempts.put("speaker.reorder", new Object[] {chair, new JsonObject().put("entryIds", new JsonArray().add(bEntry)), "BAD_MESSAGE"});
       attempts.put("presentation.setPresenter", new Object[] {chair, new JsonObject().put("accountId", outsider), "NOT_FOUND"});
+      attempts.put("poll.open", new Object[] {chair, new JsonObject().put("pollId", bPoll), "NOT_FOUND"});
+      attempts.put("poll.close", new Object[] {adminClient, new JsonObject().put("pollId", bPoll), "NOT_FOUND"});
+      attempts.put("poll.cancel", new Object[] {adminClient, new JsonObject().put("pollId", bPoll), "NOT_FOUND"});
+      attempts.put("vote.cast", new Object[] {d1, new JsonObject().put("pollId", bPoll).put("choice", new JsonArray().add("YES"))
+          .put("idempotencyKey", java.util.UUID.randomUUID().toString()), "NOT_FOUND"});
       attempts.put("agenda.update by admin", new Object[] {adminClient, new JsonObject().put("itemId", bItem).put("title", "Hijacked"), "NOT_FOUND"});
       for (var e : attempts.entrySet()) {
         String type = e.getKey().split(" ")[0];
