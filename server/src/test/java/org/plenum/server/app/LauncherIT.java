@@ -166,13 +166,14 @@ class LauncherIT {
     final Path data;
     private final StringBuffer output = new StringBuffer();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Thread reader;
 
     Launched(String name, Process process, int port, Path data) {
       this.name = name;
       this.process = process;
       this.port = port;
       this.data = data;
-      Thread reader = new Thread(this::pump, "launcher-" + name);
+      reader = new Thread(this::pump, "launcher-" + name);
       reader.setDaemon(true);
       reader.start();
     }
@@ -188,7 +189,15 @@ class LauncherIT {
       }
     }
 
+    /** What the launcher printed so far; once it has exited, everything it printed (the reader drains the pipe first). */
     String output() {
+      if (!process.isAlive()) {
+        try {
+          reader.join(10_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return output.toString();
     }
 
