@@ -21,7 +21,7 @@ class LogSecrecyIT {
 
   @Test
   @DisplayName("L1: one log line per request with its request id; passwords, tokens and tickets never appear in the log")
-  void no_secrets_in_logs() {
+  void no_secrets_in_logs() throws InterruptedException {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger plenum = ctx.getLogger("org.plenum");
     Level before = plenum.getLevel();
@@ -50,7 +50,13 @@ class LogSecrecyIT {
       api.get("/api/me", access + "x");
       api.get("/api/me", access2);
 
-      List<String> lines = appender.list.stream()
+      // The request line is written when the response has been sent, so it may trail the client by a moment.
+      long until = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < until
+          && snapshot(appender).stream().noneMatch(e -> e.getFormattedMessage().matches("req=\\S+ GET /api/me 200 \\d+ms"))) {
+        Thread.sleep(50);
+      }
+      List<String> lines = snapshot(appender).stream()
           .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
           .toList();
       assertThat(lines).isNotEmpty();
@@ -66,6 +72,13 @@ class LogSecrecyIT {
       server.close();
       root.detachAppender(appender);
       plenum.setLevel(before);
+    }
+  }
+
+  /** A copy of what the appender holds; logback appends under the appender's lock. */
+  private static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> appender) {
+    synchronized (appender) {
+      return new java.util.ArrayList<>(appender.list);
     }
   }
 }
