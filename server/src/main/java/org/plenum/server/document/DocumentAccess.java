@@ -54,16 +54,35 @@ public record DocumentAccess(Kind kind, Set<Role> roles, Set<UUID> people) {
 
   /** The ledger audience with exactly the same members as {@link #permits}. */
   public Audience audience() {
-    return switch (kind) {
-      case EVERYONE -> Audience.ALL;
-      case ROLES -> {
-        Set<String> r = new HashSet<>(List.of(Role.CHAIR.name(), Role.SECRETARY.name()));
-        roles.forEach(x -> r.add(x.name()));
-        yield Audience.only(true, r, people);
-      }
-      case PEOPLE -> Audience.only(true, Set.of(Role.CHAIR.name(), Role.SECRETARY.name()), people);
-      case CONFIDENTIAL -> Audience.only(false, Set.of(Role.CHAIR.name()), people);
-    };
+    return kind == Kind.EVERYONE ? Audience.ALL : Audience.only(admitsAdmins(), roleNames(), people);
+  }
+
+  /** Everyone this access or {@code other} admits: who hears of a change from one to the other. */
+  public Audience audienceWith(DocumentAccess other) {
+    if (kind == Kind.EVERYONE || other.kind == Kind.EVERYONE) {
+      return Audience.ALL;
+    }
+    Set<String> roleNames = new HashSet<>(roleNames());
+    roleNames.addAll(other.roleNames());
+    Set<UUID> all = new HashSet<>(people);
+    all.addAll(other.people);
+    return Audience.only(admitsAdmins() || other.admitsAdmins(), roleNames, all);
+  }
+
+  private boolean admitsAdmins() {
+    return kind != Kind.CONFIDENTIAL;
+  }
+
+  /** Roles admitted as such (for kinds other than EVERYONE). */
+  private Set<String> roleNames() {
+    Set<String> r = new HashSet<>(List.of(Role.CHAIR.name()));
+    if (kind != Kind.CONFIDENTIAL) {
+      r.add(Role.SECRETARY.name());
+    }
+    if (kind == Kind.ROLES) {
+      roles.forEach(x -> r.add(x.name()));
+    }
+    return r;
   }
 
   public static DocumentAccess fromJson(JsonObject a) {

@@ -153,27 +153,8 @@ public final class DocumentService {
           JsonObject data = new JsonObject().put("document", toJson(doc));
           // Both the people who had access and those who have it now hear of the change; the projector tells
           // those who lost it only that they did (DA5).
-          return Ledger.Change.of(data, new NewEvent(ACCESS_CHANGED, union(before.access(), doc.access()), data));
+          return Ledger.Change.of(data, new NewEvent(ACCESS_CHANGED, before.access().audienceWith(doc.access()), data));
         })));
-  }
-
-  private static org.plenum.server.ledger.Audience union(DocumentAccess a, DocumentAccess b) {
-    if (a.kind() == DocumentAccess.Kind.EVERYONE || b.kind() == DocumentAccess.Kind.EVERYONE) {
-      return org.plenum.server.ledger.Audience.ALL;
-    }
-    java.util.Set<String> roles = new java.util.HashSet<>();
-    java.util.Set<UUID> people = new java.util.HashSet<>(a.people());
-    people.addAll(b.people());
-    boolean admins = false;
-    for (DocumentAccess x : List.of(a, b)) {
-      String text = x.audience().text();
-      admins |= text.contains("a=1");
-      String r = text.substring(text.indexOf(";r=") + 3, text.indexOf(";p="));
-      if (!r.isEmpty()) {
-        roles.addAll(List.of(r.split(",")));
-      }
-    }
-    return org.plenum.server.ledger.Audience.only(admins, roles, people);
   }
 
   /** A confidential or named-people document always admits the person who uploads it. */
