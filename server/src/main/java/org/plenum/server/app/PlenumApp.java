@@ -126,12 +126,15 @@ public final class PlenumApp implements AutoCloseable {
       cleanTemporaryFiles(config.data().dir().resolve("tmp"));
       var documents = new org.plenum.server.document.DocumentService(vertx, ledger, new org.plenum.server.storage.PgDocumentStore(vertx, pool),
           pdfWorkers, config.documents(), new org.plenum.server.pdf.SignatureVerifier(trustAnchors), config.data().dir());
-      var votes = new org.plenum.server.vote.VoteService(pool, ledger, new org.plenum.server.storage.PgPollStore(), agendaStore);
+      var resultKey = SigningKeys.loadOrCreate(pool, SigningKeys.RESULTS_KEY_ID).await();
+      var votes = new org.plenum.server.vote.VoteService(vertx, pool, ledger, new org.plenum.server.storage.PgPollStore(), agendaStore,
+          config.votes().maxProxiesPerVoter(), resultKey.keyPair());
+      live.watchQuorum(votes::quorum);
       var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents, votes);
       var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes);
       var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
           new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
-          snapshots, commands, documents);
+          snapshots, commands, documents, votes, resultKey);
 
       var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
@@ -150,6 +153,10 @@ public final class PlenumApp implements AutoCloseable {
       }
       boolean demo = seeder.seeded().await();
 
+      int timed = votes.resumeTimers().await();
+      if (timed > 0) {
+        LOG.info("Resumed the time limits of {} open polls", timed);
+      }
       HttpVerticle http = new HttpVerticle(services);
       vertx.deployVerticle(http, new DeploymentOptions()).await();
       return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services);

@@ -23,4 +23,5 @@ public record Services(PlenumConfig config, Pool pool, String schemaVersion, Pro
                        AccountService accounts, PgAccountStore accountStore, MeetingService meetings, PgMeetingStore meetingStore,
                        TicketService tickets, Ledger ledger, LiveMeetingService live, AgendaService agenda, SpeakerService speakers,
                        PresentationService presentation, PgParticipantStore participants, SnapshotService snapshots,
-                       MeetingCommands commands, org.plenum.server.document.DocumentService documents) {}
+                       MeetingCommands commands, org.plenum.server.document.DocumentService documents,
+                       org.plenum.server.vote.VoteService votes, org.plenum.server.auth.SigningKeys.Loaded resultKey) {}

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /** The whole configuration, parsed once at start-up into immutable records (one per area). */
 public record PlenumConfig(
-    HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, DocumentsConfig documents,
-    AdminConfig admin, DemoConfig demo, LogConfig log) {
+    HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, VotesConfig votes,
+    DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log) {
 
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
 
@@ -41,6 +41,9 @@ public record PlenumConfig(
                          Duration presenceInterval, boolean echoEnabled) {}
 
   public record SpeakerConfig(Duration defaultTimeLimit) {}
+
+  /** Votes: how many absent members' proxies one present member may carry (0 turns proxies off). */
+  public record VotesConfig(int maxProxiesPerVoter) {}
 
   /**
    * Meeting documents: upload limit, PDF validation budget (time, PDFBox main memory, page count), storage chunk
@@ -128,6 +131,7 @@ public record PlenumConfig(
           + ws.maxMessageBytes() + ", PLENUM_WS_MAX_MESSAGE_BYTES)");
     }
     var speaker = new SpeakerConfig(s.duration("speaker.default_time_limit", Duration.ofSeconds(10), Duration.ofHours(4)));
+    var votes = new VotesConfig(s.integer("votes.max_proxies_per_voter", 0, 100));
     var documents = new DocumentsConfig(
         s.longValue("documents.max_upload_bytes", 1024, 10L * 1024 * 1024 * 1024),
         s.integer("documents.max_pages", 1, 1_000_000),
@@ -142,6 +146,6 @@ public record PlenumConfig(
         s.secret("admin.initial_password"));
     var demo = new DemoConfig(s.enumValue("demo.seed", DemoSeed.class), s.secret("demo.password"));
     var log = new LogConfig(s.matching("log.level", LEVEL, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF").toUpperCase());
-    return new PlenumConfig(http, data, db, auth, ws, speaker, documents, admin, demo, log);
+    return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log);
   }
 }

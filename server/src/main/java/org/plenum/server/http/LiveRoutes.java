@@ -77,6 +77,27 @@ final class LiveRoutes {
     });
     write(api, s, "post", "/meetings/:meetingId/status", (ctx, a) ->
         s.live().setStatus(a, meeting(ctx), Http.body(ctx, Requests.SetStatus.class).status()));
+
+    // VT13: the signed published list of a closed poll, and one receipt looked up in it (any participant).
+    get(api, s, "/meetings/:meetingId/polls/:pollId/result", (ctx, a) -> s.votes().published(meeting(ctx), pollId(ctx)).map(JsonObject::new));
+    get(api, s, "/meetings/:meetingId/polls/:pollId/receipts/:receipt", (ctx, a) ->
+        s.votes().receipt(meeting(ctx), pollId(ctx), ctx.pathParam("receipt")));
+    // VT13: the public key that verifies published results (X.509 SubjectPublicKeyInfo, Base64 and PEM).
+    api.get("/keys/results").handler(ctx -> Http.authed(ctx, s.auth(), 200, p -> {
+      String spki = java.util.Base64.getEncoder().encodeToString(s.resultKey().publicKey().getEncoded());
+      return Future.succeededFuture(new JsonObject().put("keyId", s.resultKey().keyId())
+          .put("algorithm", org.plenum.server.vote.PublishedResult.ECDSA_P256).put("publicKey", spki)
+          .put("pem", "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+              .encodeToString(s.resultKey().publicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n"));
+    }));
+  }
+
+  private static org.plenum.server.vote.PollId pollId(RoutingContext ctx) {
+    try {
+      return new org.plenum.server.vote.PollId(UUID.fromString(ctx.pathParam("pollId")));
+    } catch (IllegalArgumentException e) {
+      throw PlenumException.notFound("No poll '" + ctx.pathParam("pollId") + "'.");
+    }
   }
 
   private static MeetingId meeting(RoutingContext ctx) {

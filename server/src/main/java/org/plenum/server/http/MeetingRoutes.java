@@ -58,7 +58,7 @@ final class MeetingRoutes {
       var req = Http.body(ctx, Requests.PutParticipant.class);
       MeetingId id = MeetingId.parse(ctx.pathParam("meetingId"));
       return meetings.actor(p, id)
-          .compose(actor -> s.live().putParticipant(actor, id, AccountId.parse(req.accountId()).value(), req.role(), req.votingRight()))
+          .compose(actor -> s.live().putParticipant(actor, id, AccountId.parse(req.accountId()).value(), req.role(), req.votingRight(), req.voteWeight()))
           .compose(v -> meetings.participants(p, id))
           .map(list -> new JsonObject().put("participants", new JsonArray(list.stream().map(Participant::toJson).toList())));
     }));

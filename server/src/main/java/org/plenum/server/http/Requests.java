@@ -53,11 +53,16 @@ public final class Requests {
     }
   }
 
-  public record PutParticipant(String accountId, Role role, Boolean votingRight) {
+  /** {@code voteWeight} (VT9): the weight of this member's ballot, &gt; 0, at most 1,000,000 and 6 decimals; null keeps it (1 when new). */
+  public record PutParticipant(String accountId, Role role, Boolean votingRight, java.math.BigDecimal voteWeight) {
     public PutParticipant {
       JsonBodies.required(accountId, "accountId", 64);
       JsonBodies.requiredValue(role, "role");
       votingRight = votingRight == null ? role == Role.DELEGATE || role == Role.CHAIR : votingRight;
+      if (voteWeight != null && (voteWeight.signum() <= 0 || voteWeight.compareTo(java.math.BigDecimal.valueOf(1_000_000)) > 0
+          || voteWeight.stripTrailingZeros().scale() > 6)) {
+        throw org.plenum.server.error.PlenumException.badMessage("Field 'voteWeight' must be > 0 and at most 1000000, with at most 6 decimals.");
+      }
     }
   }
 

@@ -69,7 +69,15 @@ public final class SnapshotService {
                 snap.put("documents", docs);
                 return votes.list(tx, meeting);
               })
-              .map(polls -> snap.put("polls", polls));
+              .compose(polls -> {
+                snap.put("polls", polls);
+                return votes.proxies(tx, meeting);
+              })
+              .compose(proxies -> {
+                snap.put("proxies", proxies);
+                return votes.quorum(tx, meeting);
+              })
+              .map(quorum -> snap.put("quorum", quorum));
         }));
   }
 

@@ -28,6 +28,7 @@ public final class LiveMeetingService {
   private final Ledger ledger;
   private final PgMeetingStore meetings;
   private final PgParticipantStore participants;
+  private volatile java.util.function.BiFunction<SqlClient, MeetingId, Future<JsonObject>> quorum = (tx, m) -> Future.succeededFuture(null);
 
   public LiveMeetingService(Ledger ledger, PgMeetingStore meetings, PgParticipantStore participants) {
     this.ledger = ledger;
@@ -67,10 +68,11 @@ public final class LiveMeetingService {
   }
 
   /** Adds an account to the meeting or changes its role (chair, secretary, administrators). */
-  public Future<Ledger.Written<JsonObject>> putParticipant(Actor actor, MeetingId meeting, UUID account, Role role, boolean votingRight) {
+  public Future<Ledger.Written<JsonObject>> putParticipant(Actor actor, MeetingId meeting, UUID account, Role role, boolean votingRight,
+                                                         java.math.BigDecimal voteWeight) {
     actor.requireRunner();
     return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.putParticipant(tx, meeting,
-            new org.plenum.server.account.AccountId(account), role, votingRight)
+            new org.plenum.server.account.AccountId(account), role, votingRight, voteWeight)
         .compose(v -> participantChanged(tx, meeting, account, "role")));
   }
 
@@ -123,11 +125,22 @@ public final class LiveMeetingService {
         .compose(v -> participantChanged(tx, meeting, actor.accountId(), "invitation")));
   }
 
+  /**
+   * VT11: who computes the meeting's quorum (the vote service); its view rides on every participant change, so the
+   * chair sees it move with each arrival, departure, role or weight change.
+   */
+  public void watchQuorum(java.util.function.BiFunction<SqlClient, MeetingId, Future<JsonObject>> quorum) {
+    this.quorum = quorum;
+  }
+
   private Future<Ledger.Change<JsonObject>> participantChanged(SqlClient tx, MeetingId meeting, UUID account, String reason) {
-    return participants.get(tx, meeting, account).map(p -> {
+    return participants.get(tx, meeting, account).compose(p -> quorum.apply(tx, meeting).map(q -> {
       JsonObject data = new JsonObject().put("reason", reason).put("participant", p);
+      if (q != null) {
+        data.put("quorum", q);
+      }
       return Ledger.Change.of(data, NewEvent.toAll(PARTICIPANT_CHANGED, data));
-    });
+    }));
   }
 
   /** What a viewer sees of a participant: the invitation note only for themselves and the people running the meeting. */

@@ -148,7 +148,8 @@ public final class Commands {
   /** poll.create: defaults NAMED, SIMPLE majority, quorum more than half of the members, abstentions IGNORED. */
   public record PollCreate(String title, org.plenum.server.vote.PollKind kind, org.plenum.server.vote.Secrecy secrecy, List<PollOptionIn> options,
                            Integer minChoices, Integer maxChoices, org.plenum.server.vote.MajorityRule rule, QuorumIn quorum,
-                           org.plenum.server.vote.Abstentions abstentions) {
+                           org.plenum.server.vote.Abstentions abstentions, Integer durationSeconds,
+                           org.plenum.server.vote.NamedVisibility namedVisibility) {
     public PollCreate {
       JsonBodies.required(title, "title", org.plenum.server.vote.PollSpec.MAX_TITLE);
       JsonBodies.requiredValue(kind, "kind");
@@ -176,6 +177,10 @@ public final class Commands {
           quorum == null ? org.plenum.server.vote.QuorumRule.moreThanHalfOfMembers() : quorum.rule(),
           abstentions == null ? org.plenum.server.vote.Abstentions.IGNORED : abstentions);
     }
+
+    public org.plenum.server.vote.PollSettings settings() {
+      return new org.plenum.server.vote.PollSettings(durationSeconds, namedVisibility);
+    }
   }
 
   public record PollRef(String pollId) {
@@ -184,7 +189,8 @@ public final class Commands {
     }
   }
 
-  public record VoteCast(String pollId, List<String> choice, String idempotencyKey) {
+  /** vote.cast and vote.paper; {@code voterId} is the member whose ballot this is (default: the caster). */
+  public record VoteCast(String pollId, String voterId, List<String> choice, String idempotencyKey) {
     public VoteCast {
       JsonBodies.required(pollId, "pollId", 64);
       JsonBodies.requiredValue(choice, "choice");
@@ -192,6 +198,25 @@ public final class Commands {
         throw PlenumException.badMessage("Field 'choice' has more than " + org.plenum.server.vote.PollSpec.MAX_OPTIONS + " entries.");
       }
     }
+  }
+
+  /** proxy.set: the absent member {@code giverId} lets the present member {@code holderId} cast their ballot. */
+  public record ProxySet(String giverId, String holderId) {
+    public ProxySet {
+      JsonBodies.required(giverId, "giverId", 64);
+      JsonBodies.required(holderId, "holderId", 64);
+    }
+  }
+
+  public record ProxyClear(String giverId) {
+    public ProxyClear {
+      JsonBodies.required(giverId, "giverId", 64);
+    }
+  }
+
+  /** A UUID field that may be absent (null). */
+  public static UUID optionalUuid(String value, String field) {
+    return value == null ? null : uuid(value, field);
   }
 
   /** A UUID field of a command; a malformed one is BAD_MESSAGE naming the field. */

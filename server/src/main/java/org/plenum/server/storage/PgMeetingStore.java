@@ -105,9 +105,16 @@ public final class PgMeetingStore {
 
   /** Adds the account to the meeting, or changes its role there. */
   public Future<Void> putParticipant(SqlClient client, MeetingId meeting, AccountId account, Role role, boolean votingRight) {
-    return client.preparedQuery("insert into participant (meeting_id, account_id, role, voting_right) values ($1, $2, $3, $4) "
-            + "on conflict (meeting_id, account_id) do update set role = excluded.role, voting_right = excluded.voting_right")
-        .execute(Tuple.of(meeting.value(), account.value(), role.name(), votingRight))
+    return putParticipant(client, meeting, account, role, votingRight, null);
+  }
+
+  /** As above, also setting the vote weight (null: keep it, 1 for a new participant). */
+  public Future<Void> putParticipant(SqlClient client, MeetingId meeting, AccountId account, Role role, boolean votingRight,
+                                     java.math.BigDecimal voteWeight) {
+    return client.preparedQuery("insert into participant (meeting_id, account_id, role, voting_right, vote_weight) values ($1, $2, $3, $4, coalesce($5::numeric, 1)) "
+            + "on conflict (meeting_id, account_id) do update set role = excluded.role, voting_right = excluded.voting_right, "
+            + "vote_weight = coalesce($5::numeric, participant.vote_weight)")
+        .execute(Tuple.of(meeting.value(), account.value(), role.name(), votingRight, voteWeight))
         .<Void>mapEmpty()
         .recover(err -> err instanceof io.vertx.pgclient.PgException pg && PgErrors.FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new PlenumException(ErrorCode.NOT_FOUND, "No account '" + account + "'."))

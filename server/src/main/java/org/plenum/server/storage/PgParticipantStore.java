@@ -14,13 +14,14 @@ import org.plenum.server.meeting.MeetingId;
 
 /** Participants with attendance and invitation state, as the live meeting shows them. */
 public final class PgParticipantStore {
-  private static final String SELECT = "select a.id, a.username, a.display_name, a.kind, p.role, p.voting_right, p.attendance, p.attendance_room, "
+  private static final String SELECT = "select a.id, a.username, a.display_name, a.kind, p.role, p.voting_right, p.vote_weight, p.attendance, p.attendance_room, "
       + "p.attendance_at, p.invitation, p.invitation_note from participant p join account a on a.id = p.account_id where p.meeting_id = $1";
 
   public static JsonObject toJson(Row r) {
     return new JsonObject().put("accountId", r.getUUID("id").toString()).put("username", r.getString("username"))
         .put("displayName", r.getString("display_name")).put("kind", r.getString("kind")).put("role", r.getString("role"))
-        .put("votingRight", r.getBoolean("voting_right")).put("attendance", r.getString("attendance"))
+        .put("votingRight", r.getBoolean("voting_right"))
+        .put("voteWeight", r.getBigDecimal("vote_weight").stripTrailingZeros().toPlainString()).put("attendance", r.getString("attendance"))
         .put("attendanceRoomId", r.getUUID("attendance_room") == null ? null : r.getUUID("attendance_room").toString())
         .put("attendanceAt", r.getOffsetDateTime("attendance_at") == null ? null : r.getOffsetDateTime("attendance_at").toString())
         .put("invitation", r.getString("invitation")).put("invitationNote", r.getString("invitation_note"));

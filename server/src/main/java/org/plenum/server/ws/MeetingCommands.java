@@ -119,15 +119,29 @@ public final class MeetingCommands implements LiveSession.Dispatcher {
   }
 
   private void polls(org.plenum.server.vote.VoteService votes) {
-    handlers.put("poll.create", (s, c) -> written(votes.create(s.actor(), s.meeting(), c.as(Commands.PollCreate.class).spec())));
+    handlers.put("poll.create", (s, c) -> {
+      var a = c.as(Commands.PollCreate.class);
+      return written(votes.create(s.actor(), s.meeting(), a.spec(), a.settings()));
+    });
     handlers.put("poll.open", (s, c) -> written(votes.open(s.actor(), s.meeting(), pollId(c))));
     handlers.put("poll.close", (s, c) -> written(votes.close(s.actor(), s.meeting(), pollId(c))));
     handlers.put("poll.cancel", (s, c) -> written(votes.cancel(s.actor(), s.meeting(), pollId(c))));
     handlers.put("vote.cast", (s, c) -> {
       var a = c.as(Commands.VoteCast.class);
-      return votes.cast(s.actor(), s.meeting(), org.plenum.server.vote.PollId.parse(a.pollId()), new org.plenum.server.vote.Choice(a.choice()),
-          a.idempotencyKey()).map(cast -> ack(cast.seq()).put("receipt", cast.receipt()));
+      return votes.cast(s.actor(), s.meeting(), org.plenum.server.vote.PollId.parse(a.pollId()), Commands.optionalUuid(a.voterId(), "voterId"),
+          new org.plenum.server.vote.Choice(a.choice()), a.idempotencyKey()).map(cast -> ack(cast.seq()).put("receipt", cast.receipt()));
     });
+    handlers.put("vote.paper", (s, c) -> {
+      var a = c.as(Commands.VoteCast.class);
+      return votes.enterPaper(s.actor(), s.meeting(), org.plenum.server.vote.PollId.parse(a.pollId()), Commands.optionalUuid(a.voterId(), "voterId"),
+          new org.plenum.server.vote.Choice(a.choice()), a.idempotencyKey()).map(cast -> ack(cast.seq()).put("receipt", cast.receipt()));
+    });
+    handlers.put("proxy.set", (s, c) -> {
+      var a = c.as(Commands.ProxySet.class);
+      return written(votes.setProxy(s.actor(), s.meeting(), new org.plenum.server.vote.Proxy(Commands.uuid(a.giverId(), "giverId"),
+          Commands.uuid(a.holderId(), "holderId"))));
+    });
+    handlers.put("proxy.clear", (s, c) -> written(votes.clearProxy(s.actor(), s.meeting(), Commands.uuid(c.as(Commands.ProxyClear.class).giverId(), "giverId"))));
   }
 
   private static org.plenum.server.vote.PollId pollId(Envelope c) {

@@ -3,8 +3,6 @@ package org.plenum.server.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.plenum.server.testing.Api;
 import org.plenum.server.testing.LiveClient;
+import org.plenum.server.testing.ServerProcess;
 import org.plenum.server.testing.TestPostgres;
 import org.plenum.server.testing.TestServer;
 
@@ -37,7 +36,7 @@ class SigkillIT {
   void a_killed_server_loses_nothing_it_sent() throws Exception {
     Path jar = Path.of("target", "plenum-server.jar").toAbsolutePath();
     assertThat(jar).as("the packaged server (built in the package phase)").exists();
-    int port = freePort();
+    int port = ServerProcess.freePort();
     Map<String, String> env = new HashMap<>();
     env.put("PLENUM_DB_URL", TestPostgres.newDatabase());
     env.put("PLENUM_DB_USER", TestPostgres.get().user());
@@ -48,12 +47,12 @@ class SigkillIT {
     env.put("PLENUM_WS_RATE_BURST", "1000");
     Api api = new Api(port);
 
-    Process server = launch(jar, env, 1);
+    Process server = ServerProcess.launch(jar, env, "sigkill-server-1");
     List<LiveClient> clients = new ArrayList<>();
     Thread generator = null;
     AtomicBoolean stop = new AtomicBoolean();
     try {
-      awaitReady(api, server);
+      ServerProcess.awaitReady(api, server);
       String admin = api.login("admin", TestServer.DEMO_PASSWORD);
       String meeting = api.get("/api/meetings", admin).array("meetings").getJsonObject(0).getString("id");
       for (String user : TABLETS) {
@@ -74,10 +73,10 @@ class SigkillIT {
       assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
       int beforeKill = acked.get();
 
-      server = launch(jar, env, 2);
-      awaitReady(api, server);
+      server = ServerProcess.launch(jar, env, "sigkill-server-2");
+      ServerProcess.awaitReady(api, server);
       for (LiveClient c : clients.subList(0, clients.size() - 1)) {
-        reconnect(c, Duration.ofSeconds(30));
+        ServerProcess.reconnect(c, Duration.ofSeconds(30));
       }
       awaitCount(acked, beforeKill + 60, 60);
       stop.set(true);
@@ -136,60 +135,9 @@ class SigkillIT {
         return;
       }
       if (!stop.get()) {
-        reconnect(chair, Duration.ofSeconds(60));
+        ServerProcess.reconnect(chair, Duration.ofSeconds(60));
       }
     }
-  }
-
-  /** Closes the client's socket (if still open) and opens a new one that resumes from its last seq; retries until it works. */
-  private static void reconnect(LiveClient c, Duration within) {
-    long until = System.nanoTime() + within.toNanos();
-    while (true) {
-      c.close();
-      try {
-        JsonObject ack = c.connect();
-        assertThat(ack.getString("type")).as(ack.encode()).isEqualTo("ack");
-        c.drainInbox(); // a stale "closed" of the dead socket must not look like the new one closing
-        return;
-      } catch (RuntimeException | AssertionError notYet) {
-        if (System.nanoTime() > until) {
-          throw new AssertionError("could not reconnect within " + within, notYet);
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-  }
-
-  private static Process launch(Path jar, Map<String, String> env, int run) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
-        .directory(jar.getParent().getParent().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(jar.getParent().resolve("sigkill-server-" + run + ".log").toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("PLENUM_"));
-    pb.environment().putAll(env);
-    return pb.start();
-  }
-
-  private static void awaitReady(Api api, Process server) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < until) {
-      assertThat(server.isAlive()).as("the server process is running (see target/sigkill-server-*.log)").isTrue();
-      try {
-        if (api.get("/ready").status() == 200) {
-          return;
-        }
-      } catch (RuntimeException notListening) {
-        // not yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("server not ready within 90 s");
   }
 
   private static void awaitCount(AtomicInteger n, int atLeast, int seconds) throws InterruptedException {
@@ -202,9 +150,4 @@ class SigkillIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -102,7 +102,11 @@ class MeetingAccessIT {
         new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/watermarked", DEMO_MEMBERS, 200),
         new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/pages/{page}/thumbnail", DEMO_MEMBERS, 200),
         // Upload progress is private to the uploader: everyone else, allowed in the meeting or not, learns nothing.
-        new Case("GET", "/api/meetings/{meetingId}/uploads/{uploadId}", DEMO_MEMBERS, 404));
+        new Case("GET", "/api/meetings/{meetingId}/uploads/{uploadId}", DEMO_MEMBERS, 404),
+        // No such poll: callers who may read results get NOT_FOUND (VT13), the rest FORBIDDEN.
+        new Case("GET", "/api/meetings/{meetingId}/polls/{pollId}/result", DEMO_MEMBERS, 404),
+        new Case("GET", "/api/meetings/{meetingId}/polls/{pollId}/receipts/{receipt}", DEMO_MEMBERS, 404),
+        new Case("GET", "/api/keys/results", EVERYONE, 200));
   }
 
   static int accounts = 0;
@@ -126,7 +130,8 @@ class MeetingAccessIT {
   /** The route with this meeting's id, a fresh agenda item and delegate2's account filled in. */
   static String pathFor(Case c) {
     String path = c.route().replace("{meetingId}", demo).replace("{accountId}", participantId("delegate2"))
-        .replace("{version}", "1").replace("{page}", "1").replace("{uploadId}", "not-yours");
+        .replace("{version}", "1").replace("{page}", "1").replace("{uploadId}", "not-yours")
+        .replace("{pollId}", java.util.UUID.randomUUID().toString()).replace("{receipt}", "0000-0000-0000-0000-0000-0000-00");
     if (path.contains("{documentId}")) {
       path = path.replace("{documentId}", document());
     }

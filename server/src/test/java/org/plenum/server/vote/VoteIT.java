@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.plenum.server.testing.Api;
 import org.plenum.server.testing.LiveClient;
 import org.plenum.server.testing.LiveMeetingFixture;
+import org.plenum.server.testing.Voters;
 
 /** Polls and ballots over real meeting sockets and real PostgreSQL, each test in a fresh meeting (docs/protocol.md §11). */
 class VoteIT {
@@ -105,7 +106,7 @@ class VoteIT {
         assertThat(progress.getString("type")).isEqualTo("vote.recorded");
         assertThat(progress.getJsonObject("data").fieldNames()).containsExactlyInAnyOrder("pollId", "ballotsCast", "eligible");
         assertThat(progress.getJsonObject("data").getInteger("ballotsCast")).isEqualTo(i + 1);
-        assertThat(progress.getJsonObject("data").getInteger("eligible")).isEqualTo(6);
+        assertThat(progress.getJsonObject("data").getString("eligible")).isEqualTo("6");
         assertThat(progress.getString("by")).isNull();
       }
       assertThat(receipts).hasSize(6);
@@ -244,33 +245,22 @@ class VoteIT {
   }
 
   @Test
-  @DisplayName("VT3: many members casting at once over their own sockets give an exact count and no duplicates")
+  @DisplayName("VT3, VT9: 500 members casting at once over their own sockets give the exact tally and no duplicates; a second wave is refused")
   void many_at_once() throws Exception {
-    int n = 100;
+    int n = 500;
     String m = fx.newMeeting(List.of("One"), List.of("chair"));
-    String admin = fx.token("admin");
     Api api = fx.api();
-    List<String> tokens = new ArrayList<>();
-    String run = Long.toString(System.nanoTime(), 36);
-    for (int i = 0; i < n; i++) {
-      String username = "voter" + run + "x" + i;
-      Api.Response created = api.post("/api/accounts", new JsonObject().put("username", username).put("displayName", "Đại biểu " + i)
-          .put("password", "voter-password-" + i), admin);
-      assertThat(created.status()).as(created.toString()).isEqualTo(201);
-      Api.Response put = api.put("/api/meetings/" + m + "/participants", new JsonObject().put("accountId", created.json().getString("id"))
-          .put("role", "DELEGATE"), admin);
-      assertThat(put.status()).as(put.toString()).isEqualTo(200);
-      tokens.add(api.login(username, "voter-password-" + i));
+    List<Voters.Member> members;
+    try (Connection db = fx.server().jdbc()) {
+      members = Voters.seed(db, api, m, n, "PRESENT"); // checked in before the test starts
     }
-    ExecutorService pool = Executors.newFixedThreadPool(n);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
     List<LiveClient> clients = new ArrayList<>();
     try (LiveClient chair = fx.client(m, "chair")) {
-      for (String t : tokens) {
-        LiveClient c = new LiveClient(api, fx.server().port(), m, t);
+      for (Voters.Member member : members) {
+        LiveClient c = new LiveClient(api, fx.server().port(), m, member.token());
         clients.add(c);
         acked(c.connect());
-        String me = api.get("/api/me", t).json().getString("id");
-        acked(c.command("attendance.set", new JsonObject().put("accountId", me).put("status", "PRESENT")));
       }
       String id = openPoll(chair, yesNo("Everyone at once", "SECRET"));
       CountDownLatch go = new CountDownLatch(1);

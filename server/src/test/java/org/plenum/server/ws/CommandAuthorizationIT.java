@@ -112,6 +112,17 @@ class CommandAuthorizationIT {
       return new JsonObject().put("pollId", s.poll(true)).put("choice", new JsonArray().add("YES"))
           .put("idempotencyKey", java.util.UUID.randomUUID().toString());
     }));
+    t.put("vote.paper", new Row(RUNNERS, false, s -> {
+      s.votersPresent();
+      return new JsonObject().put("pollId", s.poll(true)).put("voterId", fx.id("delegate1")).put("choice", new JsonArray().add("NO"))
+          .put("idempotencyKey", java.util.UUID.randomUUID().toString());
+    }));
+    t.put("proxy.set", new Row(RUNNERS, false, s -> new JsonObject().put("giverId", fx.id("delegate6")).put("holderId", fx.id("delegate1"))));
+    t.put("proxy.clear", new Row(RUNNERS, false, s -> {
+      Scene.pace();
+      s.chair("proxy.set", new JsonObject().put("giverId", fx.id("delegate6")).put("holderId", fx.id("delegate1")));
+      return new JsonObject().put("giverId", fx.id("delegate6"));
+    }));
     return t;
   }
 
@@ -177,7 +188,7 @@ class CommandAuthorizationIT {
       }
     }
 
-    private static void pace() {
+    static void pace() {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -362,6 +373,10 @@ class CommandAuthorizationIT {
       attempts.put("poll.cancel", new Object[] {adminClient, new JsonObject().put("pollId", bPoll), "NOT_FOUND"});
       attempts.put("vote.cast", new Object[] {d1, new JsonObject().put("pollId", bPoll).put("choice", new JsonArray().add("YES"))
           .put("idempotencyKey", java.util.UUID.randomUUID().toString()), "NOT_FOUND"});
+      attempts.put("vote.paper", new Object[] {chair, new JsonObject().put("pollId", bPoll).put("voterId", fx.id("delegate1"))
+          .put("choice", new JsonArray().add("YES")), "NOT_FOUND"});
+      attempts.put("proxy.set", new Object[] {chair, new JsonObject().put("giverId", outsider).put("holderId", fx.id("delegate1")), "BAD_MESSAGE"});
+      attempts.put("proxy.clear", new Object[] {chair, new JsonObject().put("giverId", outsider), "NOT_FOUND"});
       attempts.put("agenda.update by admin", new Object[] {adminClient, new JsonObject().put("itemId", bItem).put("title", "Hijacked"), "NOT_FOUND"});
       for (var e : attempts.entrySet()) {
         String type = e.getKey().split(" ")[0];
