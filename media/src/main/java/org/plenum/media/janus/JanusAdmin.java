@@ -30,6 +30,9 @@ import org.plenum.media.MediaUnavailableException.Reason;
  *       {@code {"janus":"error","error":{"code":403,..}}} with HTTP 200.</li>
  * </ul>
  * Every call has a deadline; a refused or timed-out connection is a {@link MediaUnavailableException}.
+ * Connections are not reused (HTTP keep-alive off): with Vert.x reusing a kept-alive connection, a later admin
+ * request (here {@code handle_info} after {@code list_sessions} and {@code list_handles}) got no answer from the
+ * 1.1.2 libmicrohttpd transport and ran into the deadline.
  */
 public final class JanusAdmin implements AutoCloseable {
 
@@ -45,7 +48,7 @@ public final class JanusAdmin implements AutoCloseable {
    */
   public JanusAdmin(Vertx vertx, String httpUrl, String adminUrl, String adminSecret, Duration timeout) {
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis())
-        .setKeepAlive(true));
+        .setKeepAlive(false));
     this.infoUrl = httpUrl.replaceAll("/+$", "") + "/info";
     this.adminUrl = adminUrl.replaceAll("/+$", "");
     this.adminSecret = adminSecret;

@@ -38,7 +38,13 @@ public final class JanusSession {
 
   /** {@code attach}: a handle on {@code plugin} (e.g. {@code janus.plugin.videoroom}). */
   public Future<JanusHandle> attach(String plugin) {
-    return client.onContext(() -> call(new JsonObject().put("janus", "attach").put("plugin", plugin), false)
+    return attach(plugin, client.options().requestTimeout());
+  }
+
+  /** {@code attach} with an explicit deadline. */
+  public Future<JanusHandle> attach(String plugin, Duration deadline) {
+    JsonObject msg = new JsonObject().put("janus", "attach").put("plugin", plugin);
+    return client.onContext(() -> call(msg, false, deadline)
         .map(reply -> {
           JanusHandle handle = new JanusHandle(this, reply.getJsonObject("data").getLong("id"), plugin);
           handles.put(handle.id(), handle);
