@@ -40,7 +40,7 @@ public final class Bridge {
     this.maxHandleInfo = maxHandleInfo;
     this.client = JanusClient.create(vertx, JanusClientOptions.of(config.wsUrl(), config.apiSecret())
         .withRequestTimeout(requestTimeout));
-    this.admin = new JanusAdmin(vertx, config.adminUrl(), config.adminUrl(), config.adminSecret(), requestTimeout);
+    this.admin = new JanusAdmin(vertx, config.adminUrl(), config.adminSecret(), requestTimeout);
     this.videoRoom = new VideoRoom(client);
     client.addConnectionListener(new ConnectionListener() {
       @Override

@@ -49,14 +49,22 @@ public final class JanusAdmin implements AutoCloseable {
   public JanusAdmin(Vertx vertx, String httpUrl, String adminUrl, String adminSecret, Duration timeout) {
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis())
         .setKeepAlive(false));
-    this.infoUrl = httpUrl.replaceAll("/+$", "") + "/info";
+    this.infoUrl = httpUrl == null ? null : httpUrl.replaceAll("/+$", "") + "/info";
     this.adminUrl = adminUrl.replaceAll("/+$", "");
     this.adminSecret = adminSecret;
     this.timeoutMs = timeout.toMillis();
   }
 
+  /** Admin API only: {@link #info()} is not available. */
+  public JanusAdmin(Vertx vertx, String adminUrl, String adminSecret, Duration timeout) {
+    this(vertx, null, adminUrl, adminSecret, timeout);
+  }
+
   /** {@code GET /janus/info}. */
   public Future<JsonObject> info() {
+    if (infoUrl == null) {
+      return Future.failedFuture(new IllegalStateException("no Janus HTTP API URL configured for info"));
+    }
     RequestOptions get = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(infoUrl).setTimeout(timeoutMs);
     return send(get, null, "info");
   }
