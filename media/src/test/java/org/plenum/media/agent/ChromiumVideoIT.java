@@ -28,15 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Headless Chromium with its fake camera offers its video to a room agent; signalling through a WebSocket relay of
- * a small Vert.x server on 127.0.0.1 (inside the test namespace; media then flows over the veth addresses, which
- * Chromium gathers as plain host candidates).
+ * Headless Chromium with its fake camera offers its video to a room agent, which answers with its own synthetic
+ * video; signalling through a WebSocket relay of a small Vert.x server on 127.0.0.1 (inside the test namespace;
+ * media then flows over the veth addresses, which Chromium gathers as plain host candidates: with a camera
+ * permission, and with mDNS hiding switched off, it does not replace them with {@code .local} names).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChromiumVideoIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChromiumVideoIT.class);
   private static final int FRAMES = 30;
+  private static final int AGENT_CODE = 7;
 
   private NetNamespace ns;
   private Vertx vertx;
@@ -45,12 +47,13 @@ class ChromiumVideoIT {
   private Chromium chromium;
   private final List<String> pageReports = new CopyOnWriteArrayList<>();
   private final List<String> browserCandidates = new CopyOnWriteArrayList<>();
+  private volatile JsonObject pageReceived = new JsonObject().put("frames", 0).put("codes", new JsonObject());
 
   @BeforeEach
   void start() {
     ns = NetNamespace.require();
     vertx = Vertx.vertx();
-    agent = new RoomAgent(vertx, RoomAgentConfig.of("room", 7));
+    agent = new RoomAgent(vertx, RoomAgentConfig.of("room", AGENT_CODE));
   }
 
   @AfterEach
@@ -70,9 +73,10 @@ class ChromiumVideoIT {
   }
 
   @Test
-  @DisplayName("the agent answers Chromium's offer and counts the fake camera's frames")
-  void agent_receives_chromium_camera() throws Exception {
+  @DisplayName("the agent answers Chromium's offer, counts the fake camera's frames, and the page recognises the agent's")
+  void agent_and_chromium_exchange_video() throws Exception {
     PeerSession session = agent.newSession("browser");
+    agent.publishOn(session);     // before the offer: the browser's video transceiver takes our track, sendrecv
     Buffer page = Buffer.buffer(resource("browser-peer.html"));
     server = Await.result(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
         .webSocketHandler(ws -> {
@@ -99,6 +103,10 @@ class ChromiumVideoIT {
     assertThat(track.width()).isPositive();
     assertThat(track.identity()).as("Chromium's fake camera carries no identity code").isEmpty();
     LOG.info("from Chromium: {} (page said {})", track, pageReports);
+
+    Await.until(() -> pageReceived.getJsonObject("codes").getLong(Integer.toString(AGENT_CODE), 0L) >= FRAMES,
+        Duration.ofSeconds(20), () -> "the page received " + pageReceived + "; page said " + pageReports);
+    LOG.info("in Chromium: {}", pageReceived);
   }
 
   private long frames() {
@@ -106,6 +114,10 @@ class ChromiumVideoIT {
   }
 
   private void pageReported(JsonObject report) {
+    if ("received".equals(report.getString("state"))) {
+      pageReceived = report.getJsonObject("detail");
+      return;
+    }
     String line = report.getString("state") + (report.getValue("detail") == null ? "" : " " + report.getValue("detail"));
     LOG.info("page: {}", line);
     pageReports.add(line);
