@@ -43,6 +43,10 @@ public final class Errors {
       }
       return new Rendered(p.code(), p.getMessage(), null, p);
     }
+    if (isBusy(err)) {
+      LOG.warn("{}: no database connection free in time: {}", context, err.toString());
+      return new Rendered(ErrorCode.UNAVAILABLE, "The server is busy; try again shortly.", null, null);
+    }
     if (isDatabaseDown(err)) {
       LOG.warn("{}: database unavailable: {}", context, err.toString());
       return new Rendered(ErrorCode.UNAVAILABLE, "The database is not reachable; try again shortly.", null, null);
@@ -50,6 +54,16 @@ public final class Errors {
     String incident = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("{}: internal error, incident {}", context, incident, err);
     return new Rendered(ErrorCode.INTERNAL, "Internal error; quote incident " + incident + " to the operator.", incident, null);
+  }
+
+  /** The connection pool's wait ran out (Vert.x fails the request with a bare "Timeout"). */
+  private static boolean isBusy(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof io.vertx.core.VertxException && "Timeout".equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isDatabaseDown(Throwable err) {

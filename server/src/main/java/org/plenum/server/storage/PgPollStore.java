@@ -7,7 +7,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -149,6 +151,97 @@ public final class PgPollStore {
             : Future.<Void>succeededFuture());
   }
 
+  /**
+   * Members among {@code ids} who have a voting right in the meeting, with weight and presence now (for checking a
+   * batch of casts without loading every member).
+   */
+  public Future<List<Voter>> votersAmong(SqlClient c, MeetingId meeting, Collection<UUID> ids) {
+    return c.preparedQuery("select account_id, attendance, vote_weight from participant where meeting_id = $1 and voting_right "
+            + "and account_id = any($2)")
+        .execute(Tuple.of(meeting.value(), (Object) ids.toArray(UUID[]::new))).map(PgPollStore::toVoters);
+  }
+
+  /** The proxies given by any of {@code givers}. */
+  public Future<List<Proxy>> proxiesFrom(SqlClient c, MeetingId meeting, Collection<UUID> givers) {
+    return c.preparedQuery("select giver_id, holder_id from proxy where meeting_id = $1 and giver_id = any($2)")
+        .execute(Tuple.of(meeting.value(), (Object) givers.toArray(UUID[]::new))).map(PgPollStore::toProxies);
+  }
+
+  /**
+   * The weight that can be cast now (E6): members with voting right present in the hall or a room, plus absent
+   * members whose proxy holder is present.
+   */
+  public Future<BigDecimal> eligibleWeight(SqlClient c, MeetingId meeting) {
+    return c.preparedQuery("select coalesce((select sum(vote_weight) from participant where meeting_id = $1 and voting_right "
+            + "and attendance in ('PRESENT', 'REMOTE')), 0) + coalesce((select sum(g.vote_weight) from proxy p "
+            + "join participant g on g.meeting_id = p.meeting_id and g.account_id = p.giver_id and g.voting_right "
+            + "and g.attendance not in ('PRESENT', 'REMOTE') "
+            + "join participant h on h.meeting_id = p.meeting_id and h.account_id = p.holder_id and h.voting_right "
+            + "and h.attendance in ('PRESENT', 'REMOTE') where p.meeting_id = $1), 0)")
+        .execute(Tuple.of(meeting.value())).map(rows -> rows.iterator().next().getBigDecimal(0));
+  }
+
+  /**
+   * Inserts the voter rows of a batch in one statement; returns the voters whose row is new. The others already had
+   * one (a double vote or a retry: see {@link #keyDigests}).
+   */
+  public Future<Set<UUID>> insertVoters(SqlClient c, PollId poll, List<Ballot> ballots, List<String> digests) {
+    if (ballots.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return c.preparedQuery("insert into poll_voter (poll_id, voter_id, cast_by, key_digest) select $1, v, b, d "
+            + "from unnest($2::uuid[], $3::uuid[], $4::text[]) as t(v, b, d) on conflict (poll_id, voter_id) do nothing returning voter_id")
+        .execute(Tuple.of(poll.value(), ballots.stream().map(Ballot::voter).toArray(UUID[]::new),
+            ballots.stream().map(Ballot::castBy).toArray(UUID[]::new), digests.toArray(String[]::new)))
+        .map(rows -> {
+          Set<UUID> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getUUID(0)));
+          return out;
+        });
+  }
+
+  /** Key digests of existing voter rows, by voter (null digest: cast without a key). */
+  public Future<Map<UUID, String>> keyDigests(SqlClient c, PollId poll, Collection<UUID> voters) {
+    return c.preparedQuery("select voter_id, key_digest from poll_voter where poll_id = $1 and voter_id = any($2)")
+        .execute(Tuple.of(poll.value(), (Object) voters.toArray(UUID[]::new))).map(rows -> {
+          Map<UUID, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getUUID(0), r.getString(1)));
+          return out;
+        });
+  }
+
+  /** Inserts the ballots of a batch (receipt, choice, weight) in one statement; returns the receipts that were new. */
+  public Future<Set<String>> insertBallots(SqlClient c, PollId poll, List<Ballot> ballots, List<String> receipts) {
+    if (ballots.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return c.preparedQuery("insert into ballot (poll_id, receipt, choice, weight) select $1, r, ch, w "
+            + "from unnest($2::text[], $3::text[], $4::numeric[]) as t(r, ch, w) on conflict (poll_id, receipt) do nothing returning receipt")
+        .execute(Tuple.of(poll.value(), receipts.toArray(String[]::new), ballots.stream().map(b -> PollJson.choiceText(b.choice())).toArray(String[]::new),
+            ballots.stream().map(Ballot::weight).toArray(BigDecimal[]::new)))
+        .map(rows -> {
+          Set<String> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getString(0)));
+          return out;
+        });
+  }
+
+  public Future<Void> deleteVoters(SqlClient c, PollId poll, Collection<UUID> voters) {
+    return voters.isEmpty() ? Future.succeededFuture()
+        : c.preparedQuery("delete from poll_voter where poll_id = $1 and voter_id = any($2)").execute(Tuple.of(poll.value(), (Object) voters.toArray(UUID[]::new)))
+            .mapEmpty();
+  }
+
+  /** NAMED polls: who chose what, for a batch. */
+  public Future<Void> insertNamed(SqlClient c, PollId poll, List<Ballot> ballots) {
+    if (ballots.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return c.preparedQuery("insert into named_vote (poll_id, voter_id, choice) select $1, v, ch from unnest($2::uuid[], $3::text[]) as t(v, ch)")
+        .execute(Tuple.of(poll.value(), ballots.stream().map(Ballot::voter).toArray(UUID[]::new),
+            ballots.stream().map(b -> PollJson.choiceText(b.choice())).toArray(String[]::new))).mapEmpty();
+  }
+
   /** The key digest stored with the voter's row, or null (no row, or cast without a key). */
   public Future<String> keyDigest(SqlClient c, PollId poll, UUID voter) {
     return c.preparedQuery("select key_digest from poll_voter where poll_id = $1 and voter_id = $2").execute(Tuple.of(poll.value(), voter))
@@ -233,25 +326,29 @@ public final class PgPollStore {
   /** Members with voting right: their weight and where they are now (PRESENT in the hall, REMOTE through a room). */
   public Future<List<Voter>> voters(SqlClient c, MeetingId meeting) {
     return c.preparedQuery("select account_id, attendance, vote_weight from participant where meeting_id = $1 and voting_right order by account_id")
-        .execute(Tuple.of(meeting.value())).map(rows -> {
-          List<Voter> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Voter(r.getUUID("account_id"), r.getBigDecimal("vote_weight"), switch (r.getString("attendance")) {
-            case "PRESENT" -> Voter.Presence.HALL;
-            case "REMOTE" -> Voter.Presence.REMOTE_ROOM;
-            default -> Voter.Presence.ABSENT;
-          })));
-          return out;
-        });
+        .execute(Tuple.of(meeting.value())).map(PgPollStore::toVoters);
+  }
+
+  private static List<Voter> toVoters(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Voter> out = new ArrayList<>();
+    rows.forEach(r -> out.add(new Voter(r.getUUID("account_id"), r.getBigDecimal("vote_weight"), switch (r.getString("attendance")) {
+      case "PRESENT" -> Voter.Presence.HALL;
+      case "REMOTE" -> Voter.Presence.REMOTE_ROOM;
+      default -> Voter.Presence.ABSENT;
+    })));
+    return out;
+  }
+
+  private static List<Proxy> toProxies(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Proxy> out = new ArrayList<>();
+    rows.forEach(r -> out.add(new Proxy(r.getUUID(0), r.getUUID(1))));
+    return out;
   }
 
   /** The proxies registered in the meeting, giver → holder. */
   public Future<List<Proxy>> proxies(SqlClient c, MeetingId meeting) {
     return c.preparedQuery("select giver_id, holder_id from proxy where meeting_id = $1 order by giver_id").execute(Tuple.of(meeting.value()))
-        .map(rows -> {
-          List<Proxy> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Proxy(r.getUUID(0), r.getUUID(1))));
-          return out;
-        });
+        .map(PgPollStore::toProxies);
   }
 
   /** Registers (or moves) the giver's proxy. */

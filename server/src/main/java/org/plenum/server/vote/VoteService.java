@@ -58,6 +58,7 @@ public final class VoteService {
   private final int maxProxiesPerVoter;
   private final KeyPair resultKey;
   private final SecureRandom random = new SecureRandom();
+  private final BallotBatches batches;
 
   public VoteService(Vertx vertx, Pool pool, Ledger ledger, PgPollStore store, PgAgendaStore agenda, int maxProxiesPerVoter, KeyPair resultKey) {
     this.vertx = vertx;
@@ -67,6 +68,7 @@ public final class VoteService {
     this.agenda = agenda;
     this.maxProxiesPerVoter = maxProxiesPerVoter;
     this.resultKey = resultKey;
+    this.batches = new BallotBatches(ledger, store, maxProxiesPerVoter);
   }
 
   /** What a cast returns: the receipt, and the ledger seq of vote.recorded (null for a retry). */
@@ -183,47 +185,7 @@ public final class VoteService {
   }
 
   private Future<Cast> record(UUID caster, UUID paperBy, MeetingId meeting, PollId id, UUID voter, Choice choice, String idempotencyKey) {
-    String receipt = idempotencyKey == null ? Receipts.newCode() : Receipts.fromIdempotencyKey(id, idempotencyKey);
-    String digest = idempotencyKey == null ? null : Receipts.keyDigest(id, idempotencyKey);
-    return ledger.write(meeting, paperBy, (tx, head) -> store.get(tx, meeting, id)
-            .compose(s -> roll(tx, meeting).compose(roll -> {
-              Poll poll = s.poll();
-              if (poll.status() != PollStatus.OPEN || s.expired()) {
-                throw new PlenumException(ErrorCode.POLL_NOT_OPEN, "Poll '" + poll.spec().title() + "' is not open ("
-                    + (s.expired() ? "its time is up" : poll.status()) + ").");
-              }
-              if (roll.voters().isEmpty()) {
-                throw PlenumException.forbidden("Nobody in this meeting has a voting right.");
-              }
-              Eligibility eligibility = roll.now();
-              Ballot ballot = paperBy == null ? poll.ballotFor(eligibility, caster, voter, choice)
-                  : new Ballot(id, voter, paperBy, poll.spec().validate(choice), eligibility.weightFor(voter, voter));
-              return store.record(tx, ballot, poll.spec().secrecy(), receipt, digest)
-                  .compose(v -> store.ballotsCast(tx, id))
-                  .map(n -> {
-                    JsonObject data = new JsonObject().put("pollId", id.toString()).put("ballotsCast", n)
-                        .put("eligible", Decimals.text(eligibility.eligibleWeight()));
-                    if (poll.spec().secrecy() == Secrecy.NAMED && s.settings().namedVisibility() == NamedVisibility.LIVE) {
-                      data.put("voterId", voter.toString()).put("choice", ballot.choice().toJson());
-                    }
-                    List<NewEvent> events = new ArrayList<>();
-                    events.add(NewEvent.toAll(RECORDED, data));
-                    if (paperBy != null) {
-                      events.add(new NewEvent(PAPER_ENTERED, Audience.RUNNERS, new JsonObject().put("pollId", id.toString())
-                          .put("voterId", voter.toString()).put("enteredBy", paperBy.toString())));
-                    }
-                    return new Ledger.Change<>(receipt, events);
-                  });
-            })))
-        .map(w -> new Cast(w.value(), w.lastSeq()))
-        .recover(err -> {
-          if (digest != null && err instanceof PlenumException pe && pe.code() == ErrorCode.ALREADY_VOTED) {
-            return store.keyDigest(pool, id, voter).compose(stored -> digest.equals(stored)
-                ? Future.succeededFuture(new Cast(receipt, null))
-                : Future.failedFuture(err));
-          }
-          return Future.failedFuture(err);
-        });
+    return batches.submit(meeting, id, caster, paperBy, voter, choice, idempotencyKey);
   }
 
   /** VT10: registers (or moves) an absent member's proxy; the proxy rules are checked now (BAD_MESSAGE). */

@@ -1,0 +1,245 @@
+package org.plenum.server.vote;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plenum.server.error.ErrorCode;
+import org.plenum.server.error.PlenumException;
+import org.plenum.server.ledger.Audience;
+import org.plenum.server.ledger.Ledger;
+import org.plenum.server.ledger.NewEvent;
+import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.storage.PgPollStore;
+
+/**
+ * Group commit of ballots (D14): casts for one poll that arrive while a transaction for that poll is running wait and
+ * go into the next transaction together, up to {@link #MAX_BATCH}. No timer: a lone cast is written at once, a burst
+ * shares one meeting lock, one commit (one disk flush) and one {@code vote.recorded}. Every cast still gets its own
+ * answer, and only after the commit: a receipt, its original receipt for a retry, or its own typed error (one bad
+ * ballot never fails the others). The database's keys stay the final word on exactly-once (VT3).
+ *
+ * <p>Within a transaction each ballot is checked against only its caster and voter (and the voter's proxy), never the
+ * whole roll; rows are inserted with one statement per table, in a shuffled order.
+ */
+final class BallotBatches {
+  static final int MAX_BATCH = 500;
+
+  /** One cast waiting for its transaction. {@code paperBy} is the secretary for a paper ballot, else null. */
+  record Pending(UUID caster, UUID paperBy, UUID voter, Choice choice, String receipt, String digest, Promise<VoteService.Cast> answer) {}
+
+  private static final class Queue {
+    final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    boolean running;
+  }
+
+  /** How one cast of a batch ended inside the transaction. */
+  private record Result(String receipt, boolean recorded, PlenumException error) {}
+
+  private final Ledger ledger;
+  private final PgPollStore store;
+  private final int maxProxiesPerVoter;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<PollId, Queue> queues = new ConcurrentHashMap<>();
+
+  BallotBatches(Ledger ledger, PgPollStore store, int maxProxiesPerVoter) {
+    this.ledger = ledger;
+    this.store = store;
+    this.maxProxiesPerVoter = maxProxiesPerVoter;
+  }
+
+  Future<VoteService.Cast> submit(MeetingId meeting, PollId poll, UUID caster, UUID paperBy, UUID voter, Choice choice, String idempotencyKey) {
+    String receipt = idempotencyKey == null ? Receipts.newCode() : Receipts.fromIdempotencyKey(poll, idempotencyKey);
+    String digest = idempotencyKey == null ? null : Receipts.keyDigest(poll, idempotencyKey);
+    Promise<VoteService.Cast> answer = Promise.promise();
+    Queue q = queues.computeIfAbsent(poll, k -> new Queue());
+    synchronized (q) {
+      q.waiting.add(new Pending(caster, paperBy, voter, choice, receipt, digest, answer));
+    }
+    drain(meeting, poll, q);
+    return answer.future();
+  }
+
+  private void drain(MeetingId meeting, PollId poll, Queue q) {
+    List<Pending> batch = new ArrayList<>();
+    synchronized (q) {
+      if (q.running || q.waiting.isEmpty()) {
+        return;
+      }
+      while (!q.waiting.isEmpty() && batch.size() < MAX_BATCH) {
+        batch.add(q.waiting.poll());
+      }
+      q.running = true;
+    }
+    write(meeting, poll, batch).onComplete(ar -> {
+      if (ar.succeeded()) {
+        long seq = ar.result().lastSeq();
+        List<Result> results = ar.result().value();
+        for (int i = 0; i < batch.size(); i++) {
+          Result r = results.get(i);
+          if (r.error() != null) {
+            batch.get(i).answer().fail(r.error());
+          } else {
+            batch.get(i).answer().complete(new VoteService.Cast(r.receipt(), r.recorded() ? seq : null));
+          }
+        }
+      } else {
+        batch.forEach(p -> p.answer().tryFail(ar.cause()));
+      }
+      synchronized (q) {
+        q.running = false;
+        if (q.waiting.isEmpty()) {
+          queues.remove(poll, q);
+        }
+      }
+      drain(meeting, poll, q);
+    });
+  }
+
+  /** One transaction for the whole batch; the results are in the order of {@code batch}. */
+  private Future<Ledger.Written<List<Result>>> write(MeetingId meeting, PollId id, List<Pending> batch) {
+    return ledger.write(meeting, null, (tx, head) -> store.get(tx, meeting, id).compose(s -> {
+      Poll poll = s.poll();
+      if (poll.status() != PollStatus.OPEN || s.expired()) {
+        throw new PlenumException(ErrorCode.POLL_NOT_OPEN, "Poll '" + poll.spec().title() + "' is not open ("
+            + (s.expired() ? "its time is up" : poll.status()) + ").");
+      }
+      Set<UUID> people = new HashSet<>();
+      batch.forEach(p -> {
+        people.add(p.caster());
+        people.add(p.voter());
+      });
+      return store.votersAmong(tx, meeting, people).compose(voters -> store.proxiesFrom(tx, meeting, people)
+          .compose(proxies -> record(tx, meeting, s, batch, voters, proxies)));
+    }));
+  }
+
+  private Future<Ledger.Change<List<Result>>> record(SqlClient tx, MeetingId meeting, PgPollStore.Stored s, List<Pending> batch,
+                                                     List<Voter> voters, List<Proxy> proxies) {
+    Poll poll = s.poll();
+    Map<UUID, Voter> members = new HashMap<>();
+    voters.forEach(v -> members.put(v.accountId(), v));
+    Map<UUID, UUID> holderOf = new HashMap<>();
+    proxies.forEach(p -> holderOf.put(p.from(), p.to()));
+    Result[] results = new Result[batch.size()];
+    Map<UUID, Integer> firstByVoter = new HashMap<>();
+    Set<String> receipts = new HashSet<>();
+    Map<Integer, Ballot> valid = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      try {
+        Ballot b = check(poll, p, members, holderOf);
+        Integer first = firstByVoter.putIfAbsent(b.voter(), i);
+        if (first != null) { // the same member twice in one batch: a racing retry or a second device
+          Pending earlier = batch.get(first);
+          results[i] = p.digest() != null && p.digest().equals(earlier.digest()) ? new Result(p.receipt(), false, null)
+              : new Result(null, false, alreadyVoted());
+        } else if (!receipts.add(p.receipt())) {
+          results[i] = new Result(null, false, reusedKey());
+        } else {
+          valid.put(i, b);
+        }
+      } catch (PlenumException e) {
+        results[i] = new Result(null, false, e);
+      }
+    }
+    List<Integer> order = new ArrayList<>(valid.keySet());
+    Collections.shuffle(order, random); // nothing in the physical row order follows the order of arrival
+    List<Ballot> ballots = order.stream().map(valid::get).toList();
+    List<String> digests = order.stream().map(i -> batch.get(i).digest()).toList();
+    return store.insertVoters(tx, poll.id(), ballots, digests).compose(inserted -> {
+      List<Integer> old = order.stream().filter(i -> !inserted.contains(valid.get(i).voter())).toList();
+      return store.keyDigests(tx, poll.id(), old.stream().map(i -> valid.get(i).voter()).toList()).compose(stored -> {
+        for (int i : old) {
+          Pending p = batch.get(i);
+          String d = stored.get(valid.get(i).voter());
+          results[i] = p.digest() != null && p.digest().equals(d) ? new Result(p.receipt(), false, null) : new Result(null, false, alreadyVoted());
+        }
+        List<Integer> fresh = order.stream().filter(i -> inserted.contains(valid.get(i).voter())).toList();
+        return store.insertBallots(tx, poll.id(), fresh.stream().map(valid::get).toList(), fresh.stream().map(i -> batch.get(i).receipt()).toList())
+            .compose(stored2 -> finish(tx, meeting, s, batch, valid, fresh, stored2, results));
+      });
+    });
+  }
+
+  private Future<Ledger.Change<List<Result>>> finish(SqlClient tx, MeetingId meeting, PgPollStore.Stored s, List<Pending> batch,
+                                                     Map<Integer, Ballot> valid, List<Integer> fresh, Set<String> newReceipts, Result[] results) {
+    Poll poll = s.poll();
+    List<Integer> clashed = fresh.stream().filter(i -> !newReceipts.contains(batch.get(i).receipt())).toList();
+    List<Integer> done = fresh.stream().filter(i -> newReceipts.contains(batch.get(i).receipt())).toList();
+    clashed.forEach(i -> results[i] = new Result(null, false, reusedKey()));
+    done.forEach(i -> results[i] = new Result(batch.get(i).receipt(), true, null));
+    List<Ballot> recorded = done.stream().map(valid::get).toList();
+    Future<Void> named = poll.spec().secrecy() == Secrecy.NAMED ? store.insertNamed(tx, poll.id(), recorded) : Future.succeededFuture();
+    return store.deleteVoters(tx, poll.id(), clashed.stream().map(i -> valid.get(i).voter()).toList())
+        .compose(v -> named)
+        .compose(v -> recorded.isEmpty() ? Future.succeededFuture(List.<NewEvent>of()) : progress(tx, meeting, s, batch, done, valid))
+        .map(events -> new Ledger.Change<>(List.of(results), events));
+  }
+
+  /** Paper audit entries first, then one vote.recorded: the seq in every ack is that of vote.recorded, which all may see. */
+  private Future<List<NewEvent>> progress(SqlClient tx, MeetingId meeting, PgPollStore.Stored s, List<Pending> batch, List<Integer> done,
+                                          Map<Integer, Ballot> valid) {
+    Poll poll = s.poll();
+    return store.ballotsCast(tx, poll.id()).compose(n -> store.eligibleWeight(tx, meeting).map(eligible -> {
+      List<NewEvent> events = new ArrayList<>();
+      done.stream().filter(i -> batch.get(i).paperBy() != null).sorted().forEach(i -> events.add(new NewEvent(VoteService.PAPER_ENTERED, Audience.RUNNERS,
+          new JsonObject().put("pollId", poll.id().toString()).put("voterId", valid.get(i).voter().toString())
+              .put("enteredBy", batch.get(i).paperBy().toString()))));
+      JsonObject data = new JsonObject().put("pollId", poll.id().toString()).put("ballotsCast", n).put("eligible", Decimals.text(eligible));
+      if (poll.spec().secrecy() == Secrecy.NAMED && s.settings().namedVisibility() == NamedVisibility.LIVE) {
+        JsonArray votes = new JsonArray();
+        done.stream().sorted().forEach(i -> votes.add(new JsonObject().put("voterId", valid.get(i).voter().toString())
+            .put("choice", valid.get(i).choice().toJson())));
+        data.put("votes", votes);
+      }
+      events.add(NewEvent.toAll(VoteService.RECORDED, data));
+      return events;
+    }));
+  }
+
+  /** V10 for one cast, against only the people it involves: its caster, its voter and the voter's proxy if active. */
+  private Ballot check(Poll poll, Pending p, Map<UUID, Voter> members, Map<UUID, UUID> holderOf) {
+    List<Voter> involved = new ArrayList<>();
+    for (UUID id : p.caster().equals(p.voter()) ? List.of(p.voter()) : List.of(p.caster(), p.voter())) {
+      if (members.containsKey(id)) {
+        involved.add(members.get(id));
+      }
+    }
+    if (involved.isEmpty()) {
+      throw PlenumException.forbidden("Account " + p.voter() + " is not eligible to vote: not a member with voting right.");
+    }
+    List<Proxy> active = new ArrayList<>();
+    UUID holder = holderOf.get(p.voter());
+    if (holder != null && holder.equals(p.caster()) && members.containsKey(holder) && members.containsKey(p.voter())
+        && members.get(holder).isPresent() && !members.get(p.voter()).isPresent()) {
+      active.add(new Proxy(p.voter(), holder));
+    }
+    Eligibility e = Eligibility.of(involved, active, Math.max(1, maxProxiesPerVoter));
+    if (p.paperBy() == null) {
+      return poll.ballotFor(e, p.caster(), p.voter(), p.choice());
+    }
+    return new Ballot(poll.id(), p.voter(), p.paperBy(), poll.spec().validate(p.choice()), e.weightFor(p.voter(), p.voter()));
+  }
+
+  private static PlenumException alreadyVoted() {
+    return new PlenumException(ErrorCode.ALREADY_VOTED, "This member has already voted in this poll.");
+  }
+
+  private static PlenumException reusedKey() {
+    return PlenumException.badMessage("This idempotency key was already used for another ballot; use a new key per ballot.");
+  }
+}
