@@ -2,6 +2,8 @@
 // meeting WebSocket with a ticket, resumes from the last seq after every reconnect (docs/protocol.md §3) and shows
 // the agenda, the list of speakers, presence and the event log.
 
+import { castAcked, onEvent, onSnapshot, setMe, startVotes } from './votes';
+
 interface TokenPair { accessToken: string; refreshToken: string; expiresIn: number }
 interface MeetingSummary { id: string; title: string; status: string; role?: string | null }
 interface ErrorBody { code: string; message: string }
@@ -59,8 +61,12 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
+const pendingCasts = new Map<string, string>(); // requestId -> pollId of a vote.cast waiting for its ack
+
 function send(type: string, fields: Record<string, unknown> = {}) {
-  ws?.send(JSON.stringify({ type, requestId: `r${++requestCounter}`, ...fields }));
+  const requestId = `r${++requestCounter}`;
+  if (type === 'vote.cast') pendingCasts.set(requestId, fields.pollId as string);
+  ws?.send(JSON.stringify({ type, requestId, ...fields }));
 }
 
 async function openMeeting(m: MeetingSummary) {
@@ -74,6 +80,7 @@ async function openMeeting(m: MeetingSummary) {
   $('#order').onclick = () => send('speaker.request', { kind: 'POINT_OF_ORDER' });
   $('#grant').onclick = () => queue.waiting[0] && send('speaker.grant', { entryId: queue.waiting[0].id });
   $('#end').onclick = () => send('speaker.end');
+  startVotes(m.id, send, api);
   connect(m.id, 0);
 }
 
@@ -101,13 +108,14 @@ async function connect(meetingId: string, attempt: number) {
 }
 
 function onFrame(f: Frame) {
-  if (f.type === 'hello') { me = f.accountId; return; }
+  if (f.type === 'hello') { me = f.accountId; setMe(me); return; }
   if (f.type === 'snapshot') {
     lastSeq = f.seq!;
     renderAgenda(f.data.agenda.items, f.data.agenda.currentItemId);
     renderQueue(f.data.speakers);
     meetingStatus = f.data.meeting.status;
     renderMeta();
+    onSnapshot(f.data);
     return;
   }
   if (f.type === 'presence.snapshot') {
@@ -123,6 +131,10 @@ function onFrame(f: Frame) {
     return;
   }
   if (f.type === 'error') { log(`⚠ ${f.code}: ${f.message}`); return; }
+  if (f.type === 'ack' && f.requestId && pendingCasts.has(f.requestId)) {
+    castAcked(pendingCasts.get(f.requestId)!, f.receipt);
+    pendingCasts.delete(f.requestId);
+  }
   if (f.seq === undefined || f.type === 'ack') return;
   lastSeq = f.seq;
   log(`#${f.seq} ${f.type}`);
@@ -130,6 +142,7 @@ function onFrame(f: Frame) {
   renderMeta();
   if (f.type === 'agenda.changed') renderAgenda(f.data.items, f.data.currentItemId);
   if (f.type.startsWith('speaker.')) renderQueue(f.data.queue);
+  onEvent(f.type, f.data);
 }
 
 function renderMeta() {
