@@ -24,8 +24,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts (or restarts on existing data) the embedded server in {@code root/postgres}. Blocking. */
+  /** Starts (or restarts on existing data) the embedded server in {@code root/postgres}, durable. Blocking. */
   public static EmbeddedDatabase start(Path root, int port) throws IOException {
+    return start(root, port, true);
+  }
+
+  /**
+   * As above. {@code durable}: fsync, synchronous commits and full page writes on, so a commit (and so every ack) survives
+   * a crash of the machine too; the library's default (all off) is kept only for throw-away test databases.
+   */
+  public static EmbeddedDatabase start(Path root, int port, boolean durable) throws IOException {
     Path pgData = root.resolve("postgres");
     Path work = root.resolve("postgres-bin");
     Files.createDirectories(root);
@@ -38,6 +46,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("max_connections", "200")
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setPGStartupWait(java.time.Duration.ofSeconds(60));
+    if (durable) {
+      builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
+    }
     if (port > 0) {
       builder.setPort(port);
     }

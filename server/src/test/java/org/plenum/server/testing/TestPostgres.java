@@ -24,7 +24,7 @@ public final class TestPostgres {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
           }
         }
-        instance = EmbeddedDatabase.start(root, 0);
+        instance = EmbeddedDatabase.start(root, 0, false); // throw-away: no fsync
         EmbeddedDatabase started = instance;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close));
       } catch (Exception e) {
