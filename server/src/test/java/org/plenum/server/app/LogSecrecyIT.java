@@ -2,34 +2,21 @@ package org.plenum.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.plenum.server.testing.Api;
+import org.plenum.server.testing.LogCapture;
 import org.plenum.server.testing.TestServer;
 import org.plenum.server.testing.WsClient;
-import org.slf4j.LoggerFactory;
 
 class LogSecrecyIT {
 
   @Test
   @DisplayName("L1: one log line per request with its request id; passwords, tokens and tickets never appear in the log")
   void no_secrets_in_logs() throws InterruptedException {
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger plenum = ctx.getLogger("org.plenum");
-    Level before = plenum.getLevel();
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(appender);
-    plenum.setLevel(Level.DEBUG);
+    LogCapture log = new LogCapture();
     TestServer server = TestServer.start();
     try {
       Api api = server.api();
@@ -53,12 +40,10 @@ class LogSecrecyIT {
       // The request line is written when the response has been sent, so it may trail the client by a moment.
       long until = System.currentTimeMillis() + 10_000;
       while (System.currentTimeMillis() < until
-          && snapshot(appender).stream().noneMatch(e -> e.getFormattedMessage().matches("req=\\S+ GET /api/me 200 \\d+ms"))) {
+          && log.lines().stream().noneMatch(l -> l.matches("req=\\S+ GET /api/me 200 \\d+ms"))) {
         Thread.sleep(50);
       }
-      List<String> lines = snapshot(appender).stream()
-          .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
-          .toList();
+      List<String> lines = log.lines();
       assertThat(lines).isNotEmpty();
       String all = String.join("\n", lines);
       for (String secret : List.of(wrongPassword, TestServer.DEMO_PASSWORD, access, refresh, pair2.getString("accessToken"),
@@ -70,15 +55,7 @@ class LogSecrecyIT {
       assertThat(lines).anyMatch(l -> l.matches("req=\\S+ GET /ws/meetings/\\S+ 101 \\d+ms") || l.contains("WebSocket open"));
     } finally {
       server.close();
-      root.detachAppender(appender);
-      plenum.setLevel(before);
-    }
-  }
-
-  /** A copy of what the appender holds; logback appends under the appender's lock. */
-  private static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> appender) {
-    synchronized (appender) {
-      return new java.util.ArrayList<>(appender.list);
+      log.close();
     }
   }
 }

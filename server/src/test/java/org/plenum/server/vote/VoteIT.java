@@ -63,6 +63,11 @@ class VoteIT {
 
   /** Each user's tablet, checked in as PRESENT by themself. */
   static Map<String, LiveClient> present(String meeting, List<String> users) {
+    return present(fx, meeting, users);
+  }
+
+  /** As above, in the meeting of {@code fx}. */
+  static Map<String, LiveClient> present(LiveMeetingFixture fx, String meeting, List<String> users) {
     Map<String, LiveClient> out = new LinkedHashMap<>();
     for (String u : users) {
       LiveClient c = fx.client(meeting, u);

@@ -38,15 +38,8 @@ class VoteRulesIT {
     fx.close();
   }
 
-  /** Each user's tablet, checked in as PRESENT by themself. */
   static Map<String, LiveClient> present(String meeting, List<String> users) {
-    Map<String, LiveClient> out = new java.util.LinkedHashMap<>();
-    for (String u : users) {
-      LiveClient c = fx.client(meeting, u);
-      acked(c.command("attendance.set", new JsonObject().put("accountId", fx.id(u)).put("status", "PRESENT")));
-      out.put(u, c);
-    }
-    return out;
+    return VoteIT.present(fx, meeting, users);
   }
 
   static JsonObject proxy(String giver, String holder) {

@@ -8,11 +8,6 @@ import static org.plenum.server.vote.VoteIT.ballot;
 import static org.plenum.server.vote.VoteIT.key;
 import static org.plenum.server.vote.VoteIT.poll;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -40,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.plenum.server.testing.Api;
 import org.plenum.server.testing.LiveClient;
 import org.plenum.server.testing.LiveMeetingFixture;
+import org.plenum.server.testing.LogCapture;
 import org.plenum.server.testing.Voters;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a voter, an auditor and an attacker with the database and the logs can check after a secret poll (VT6, VT13).
@@ -112,14 +107,7 @@ class VoteVerifyIT {
       + "signature and recount hold and the ledger has the list's hash; a tampered list fails both; no table row, physical row order or log "
       + "line links a voter to a choice")
   void receipts_signature_recount_and_secrecy() throws Exception {
-    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger plenum = logs.getLogger("org.plenum");
-    Level before = plenum.getLevel();
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(appender);
-    plenum.setLevel(Level.DEBUG);
+    LogCapture log = new LogCapture();
 
     String m = fx.newMeeting(List.of("Bầu cử"), List.of("chair"));
     Api api = fx.api();
@@ -225,13 +213,9 @@ class VoteVerifyIT {
       }
     } finally {
       clients.forEach(LiveClient::close);
-      root.detachAppender(appender);
-      plenum.setLevel(before);
+      log.close();
     }
-    List<String> lines;
-    synchronized (appender) {
-      lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
+    List<String> lines = log.lines();
     assertThat(lines).isNotEmpty();
     for (String line : lines) {
       assertThat(line).as("a log line").doesNotContain("PHUONG_AN");
