@@ -250,7 +250,7 @@ class VoteIT {
   }
 
   @Test
-  @DisplayName("VT3, VT9: 500 members casting at once over their own sockets give the exact tally and no duplicates; a second wave is refused")
+  @DisplayName("VT3, VT9, VT15: 500 members casting at once over their own sockets (committed in shared transactions) give the exact tally and no duplicates; a second wave is refused")
   void many_at_once() throws Exception {
     int n = 500;
     String m = fx.newMeeting(List.of("One"), List.of("chair"));
