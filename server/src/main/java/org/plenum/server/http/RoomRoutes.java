@@ -31,21 +31,21 @@ final class RoomRoutes {
   void mountImport(Router router) {
     int limit = s.config().rooms().importMaxBytes();
     router.post("/api/meetings/:meetingId/rooms/import")
-        .handler(ctx -> {
-          String length = ctx.request().getHeader("Content-Length");
-          if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
-            ctx.fail(tooLarge(limit));
-            return;
-          }
-          ctx.next();
-        })
         .handler(BodyHandler.create(false).setBodyLimit(limit))
         .handler(ctx -> Http.authed(ctx, s.auth(), 200, p -> s.meetings().actor(p, meeting(ctx)).compose(actor -> Http.guard(() -> {
           actor.requireRunner();
           requireCsv(ctx);
           return s.rooms().importCsv(actor, meeting(ctx), ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes())
               .map(r -> r.toJson());
-        }))));
+        }))))
+        .failureHandler(ctx -> {
+          boolean tooLarge = ctx.failure() == null ? ctx.statusCode() == 413
+              : ctx.failure() instanceof io.vertx.ext.web.handler.HttpException h && h.getStatusCode() == 413;
+          if (tooLarge) {
+            ctx.put(FailureHandler.STATUS_MESSAGE, "The room list is larger than " + limit + " bytes (rooms.import_max_bytes).");
+          }
+          ctx.next();
+        });
   }
 
   void mount(Router api) {
@@ -113,10 +113,6 @@ final class RoomRoutes {
     if (!t.startsWith("text/csv") || t.contains("charset=") && !t.contains("charset=utf-8") && !t.contains("charset=\"utf-8\"")) {
       throw new PlenumException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the room list as 'Content-Type: text/csv; charset=utf-8'.");
     }
-  }
-
-  private static PlenumException tooLarge(int limit) {
-    return new PlenumException(ErrorCode.PAYLOAD_TOO_LARGE, "The room list is larger than " + limit + " bytes (rooms.import_max_bytes).");
   }
 
   /** Where holders reach this server: http.public_url, else the scheme and host this request came to. */
