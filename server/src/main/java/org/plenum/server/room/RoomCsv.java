@@ -111,7 +111,7 @@ public final class RoomCsv {
     StringBuilder m = new StringBuilder("The room list was not imported (nothing changed): ");
     m.append(errors.size() == 1 ? "1 problem" : errors.size() + " problems");
     for (int i = 0; i < Math.min(shown.size(), 5); i++) {
-      m.append(i == 0 ? ": " : "; ").append("line ").append(shown.get(i).getInteger("line")).append(": ").append(shown.get(i).getString("message"));
+      m.append(i == 0 ? ": " : "; ").append("line ").append(shown.get(i).getInteger("line")).append(": ").append(shown.get(i).getString("message").replaceAll("\\.$", ""));
     }
     if (errors.size() > 5) {
       m.append("; …");
