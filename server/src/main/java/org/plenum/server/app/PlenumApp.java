@@ -131,10 +131,13 @@ public final class PlenumApp implements AutoCloseable {
           config.votes().maxProxiesPerVoter(), resultKey.keyPair());
       live.watchQuorum(votes::quorum);
       var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents, votes);
+      var roomStore = new org.plenum.server.storage.PgRoomStore();
       var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes);
       var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
           new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
-          snapshots, commands, documents, votes, resultKey);
+          snapshots, commands, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
+          new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock),
+          new org.plenum.server.room.TurnCredentials(config.turn()));
 
       var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();

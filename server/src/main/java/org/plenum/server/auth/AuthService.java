@@ -88,6 +88,29 @@ public final class AuthService {
         });
   }
 
+  /**
+   * A login session for a room's kiosk, opened with a KIOSK credential (RM8): an access token of the room account
+   * that lives {@code ttl}, no refresh token (the kiosk exchanges its credential again). Revoking the credential
+   * ends the session.
+   */
+  public Future<JsonObject> openRoomSession(UUID roomAccountId, UUID credentialId, java.time.Duration ttl, String address, String userAgent) {
+    UUID sessionId = UUID.randomUUID();
+    OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(ttl);
+    return pool.preparedQuery("insert into auth_session (id, account_id, refresh_hash, expires_at, address, user_agent, room_credential_id) "
+            + "select $1, a.id, $3, $4, $5, $6, $7 from account a where a.id = $2 and not a.disabled returning (select username from account where id = $2)")
+        .execute(Tuple.of(sessionId, roomAccountId, Buffer.buffer(Tokens.sha256(Tokens.random(32))), expires, address,
+            userAgent == null ? null : userAgent.substring(0, Math.min(200, userAgent.length())), credentialId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(PlenumException.notAuthenticated("The room's account is disabled."));
+          }
+          String username = rows.iterator().next().getString(0);
+          LOG.info("Kiosk signed in as '{}' (session {}, credential {})", username, sessionId, credentialId);
+          return Future.succeededFuture(new JsonObject().put("tokenType", "Bearer")
+              .put("accessToken", tokens.issue(roomAccountId, username, sessionId, ttl)).put("expiresIn", ttl.toSeconds()));
+        });
+  }
+
   private TokenPair pair(UUID accountId, String username, UUID sessionId, String refresh, OffsetDateTime expires) {
     long refreshTtl = Math.max(0, expires.toEpochSecond() - clock.instant().getEpochSecond());
     return new TokenPair(tokens.issue(accountId, username, sessionId), tokens.accessTtlSeconds(), refresh, refreshTtl);

@@ -32,6 +32,11 @@ public final class TokenService {
   public record AccessClaims(UUID accountId, UUID sessionId) {}
 
   public String issue(UUID accountId, String username, UUID sessionId) {
+    return issue(accountId, username, sessionId, config.accessTokenTtl());
+  }
+
+  /** An access token with its own lifetime (a kiosk's, {@code rooms.kiosk_access_ttl}). */
+  public String issue(UUID accountId, String username, UUID sessionId, java.time.Duration ttl) {
     Instant now = clock.instant();
     return Jwts.builder()
         .header().keyId(keys.keyId()).and()
@@ -41,7 +46,7 @@ public final class TokenService {
         .claim(SESSION_CLAIM, sessionId.toString())
         .claim("name", username)
         .issuedAt(Date.from(now))
-        .expiration(Date.from(now.plus(config.accessTokenTtl())))
+        .expiration(Date.from(now.plus(ttl)))
         .signWith(keys.privateKey(), Jwts.SIG.ES256)
         .compact();
   }

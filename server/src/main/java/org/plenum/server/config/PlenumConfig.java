@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** The whole configuration, parsed once at start-up into immutable records (one per area). */
 public record PlenumConfig(
     HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, VotesConfig votes,
-    DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log) {
+    DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn) {
 
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
 
@@ -146,6 +146,6 @@ public record PlenumConfig(
         s.secret("admin.initial_password"));
     var demo = new DemoConfig(s.enumValue("demo.seed", DemoSeed.class), s.secret("demo.password"));
     var log = new LogConfig(s.matching("log.level", LEVEL, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF").toUpperCase());
-    return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log);
+    return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s));
   }
 }

@@ -125,8 +125,18 @@ public final class Settings {
         out.put(key, "");
       } else if (e.getValue().isValueNode()) {
         out.put(key, e.getValue().asText());
+      } else if (e.getValue().isArray()) {
+        // A list of single values (turn.urls): kept as one comma-separated value, as its variable is written.
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (JsonNode item : e.getValue()) {
+          if (!item.isValueNode() || item.isNull()) {
+            throw new ConfigException("Key '" + key + "' must be a list of single values");
+          }
+          items.add(item.asText().strip());
+        }
+        out.put(key, String.join(",", items));
       } else {
-        throw new ConfigException("Key '" + key + "' must be a single value, not a list");
+        throw new ConfigException("Key '" + key + "' must be a single value or a list of single values");
       }
     }
   }
@@ -160,6 +170,16 @@ public final class Settings {
   /** A secret: same as {@link #string} but never echoed in error messages. */
   public String secret(String key) {
     return raw(key);
+  }
+
+  /** A list, written in YAML as a list or in a variable as comma-separated values; empty entries are dropped. */
+  public java.util.List<String> list(String key) {
+    return java.util.Arrays.stream(raw(key).split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+  }
+
+  /** The same message as for any invalid value, for checks that span values (the value itself may be withheld). */
+  public ConfigException invalidValue(String key, String value, String expected) {
+    return invalid(key, value, expected);
   }
 
   public int integer(String key, int min, int max) {

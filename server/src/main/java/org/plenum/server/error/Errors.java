@@ -30,6 +30,9 @@ public final class Errors {
       if (source != null && source.retryAfter() != null) {
         body.put("retryAfterSeconds", Math.max(1, source.retryAfter().toSeconds()));
       }
+      if (source != null && source.details() != null) {
+        body.put("errors", source.details().copy());
+      }
       return body;
     }
   }

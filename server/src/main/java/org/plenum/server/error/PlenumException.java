@@ -9,15 +9,31 @@ import java.time.Duration;
 public final class PlenumException extends RuntimeException {
   private final ErrorCode code;
   private final Duration retryAfter;
+  private final io.vertx.core.json.JsonArray details;
 
   public PlenumException(ErrorCode code, String message) {
     this(code, message, null);
   }
 
   public PlenumException(ErrorCode code, String message, Duration retryAfter) {
+    this(code, message, retryAfter, null);
+  }
+
+  private PlenumException(ErrorCode code, String message, Duration retryAfter, io.vertx.core.json.JsonArray details) {
     super(message, null, false, false);
     this.code = code;
     this.retryAfter = retryAfter;
+    this.details = details;
+  }
+
+  /** The same failure with one entry per problem found (e.g. {@code {line, message}} for a rejected CSV file). */
+  public PlenumException withDetails(io.vertx.core.json.JsonArray details) {
+    return new PlenumException(code, getMessage(), retryAfter, details);
+  }
+
+  /** Per-problem details rendered as {@code errors} in the error body, or null. */
+  public io.vertx.core.json.JsonArray details() {
+    return details;
   }
 
   public ErrorCode code() {

@@ -18,6 +18,8 @@ public final class ApiRouter {
 
     DocumentRoutes documents = new DocumentRoutes(vertx, s);
     documents.mountUploads(router);
+    RoomRoutes rooms = new RoomRoutes(s);
+    rooms.mountImport(router);
 
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().http().maxBodyBytes()));
@@ -26,6 +28,7 @@ public final class ApiRouter {
     MeetingRoutes.mount(api, s.auth(), s.meetings(), s);
     LiveRoutes.mount(api, s);
     documents.mount(api);
+    rooms.mount(api);
     api.route().failureHandler(new FailureHandler());
     router.route("/api/*").subRouter(api);
 

@@ -9,6 +9,8 @@ import org.plenum.server.error.PlenumException;
 
 /** Renders every failure of every route as the one error body, with the code's HTTP status. */
 public final class FailureHandler implements Handler<RoutingContext> {
+  /** A route's own message for a failure by status alone (e.g. its body limit); else the generic one. */
+  public static final String STATUS_MESSAGE = "plenum.statusMessage";
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -18,7 +20,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
       status = http.getStatusCode();
       failure = null;
     }
-    Throwable err = failure != null ? failure : byStatus(status);
+    String own = ctx.get(STATUS_MESSAGE);
+    Throwable err = failure != null ? failure : own != null ? new PlenumException(byStatus(status).code(), own) : byStatus(status);
     String requestId = ctx.get(Http.REQUEST_ID);
     Errors.Rendered rendered = Errors.render(err, "req=" + requestId + " " + ctx.request().method() + " " + ctx.request().path());
     if (ctx.response().headWritten()) {

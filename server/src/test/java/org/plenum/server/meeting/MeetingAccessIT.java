@@ -106,7 +106,14 @@ class MeetingAccessIT {
         // No such poll: callers who may read results get NOT_FOUND (VT13), the rest FORBIDDEN.
         new Case("GET", "/api/meetings/{meetingId}/polls/{pollId}/result", DEMO_MEMBERS, 404),
         new Case("GET", "/api/meetings/{meetingId}/polls/{pollId}/receipts/{receipt}", DEMO_MEMBERS, 404),
-        new Case("GET", "/api/keys/results", EVERYONE, 200));
+        new Case("GET", "/api/keys/results", EVERYONE, 200),
+        // Remote rooms (RM1-RM9). The matrix sends JSON: callers who may import get past the permission check to UNSUPPORTED_MEDIA_TYPE.
+        new Case("POST", "/api/meetings/{meetingId}/rooms/import", RUNNERS, 415),
+        new Case("GET", "/api/meetings/{meetingId}/rooms", DEMO_MEMBERS, 200),
+        new Case("POST", "/api/meetings/{meetingId}/rooms/{roomId}/credentials", Set.of("admin", "chair"), 201),
+        new Case("GET", "/api/meetings/{meetingId}/rooms/{roomId}/credentials", RUNNERS, 200),
+        new Case("DELETE", "/api/meetings/{meetingId}/rooms/{roomId}/credentials/{credentialId}", Set.of("admin", "chair"), 204),
+        new Case("GET", "/api/meetings/{meetingId}/turn", DEMO_MEMBERS, 200));
   }
 
   static int accounts = 0;
@@ -123,6 +130,7 @@ class MeetingAccessIT {
       case "/api/meetings/{meetingId}/attendance/{accountId}" -> new JsonObject().put("status", "PRESENT");
       case "/api/meetings/{meetingId}/status" -> new JsonObject().put("status", "ARCHIVED");
       case "/api/meetings/{meetingId}/documents/{documentId}/access" -> new JsonObject().put("kind", "EVERYONE");
+      case "/api/meetings/{meetingId}/rooms/{roomId}/credentials" -> new JsonObject().put("kind", "KIOSK");
       default -> null;
     };
   }
@@ -132,6 +140,12 @@ class MeetingAccessIT {
     String path = c.route().replace("{meetingId}", demo).replace("{accountId}", participantId("delegate2"))
         .replace("{version}", "1").replace("{page}", "1").replace("{uploadId}", "not-yours")
         .replace("{pollId}", java.util.UUID.randomUUID().toString()).replace("{receipt}", "0000-0000-0000-0000-0000-0000-00");
+    path = path.replace("{roomId}", participantId("room1"));
+    if (path.contains("{credentialId}")) {
+      var issued = api.post("/api/meetings/" + demo + "/rooms/" + participantId("room1") + "/credentials", new JsonObject().put("kind", "WHIP"),
+          tokens.get("admin"));
+      path = path.replace("{credentialId}", issued.json().getString("id"));
+    }
     if (path.contains("{documentId}")) {
       path = path.replace("{documentId}", document());
     }
