@@ -71,6 +71,7 @@ public final class PlenumApp implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(config.data().dir());
     EmbeddedDatabase embedded = null;
     Vertx vertx = null;
+    org.plenum.server.media.MediaService media = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       DbTarget target;
@@ -131,10 +132,12 @@ public final class PlenumApp implements AutoCloseable {
           config.votes().maxProxiesPerVoter(), resultKey.keyPair());
       live.watchQuorum(votes::quorum);
       var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents, votes);
-      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes);
+      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speakers, pool).await();
+      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes,
+          media);
       var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
           new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
-          snapshots, commands, documents, votes, resultKey);
+          snapshots, commands, documents, votes, resultKey, media);
 
       var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
@@ -161,6 +164,9 @@ public final class PlenumApp implements AutoCloseable {
       vertx.deployVerticle(http, new DeploymentOptions()).await();
       return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services);
     } catch (Exception | Error e) {
+      if (media != null) {
+        media.close();
+      }
       if (vertx != null) {
         vertx.close().await();
       }
@@ -222,6 +228,7 @@ public final class PlenumApp implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      services.media().close();
       vertx.close().await();
     } finally {
       try {

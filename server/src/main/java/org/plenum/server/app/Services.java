@@ -24,4 +24,5 @@ public record Services(PlenumConfig config, Pool pool, String schemaVersion, Pro
                        TicketService tickets, Ledger ledger, LiveMeetingService live, AgendaService agenda, SpeakerService speakers,
                        PresentationService presentation, PgParticipantStore participants, SnapshotService snapshots,
                        MeetingCommands commands, org.plenum.server.document.DocumentService documents,
-                       org.plenum.server.vote.VoteService votes, org.plenum.server.auth.SigningKeys.Loaded resultKey) {}
+                       org.plenum.server.vote.VoteService votes, org.plenum.server.auth.SigningKeys.Loaded resultKey,
+                       org.plenum.server.media.MediaService media) {}
