@@ -113,11 +113,13 @@ public final class MediaService implements AutoCloseable {
   /** MV2: the chair, remote rooms and whoever has the floor publish; the answer SDP comes back in the ack. */
   public Future<JsonObject> publish(LiveSession s, MediaCommands.Publish cmd) {
     Actor actor = s.actor();
-    return ready(s.meeting()).compose(room -> {
+    return room(s.meeting()).compose(room -> {
       boolean mayPublish = actor.is(Role.CHAIR) || actor.is(Role.REMOTE_ROOM) || actor.accountId().equals(room.floor);
       if (!mayPublish) {
         return Future.failedFuture(PlenumException.forbidden("Only the chair, remote rooms and the current speaker publish video."));
       }
+      return ready(s.meeting());
+    }).compose(room -> {
       Bridge bridge = room.bridgeNow().orElseThrow(MediaErrors::unavailable);
       MediaPeer peer = peer(s);
       JsonObject join = new JsonObject().put("request", "join").put("ptype", "publisher").put("room", room.id())
@@ -163,12 +165,18 @@ public final class MediaService implements AutoCloseable {
   }
 
   public Future<JsonObject> answer(LiveSession s, MediaCommands.Answer cmd) {
+    if (pool == null) {
+      return Future.failedFuture(MediaErrors.unavailable());
+    }
     return existingPeer(s).compose(p -> p.answer(cmd.subscriptionId(), cmd.sdp())).map(v -> ack()).recover(MediaErrors::map);
   }
 
   public Future<JsonObject> candidate(LiveSession s, MediaCommands.Candidate cmd) {
     JsonObject c = cmd.isCompleted() ? new JsonObject().put("completed", true)
         : new JsonObject().put("candidate", cmd.candidate()).put("sdpMid", cmd.sdpMid()).put("sdpMLineIndex", cmd.sdpMLineIndex());
+    if (pool == null) {
+      return Future.failedFuture(MediaErrors.unavailable());
+    }
     return existingPeer(s).compose(p -> p.trickle(cmd.subscriptionId(), c)).map(v -> ack()).recover(MediaErrors::map);
   }
 
@@ -194,13 +202,19 @@ public final class MediaService implements AutoCloseable {
 
   // ---- rooms, peers ----
 
+  /** The meeting's room state (who has the floor is read once, then followed); no bridge needed. */
+  private Future<MeetingRoom> room(MeetingId meeting) {
+    MeetingRoom room = rooms.computeIfAbsent(meeting, m -> new MeetingRoom(m, RoomSpec.of(m.toString(), roomSecret(m))
+        .withMaxPublishers(256)));
+    return floor.watch(room).map(room);
+  }
+
+  /** The room placed on a healthy bridge (created there on first use): MEDIA_UNAVAILABLE when there is none. */
   private Future<MeetingRoom> ready(MeetingId meeting) {
     if (pool == null) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
-    MeetingRoom room = rooms.computeIfAbsent(meeting, m -> new MeetingRoom(m, RoomSpec.of(m.toString(), roomSecret(m))
-        .withMaxPublishers(256)));
-    return floor.watch(room).compose(v -> place(room)).map(room);
+    return room(meeting).compose(room -> place(room).map(room));
   }
 
   private synchronized Future<Bridge> place(MeetingRoom room) {
