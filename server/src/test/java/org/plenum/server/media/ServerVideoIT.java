@@ -1,0 +1,178 @@
+package org.plenum.server.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenum.server.testing.LiveMeetingFixture.acked;
+import static org.plenum.server.testing.LiveMeetingFixture.dataOf;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.plenum.media.agent.PlenumLink;
+import org.plenum.media.agent.RoomAgent;
+import org.plenum.media.agent.RoomAgentConfig;
+import org.plenum.media.janus.JanusProcess;
+import org.plenum.media.janus.JanusProcessConfig;
+import org.plenum.server.testing.LiveClient;
+import org.plenum.server.testing.LiveMeetingFixture;
+
+/**
+ * Issue 6 end to end, inside the test's network namespace (DESIGN §3; failsafe execution {@code video-it}): a real
+ * Janus (ICE on veth {@code va} only), the real server with media pointed at it, remote rooms as webrtc-java agents
+ * joined over the meeting socket ({@link PlenumLink}); the chair moves the floor and the rooms see the speaker.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class ServerVideoIT {
+  static final int CODE_A = 2;
+  static final int CODE_B = 3;
+
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private Vertx vertx;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      try {
+        cleanup.get(i).close();
+      } catch (Exception | Error e) {
+        System.err.println("cleanup: " + e);
+      }
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("MV2, MV3, MV4, MV5, MV6, MV7, MV8, MV9, MV10: floor to room A → room B sees A; floor to B → A sees B; "
+      + "Janus killed → MEDIA_UNAVAILABLE, media.status and the meeting goes on; Janus back → rooms rejoin and frames flow again")
+  void floor_moves_video_between_rooms_and_survives_janus_restart() throws Exception {
+    requireNamespace();
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "video-");
+    JanusProcess janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), "api-secret-t", "admin-secret-t")
+        .withIceEnforceList("va").withRtpPortRange(30000, 30999));
+    cleanup.add(janus);
+    janus.start(Duration.ofSeconds(15));
+    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
+        "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
+        "PLENUM_MEDIA_API_SECRET", "api-secret-t",
+        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-t",
+        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
+        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s"));
+    cleanup.add(fx);
+    String meeting = fx.demo();
+    String server = "http://127.0.0.1:" + fx.server().port();
+    LiveClient chair = fx.client(meeting, "chair");
+    cleanup.add(chair);
+
+    vertx = Vertx.vertx();
+    RoomAgent a = agent("room2", CODE_A);
+    RoomAgent b = agent("room3", CODE_B);
+    PlenumLink linkA = join(a, server, meeting, "room2");
+    PlenumLink linkB = join(b, server, meeting, "room3");
+    assertThat(await(linkA.command("media.state", null)).getBoolean("available")).isTrue();
+    assertThat(await(linkA.publish())).isEqualTo(fx.id("room2"));
+    assertThat(await(linkB.publish())).isEqualTo(fx.id("room3"));
+    await(linkA.watchSpeaker());
+    await(linkB.watchSpeaker());
+
+    // floor to room A: B receives A's identity
+    grant(fx, chair, "room2");
+    until(() -> frames(b, CODE_A) > 15, Duration.ofSeconds(30), () -> "B received " + b.receivedTracks());
+    assertThat(linkB.watchedFeed()).isEqualTo(fx.id("room2"));
+
+    // floor to room B: A receives B's identity
+    grant(fx, chair, "room3");
+    until(() -> frames(a, CODE_B) > 15, Duration.ofSeconds(30), () -> "A received " + a.receivedTracks());
+
+    // Janus killed: media.status unavailable, media commands MEDIA_UNAVAILABLE, the meeting goes on
+    chair.drainInbox();
+    janus.kill();
+    JsonObject down = chair.next(f -> "media.status".equals(f.getString("type")), 15);
+    assertThat(down.getJsonObject("data").getString("state")).isEqualTo("unavailable");
+    long t0 = System.nanoTime();
+    Throwable refused = awaitFailure(linkA.command("media.subscribe", new JsonObject().put("feed", "speaker")));
+    assertThat(refused).isInstanceOf(PlenumLink.CommandFailed.class);
+    assertThat(((PlenumLink.CommandFailed) refused).code()).isEqualTo("MEDIA_UNAVAILABLE");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    assertThat(acked(chair.command("speaker.add", new JsonObject().put("accountId", fx.id("delegate1"))))).isPositive();
+
+    // Janus back: media.status available with rejoin; the rooms publish and subscribe again; A sees B again
+    long beforeRestart = frames(a, CODE_B);
+    janus.start(Duration.ofSeconds(15));
+    JsonObject up = chair.next(f -> "media.status".equals(f.getString("type")), 30);
+    assertThat(up.getJsonObject("data").getBoolean("rejoin")).isTrue();
+    until(() -> frames(a, CODE_B) > beforeRestart + 15, Duration.ofSeconds(40),
+        () -> "A after the restart: " + a.receivedTracks() + ", errors " + linkA.errors());
+  }
+
+  // ---- helpers ----
+
+  private RoomAgent agent(String name, int code) {
+    RoomAgent agent = new RoomAgent(vertx, RoomAgentConfig.of(name, code));
+    cleanup.add(agent);
+    return agent;
+  }
+
+  private PlenumLink join(RoomAgent agent, String server, String meeting, String user) throws Exception {
+    PlenumLink link = await(PlenumLink.connect(vertx, agent, server, meeting, user, "plenum-demo"));
+    cleanup.add(link);
+    return link;
+  }
+
+  private static void grant(LiveMeetingFixture fx, LiveClient chair, String user) {
+    JsonObject added = chair.command("speaker.add", new JsonObject().put("accountId", fx.id(user)));
+    String entry = dataOf(chair, added).getJsonObject("entry").getString("id");
+    acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));
+  }
+
+  private static long frames(RoomAgent agent, int code) {
+    return agent.receivedTracks().stream().mapToLong(t -> t.framesWithCode(code)).sum();
+  }
+
+  static void requireNamespace() throws Exception {
+    boolean inside = NetworkInterface.getByName("va") != null;
+    if (Boolean.getBoolean("plenum.netns.required")) {
+      assertThat(inside).as("the video-it JVM runs inside a network namespace with veth 'va'").isTrue();
+    }
+    Assumptions.assumeTrue(inside, "not inside a test network namespace (run through the video-it execution)");
+    Assumptions.assumeTrue(JanusProcess.installed(), "janus is not installed");
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  static Throwable awaitFailure(Future<?> f) throws Exception {
+    try {
+      await(f);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  static void until(BooleanSupplier condition, Duration timeout, Supplier<String> state) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within " + timeout + ": " + state.get());
+      }
+      Thread.sleep(100);
+    }
+  }
+}
