@@ -90,14 +90,24 @@ class ServerVideoIT {
     await(linkA.watchSpeaker());
     await(linkB.watchSpeaker());
 
-    // floor to room A: B receives A's identity
+    // the browser room: the kiosk page as room1 in headless Chromium (fake camera), reporting what it decodes
+    LiveClient watcher = fx.client(meeting, "secretary");
+    cleanup.add(watcher);
+    Chromium kiosk = Chromium.open(server + "/kiosk.html#user=room1&password=plenum-demo&meeting=" + meeting + "&diag=1",
+        dir.resolve("chromium.log"));
+    cleanup.add(kiosk);
+    until(() -> kioskDevice(watcher) != null, Duration.ofSeconds(40), () -> "the kiosk never joined; see " + kiosk.log());
+
+    // floor to room A: B and the kiosk receive A's identity
     grant(fx, chair, "room2");
     until(() -> frames(b, CODE_A) > 15, Duration.ofSeconds(30), () -> "B received " + b.receivedTracks());
     assertThat(linkB.watchedFeed()).isEqualTo(fx.id("room2"));
+    until(() -> kioskFrames(watcher, CODE_A) > 15, Duration.ofSeconds(30), () -> "kiosk: " + lastKiosk);
 
-    // floor to room B: A receives B's identity
+    // floor to room B: A and the kiosk receive B's identity
     grant(fx, chair, "room3");
     until(() -> frames(a, CODE_B) > 15, Duration.ofSeconds(30), () -> "A received " + a.receivedTracks());
+    until(() -> kioskFrames(watcher, CODE_B) > 15, Duration.ofSeconds(30), () -> "kiosk: " + lastKiosk);
 
     // Janus killed: media.status unavailable, media commands MEDIA_UNAVAILABLE, the meeting goes on
     chair.drainInbox();
@@ -113,11 +123,55 @@ class ServerVideoIT {
 
     // Janus back: media.status available with rejoin; the rooms publish and subscribe again; A sees B again
     long beforeRestart = frames(a, CODE_B);
+    long kioskBefore = kioskFrames(watcher, CODE_B);
     janus.start(Duration.ofSeconds(15));
     JsonObject up = chair.next(f -> "media.status".equals(f.getString("type")), 30);
     assertThat(up.getJsonObject("data").getBoolean("rejoin")).isTrue();
     until(() -> frames(a, CODE_B) > beforeRestart + 15, Duration.ofSeconds(40),
         () -> "A after the restart: " + a.receivedTracks() + ", errors " + linkA.errors());
+    until(() -> kioskFrames(watcher, CODE_B) > kioskBefore + 15, Duration.ofSeconds(40), () -> "kiosk after the restart: " + lastKiosk);
+  }
+
+  // ---- the kiosk reports its decoded frames as its presence device: "kiosk f=312 c=3:300,2:12" ----
+
+  private volatile String lastKiosk;
+
+  /** The kiosk's latest report seen by {@code watcher} (null before the first). */
+  private String kioskDevice(LiveClient watcher) {
+    while (true) {
+      try {
+        JsonObject f = watcher.next(ServerVideoIT::kioskReport, 1);
+        for (String list : List.of("joined", "updated")) {
+          for (Object o : f.getJsonArray(list, new io.vertx.core.json.JsonArray())) {
+            String device = ((JsonObject) o).getString("device");
+            if (device != null && device.startsWith("kiosk ")) {
+              lastKiosk = device;
+            }
+          }
+        }
+      } catch (AssertionError none) {
+        watcher.drainInbox();
+        return lastKiosk;
+      }
+    }
+  }
+
+  private long kioskFrames(LiveClient watcher, int code) {
+    String device = kioskDevice(watcher);
+    if (device == null || !device.contains(" c=")) {
+      return 0;
+    }
+    for (String pair : device.substring(device.indexOf(" c=") + 3).split(",")) {
+      String[] kv = pair.split(":");
+      if (kv.length == 2 && kv[0].equals(Integer.toString(code))) {
+        return Long.parseLong(kv[1]);
+      }
+    }
+    return 0;
+  }
+
+  private static boolean kioskReport(JsonObject f) {
+    return "presence.changed".equals(f.getString("type")) && f.encode().contains("\"device\":\"kiosk ");
   }
 
   // ---- helpers ----
