@@ -55,12 +55,27 @@ final class MediaPeer {
     return session;
   }
 
-  /** Joins as publisher {@code join} and publishes {@code offerSdp}; returns Janus's answer SDP. */
-  synchronized Future<String> publish(Bridge bridge, MeetingRoom room, JsonObject join, String offerSdp) {
+  /**
+   * Joins as publisher {@code join} and publishes {@code offerSdp}; returns Janus's answer SDP. {@code live} hears the
+   * handle id once the publisher's WebRTC connection is up ({@code webrtcup}: only then can others subscribe, Janus
+   * answers 428 "No such feed" before), {@code gone} when Janus hangs it up or detaches it.
+   */
+  synchronized Future<String> publish(Bridge bridge, MeetingRoom room, JsonObject join, String offerSdp,
+                                      java.util.function.LongConsumer live, java.util.function.LongConsumer gone) {
     Future<JanusHandle> previous = publisher;
     Future<JanusHandle> created = session(bridge)
         .compose(s -> (previous == null ? Future.<Void>succeededFuture() : previous.compose(JanusHandle::detach).<Void>mapEmpty()
             .otherwiseEmpty()).compose(v -> s.attach(VideoRoom.PLUGIN)))
+        .map(h -> {
+          h.onEvent(e -> {
+            switch (e.janus()) {
+              case "webrtcup" -> live.accept(h.id());
+              case "hangup", "detached" -> gone.accept(h.id());
+              default -> { }
+            }
+          });
+          return h;
+        })
         .compose(h -> joinPublisher(bridge, room, h, join).map(h));
     publisher = created;
     Future<String> answer = created.compose(h -> h.message(new JsonObject().put("request", "publish"), jsep("offer", offerSdp)))

@@ -124,17 +124,33 @@ public final class MediaService implements AutoCloseable {
       MediaPeer peer = peer(s);
       JsonObject join = new JsonObject().put("request", "join").put("ptype", "publisher").put("room", room.id())
           .put("id", actor.accountId().toString()).put("display", actor.displayName());
-      MeetingRoom.Publisher pub = new MeetingRoom.Publisher(actor.accountId(), actor.displayName(), actor.is(Role.CHAIR),
-          audioMids(cmd.sdp()));
-      return peer.publish(bridge, room, join, cmd.sdp()).compose(answer -> {
-        room.publishers.put(actor.accountId(), pub);
-        Future<Void> muted = floor.shouldMute(room, pub) ? floor.mute(bridge, room, pub, true) : Future.succeededFuture();
-        if (pub.chair() || actor.accountId().equals(room.floor)) {
-          floor.announceFloor(room);
-        }
-        return muted.map(v -> ack().put("feedId", pub.feedId()).put("sdp", answer).put("muted", floor.shouldMute(room, pub)));
-      });
+      UUID account = actor.accountId();
+      boolean chair = actor.is(Role.CHAIR);
+      List<String> mids = audioMids(cmd.sdp());
+      return peer.publish(bridge, room, join, cmd.sdp(),
+          handle -> feedLive(bridge, room, new MeetingRoom.Publisher(account, actor.displayName(), chair, mids, handle)),
+          handle -> feedGone(room, account, handle))
+          .map(answer -> ack().put("feedId", account.toString()).put("sdp", answer)
+              .put("muted", floor.shouldMute(room, new MeetingRoom.Publisher(account, actor.displayName(), chair, mids, -1))));
     }).recover(MediaErrors::map);
+  }
+
+  /** A publication is live: mute it per policy; a live chair or speaker feed is announced (MV7). */
+  private void feedLive(Bridge bridge, MeetingRoom room, MeetingRoom.Publisher pub) {
+    room.publishers.put(pub.accountId(), pub);
+    Future<Void> muted = floor.shouldMute(room, pub) ? floor.mute(bridge, room, pub, true) : Future.succeededFuture();
+    if (pub.chair() || pub.accountId().equals(room.floor)) {
+      muted.onComplete(r -> floor.announceFloor(room));
+    }
+  }
+
+  /** Janus hung up or detached a publication (unless a newer one of the same account replaced it). */
+  private void feedGone(MeetingRoom room, UUID account, long handle) {
+    MeetingRoom.Publisher current = room.publishers.get(account);
+    if (current != null && current.handle() == handle && room.publishers.remove(account, current)
+        && (current.chair() || account.equals(room.floor))) {
+      floor.announceFloor(room);
+    }
   }
 
   /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
@@ -249,8 +265,11 @@ public final class MediaService implements AutoCloseable {
 
   private void unpublished(MeetingId meeting, UUID account, MediaPeer peer) {
     MeetingRoom room = rooms.get(meeting);
-    if (room != null && peer.publishing() && room.publishers.remove(account) != null
-        && (account.equals(room.floor) || room.chair().isEmpty())) {
+    if (room == null || !peer.publishing()) {
+      return;
+    }
+    MeetingRoom.Publisher gone = room.publishers.remove(account);
+    if (gone != null && (gone.chair() || account.equals(room.floor))) {
       floor.announceFloor(room);
     }
   }

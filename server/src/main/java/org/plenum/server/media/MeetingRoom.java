@@ -18,8 +18,11 @@ import org.plenum.server.meeting.MeetingId;
  */
 final class MeetingRoom {
 
-  /** A published feed: the feed id is the publisher's account id; audio mids are what floor control mutes. */
-  record Publisher(UUID accountId, String displayName, boolean chair, List<String> audioMids) {
+  /**
+   * A live feed (its WebRTC connection to the bridge is up): the feed id is the publisher's account id; audio mids are
+   * what floor control mutes; {@code handle} tells a replaced publication from the current one.
+   */
+  record Publisher(UUID accountId, String displayName, boolean chair, List<String> audioMids, long handle) {
     String feedId() {
       return accountId.toString();
     }

@@ -99,15 +99,29 @@ class ServerVideoIT {
     until(() -> kioskDevice(watcher) != null, Duration.ofSeconds(40), () -> "the kiosk never joined; see " + kiosk.log());
 
     // floor to room A: B and the kiosk receive A's identity
+    long g1 = System.nanoTime();
     grant(fx, chair, "room2");
+    until(() -> frames(b, CODE_A) > 0, Duration.ofSeconds(30), () -> "B received " + b.receivedTracks());
+    report("floor to A: first frame of A at agent B", g1);
     until(() -> frames(b, CODE_A) > 15, Duration.ofSeconds(30), () -> "B received " + b.receivedTracks());
     assertThat(linkB.watchedFeed()).isEqualTo(fx.id("room2"));
     until(() -> kioskFrames(watcher, CODE_A) > 15, Duration.ofSeconds(30), () -> "kiosk: " + lastKiosk);
+    report("floor to A: 16 frames of A at the Chromium kiosk (reported once a second)", g1);
 
     // floor to room B: A and the kiosk receive B's identity
+    long g2 = System.nanoTime();
     grant(fx, chair, "room3");
+    until(() -> frames(a, CODE_B) > 0, Duration.ofSeconds(30), () -> "A received " + a.receivedTracks());
+    report("floor to B: first frame of B at agent A", g2);
     until(() -> frames(a, CODE_B) > 15, Duration.ofSeconds(30), () -> "A received " + a.receivedTracks());
     until(() -> kioskFrames(watcher, CODE_B) > 15, Duration.ofSeconds(30), () -> "kiosk: " + lastKiosk);
+
+    // MV4: a subscription's ack names the feed and the subscription, never Janus secrets, sessions or handles
+    JsonObject sub = chair.command("media.subscribe", new JsonObject().put("feed", "speaker"));
+    assertThat(sub.fieldNames()).containsExactlyInAnyOrder("type", "requestId", "seq", "subscriptionId", "feedId", "sdp");
+    assertThat(sub.getString("feedId")).isEqualTo(fx.id("room3"));
+    assertThat(sub.encode()).doesNotContain("api-secret-t", "admin-secret-t", "session_id", "handle_id");
+    acked(chair.command("media.leave", new JsonObject().put("subscriptionId", sub.getString("subscriptionId"))));
 
     // Janus killed: media.status unavailable, media commands MEDIA_UNAVAILABLE, the meeting goes on
     chair.drainInbox();
@@ -124,11 +138,13 @@ class ServerVideoIT {
     // Janus back: media.status available with rejoin; the rooms publish and subscribe again; A sees B again
     long beforeRestart = frames(a, CODE_B);
     long kioskBefore = kioskFrames(watcher, CODE_B);
+    long restarted = System.nanoTime();
     janus.start(Duration.ofSeconds(15));
     JsonObject up = chair.next(f -> "media.status".equals(f.getString("type")), 30);
     assertThat(up.getJsonObject("data").getBoolean("rejoin")).isTrue();
     until(() -> frames(a, CODE_B) > beforeRestart + 15, Duration.ofSeconds(40),
         () -> "A after the restart: " + a.receivedTracks() + ", errors " + linkA.errors());
+    report("Janus restart: 16 new frames of B at agent A", restarted);
     until(() -> kioskFrames(watcher, CODE_B) > kioskBefore + 15, Duration.ofSeconds(40), () -> "kiosk after the restart: " + lastKiosk);
   }
 
@@ -175,6 +191,10 @@ class ServerVideoIT {
   }
 
   // ---- helpers ----
+
+  private static void report(String what, long sinceNanos) {
+    System.out.printf("VIDEO-TIMING %s: %d ms%n", what, (System.nanoTime() - sinceNanos) / 1_000_000);
+  }
 
   private RoomAgent agent(String name, int code) {
     RoomAgent agent = new RoomAgent(vertx, RoomAgentConfig.of(name, code));
