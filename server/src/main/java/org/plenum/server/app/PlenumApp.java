@@ -71,6 +71,7 @@ public final class PlenumApp implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(config.data().dir());
     EmbeddedDatabase embedded = null;
     Vertx vertx = null;
+    org.plenum.server.media.MediaService media = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       DbTarget target;
@@ -132,12 +133,14 @@ public final class PlenumApp implements AutoCloseable {
       live.watchQuorum(votes::quorum);
       var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents, votes);
       var roomStore = new org.plenum.server.storage.PgRoomStore();
-      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes);
+      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speakers, pool).await();
+      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes,
+          media);
       var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
           new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
           snapshots, commands, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
           new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock),
-          new org.plenum.server.room.TurnCredentials(config.turn()));
+          new org.plenum.server.room.TurnCredentials(config.turn()), media);
 
       var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
@@ -164,6 +167,9 @@ public final class PlenumApp implements AutoCloseable {
       vertx.deployVerticle(http, new DeploymentOptions()).await();
       return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services);
     } catch (Exception | Error e) {
+      if (media != null) {
+        media.close();
+      }
       if (vertx != null) {
         vertx.close().await();
       }
@@ -225,6 +231,7 @@ public final class PlenumApp implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      services.media().close();
       vertx.close().await();
     } finally {
       try {

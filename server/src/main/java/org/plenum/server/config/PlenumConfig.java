@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** The whole configuration, parsed once at start-up into immutable records (one per area). */
 public record PlenumConfig(
     HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, VotesConfig votes,
-    DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn) {
+    DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn, MediaConfig media) {
 
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
 
@@ -64,6 +64,22 @@ public record PlenumConfig(
   public record DemoConfig(DemoSeed seed, String password) {}
 
   public record LogConfig(String level) {}
+
+  /** One Janus bridge of {@code media.bridges}. */
+  public record BridgeEntry(String name, String wsUrl, String adminUrl) {}
+
+  /**
+   * Media (video bridges): the pool (empty = autostart a local Janus if allowed and installed, else no media),
+   * their secrets, the settings of an autostarted Janus, deadlines and the floor policy.
+   */
+  public record MediaConfig(boolean janusAutostart, java.util.List<BridgeEntry> bridges, String apiSecret, String adminSecret,
+                            String janusBindIp, String iceEnforceList, String rtpPortRange, Duration requestTimeout,
+                            Duration sampleInterval, boolean floorMuteOthers) {
+    @Override
+    public String toString() {
+      return "MediaConfig[janusAutostart=" + janusAutostart + ", bridges=" + bridges + ", secrets=***, floorMuteOthers=" + floorMuteOthers + "]";
+    }
+  }
 
   private static final Pattern DB_URL = Pattern.compile("^$|^(jdbc:)?postgres(ql)?://[^\\s]+$");
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,64}");
@@ -146,6 +162,35 @@ public record PlenumConfig(
         s.secret("admin.initial_password"));
     var demo = new DemoConfig(s.enumValue("demo.seed", DemoSeed.class), s.secret("demo.password"));
     var log = new LogConfig(s.matching("log.level", LEVEL, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF").toUpperCase());
-    return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s));
+    var media = new MediaConfig(
+        s.bool("media.janus_autostart"),
+        bridges(s.matching("media.bridges", BRIDGES, "empty or name=ws_url|admin_url entries separated by commas")),
+        s.secret("media.api_secret"),
+        s.secret("media.admin_secret"),
+        s.matching("media.janus_bind_ip", Pattern.compile("[0-9a-fA-F.:]{2,45}"), "an IP address such as 127.0.0.1"),
+        s.matching("media.ice_enforce_list", Pattern.compile("[A-Za-z0-9_.:,-]*"), "interface names or addresses separated by commas"),
+        s.matching("media.rtp_port_range", Pattern.compile("\\d{1,5}-\\d{1,5}"), "min-max, e.g. 20000-40000"),
+        s.duration("media.request_timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
+        s.duration("media.sample_interval", Duration.ofMillis(100), Duration.ofMinutes(10)),
+        s.bool("media.floor_mute_others"));
+    return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s), media);
+  }
+
+  private static final Pattern BRIDGES = Pattern.compile("^$|^([A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)(,[A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)*$");
+
+  private static java.util.List<BridgeEntry> bridges(String value) {
+    java.util.List<BridgeEntry> out = new java.util.ArrayList<>();
+    if (value.isEmpty()) {
+      return out;
+    }
+    for (String entry : value.split(",")) {
+      String[] nameRest = entry.split("=", 2);
+      String[] urls = nameRest[1].split("\\|", 2);
+      out.add(new BridgeEntry(nameRest[0], urls[0], urls[1]));
+    }
+    if (out.stream().map(BridgeEntry::name).distinct().count() != out.size()) {
+      throw new ConfigException("Invalid value for media.bridges (environment variable PLENUM_MEDIA_BRIDGES): bridge names must be unique");
+    }
+    return java.util.List.copyOf(out);
   }
 }

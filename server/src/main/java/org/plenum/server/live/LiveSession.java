@@ -80,6 +80,16 @@ public final class LiveSession {
   }
 
   private final MeetingId meetingId;
+  private final List<Runnable> closeHooks = new ArrayList<>();
+
+  /** Runs {@code hook} once when this socket ends (e.g. the media plane detaches the connection's handles). */
+  public void onClose(Runnable hook) {
+    if (state == State.CLOSED) {
+      hook.run();
+    } else {
+      closeHooks.add(hook);
+    }
+  }
 
   public MeetingId meeting() {
     return meetingId;
@@ -332,6 +342,14 @@ public final class LiveSession {
       vertx.cancelTimer(slowTimer);
     }
     hub.leave(this);
+    closeHooks.forEach(h -> {
+      try {
+        h.run();
+      } catch (RuntimeException e) {
+        LOG.warn("WebSocket {}: close hook failed", connectionId, e);
+      }
+    });
+    closeHooks.clear();
   }
 
   /** For presence.update: merges the fields into this connection's presence entry. */

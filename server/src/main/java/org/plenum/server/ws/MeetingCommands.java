@@ -36,7 +36,8 @@ public final class MeetingCommands implements LiveSession.Dispatcher {
   private final int resumeMax;
 
   public MeetingCommands(PgLedgerStore ledger, SnapshotService snapshots, int resumeMax, LiveMeetingService meetings, AgendaService agenda,
-                         SpeakerService speakers, PresentationService presentation, org.plenum.server.vote.VoteService votes) {
+                         SpeakerService speakers, PresentationService presentation, org.plenum.server.vote.VoteService votes,
+                         org.plenum.server.media.MediaService media) {
     this.ledger = ledger;
     this.snapshots = snapshots;
     this.resumeMax = resumeMax;
@@ -116,6 +117,20 @@ public final class MeetingCommands implements LiveSession.Dispatcher {
     handlers.put("presentation.setPresenter", (s, c) ->
         written(presentation.setPresenter(s.actor(), s.meeting(), Commands.uuid(c.as(Commands.PresenterSet.class).accountId(), "accountId"))));
     polls(votes);
+    media(media);
+  }
+
+  /** docs/protocol.md §13: signalling between the socket and the meeting's video room. */
+  private void media(org.plenum.server.media.MediaService media) {
+    handlers.put("media.publish", (s, c) -> media.publish(s, c.as(org.plenum.server.media.MediaCommands.Publish.class)));
+    handlers.put("media.subscribe", (s, c) -> media.subscribe(s, c.as(org.plenum.server.media.MediaCommands.Subscribe.class)));
+    handlers.put("media.answer", (s, c) -> media.answer(s, c.as(org.plenum.server.media.MediaCommands.Answer.class)));
+    handlers.put("media.candidate", (s, c) -> media.candidate(s, c.as(org.plenum.server.media.MediaCommands.Candidate.class)));
+    handlers.put("media.leave", (s, c) -> media.leave(s, c.as(org.plenum.server.media.MediaCommands.Leave.class)));
+    handlers.put("media.state", (s, c) -> {
+      c.as(Commands.None.class);
+      return media.state(s);
+    });
   }
 
   private void polls(org.plenum.server.vote.VoteService votes) {

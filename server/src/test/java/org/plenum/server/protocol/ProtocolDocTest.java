@@ -25,7 +25,7 @@ class ProtocolDocTest {
   @DisplayName("DOC1: every command type the gateway accepts is documented in docs/protocol.md")
   void every_command_documented() throws IOException {
     String doc = Files.readString(DOC);
-    Set<String> types = new MeetingCommands(null, null, 0, null, null, null, null, null).types();
+    Set<String> types = new MeetingCommands(null, null, 0, null, null, null, null, null, null).types();
     assertThat(types).hasSizeGreaterThan(15);
     for (String type : types) {
       assertThat(doc).as("docs/protocol.md documents `%s`", type).contains("`" + type + "`");

@@ -63,6 +63,11 @@ public final class LiveMeetingFixture implements AutoCloseable {
     return new LiveMeetingFixture(TestServer.start());
   }
 
+  /** With these environment overrides on top of the test defaults (e.g. PLENUM_MEDIA_BRIDGES). */
+  public static LiveMeetingFixture start(Map<String, String> overrides) {
+    return new LiveMeetingFixture(TestServer.start(overrides));
+  }
+
   public TestServer server() {
     return server;
   }

@@ -38,6 +38,8 @@ public final class TestServer implements AutoCloseable {
     env.put("PLENUM_DB_USER", TestPostgres.get().user());
     env.put("PLENUM_HTTP_PORT", "0");
     env.put("PLENUM_DEMO_SEED", "always");
+    // no local Janus per test server; video tests pass PLENUM_MEDIA_BRIDGES of the Janus they start
+    env.put("PLENUM_MEDIA_JANUS_AUTOSTART", "false");
     try {
       env.put("PLENUM_DATA_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "data-").toString());
     } catch (java.io.IOException e) {

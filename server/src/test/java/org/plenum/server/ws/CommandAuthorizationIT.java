@@ -123,8 +123,20 @@ class CommandAuthorizationIT {
       s.chair("proxy.set", new JsonObject().put("giverId", fx.id("delegate6")).put("holderId", fx.id("delegate1")));
       return new JsonObject().put("giverId", fx.id("delegate6"));
     }));
+    // §13 media: this IT runs without a video bridge, so allowed callers get MEDIA_UNAVAILABLE (MV1, see ALLOWED_REPLY);
+    // ServerVideoIT runs them against a real Janus
+    t.put("media.publish", new Row(Set.of("chair", "room"), false, s -> new JsonObject().put("sdp", "v=0")));
+    t.put("media.subscribe", new Row(ANYONE, false, s -> new JsonObject().put("feed", "speaker")));
+    t.put("media.answer", new Row(ANYONE, false, s -> new JsonObject().put("subscriptionId", "s1").put("sdp", "v=0")));
+    t.put("media.candidate", new Row(ANYONE, false, s -> new JsonObject().put("completed", true)));
+    t.put("media.leave", new Row(ANYONE, false, s -> null));
+    t.put("media.state", new Row(ANYONE, false, s -> null));
     return t;
   }
+
+  /** What an allowed caller gets when it is not an ack: media commands without a video bridge (MV1). */
+  static final Map<String, String> ALLOWED_REPLY = Map.of("media.publish", "MEDIA_UNAVAILABLE", "media.subscribe", "MEDIA_UNAVAILABLE",
+      "media.answer", "MEDIA_UNAVAILABLE", "media.candidate", "MEDIA_UNAVAILABLE");
 
   /** A meeting being prepared for one command; the chair's tablet does the preparing. */
   static final class Scene implements AutoCloseable {
@@ -235,7 +247,7 @@ class CommandAuthorizationIT {
   }
 
   @Test
-  @DisplayName("AZ1: every command × admin, chair, secretary, delegate, observer, room: allowed callers are acked, all others get FORBIDDEN and nothing is written")
+  @DisplayName("AZ1, MV1, MV2: every command × admin, chair, secretary, delegate, observer, room: allowed callers are acked (media commands without a bridge: MEDIA_UNAVAILABLE), all others get FORBIDDEN and nothing is written")
   void every_command_by_every_caller() {
     List<String> failures = new ArrayList<>();
     Scene shared = new Scene(fx.newMeeting(List.of("One", "Two", "Three"), CAST));
@@ -290,7 +302,7 @@ class CommandAuthorizationIT {
     }
     boolean allowed = row.allowed().contains(caller);
     String got = reply.getString("type").equals("error") ? reply.getString("code") : reply.getString("type");
-    String expected = allowed ? (type.equals("ping") ? "pong" : "ack") : "FORBIDDEN";
+    String expected = allowed ? ALLOWED_REPLY.getOrDefault(type, type.equals("ping") ? "pong" : "ack") : "FORBIDDEN";
     if (!got.equals(expected)) {
       failures.add(type + " by " + caller + ": expected " + expected + ", got " + reply.encode());
     }

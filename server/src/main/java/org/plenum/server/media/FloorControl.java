@@ -1,0 +1,130 @@
+package org.plenum.server.media;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.plenum.media.bridge.Bridge;
+import org.plenum.server.ledger.Ledger;
+import org.plenum.server.ledger.LedgerEvent;
+import org.plenum.server.ledger.NewEvent;
+import org.plenum.server.speaker.SpeakerService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speaker queue drives the media (MV7–MV9): {@code speaker.granted}/{@code speaker.ended} set who has the floor;
+ * the new speaker's audio is un-muted at the bridge and, with {@code media.floor_mute_others}, the previous
+ * speaker's muted (the chair is never muted); then a {@code media.floor} ledger event tells every client which feed
+ * to watch. Bridge loss and return are {@code media.status} ledger events (MV10, MV11).
+ */
+final class FloorControl {
+  private static final Logger LOG = LoggerFactory.getLogger(FloorControl.class);
+  static final String FLOOR = "media.floor";
+  static final String STATUS = "media.status";
+  /** ENDED and GRANTED of one grant arrive back to back: one floor change for both. */
+  private static final long COALESCE_MS = 30;
+
+  private final Vertx vertx;
+  private final Ledger ledger;
+  private final SpeakerService speakers;
+  private final Pool pool;
+  private final boolean muteOthers;
+
+  FloorControl(Vertx vertx, Ledger ledger, SpeakerService speakers, Pool pool, boolean muteOthers) {
+    this.vertx = vertx;
+    this.ledger = ledger;
+    this.speakers = speakers;
+    this.pool = pool;
+    this.muteOthers = muteOthers;
+  }
+
+  /** Reads who has the floor now and follows the meeting's speaker events from then on. */
+  Future<Void> watch(MeetingRoom room) {
+    if (room.speakerEvents == null) {
+      room.speakerEvents = vertx.eventBus().<JsonObject>localConsumer(Ledger.address(room.meeting),
+          msg -> onEvent(room, LedgerEvent.fromBus(msg.body())));
+    }
+    if (room.floorKnown) {
+      return Future.succeededFuture();
+    }
+    return speakers.queue(pool, room.meeting).map(q -> {
+      JsonObject current = q.getJsonObject("current");
+      if (!room.floorKnown) {
+        room.floor = current == null ? null : UUID.fromString(current.getString("accountId"));
+        room.floorKnown = true;
+      }
+      return null;
+    });
+  }
+
+  private void onEvent(MeetingRoom room, LedgerEvent e) {
+    if (!e.type().equals(SpeakerService.GRANTED) && !e.type().equals(SpeakerService.ENDED)) {
+      return;
+    }
+    String account = e.dataJson().getJsonObject("entry").getString("accountId");
+    UUID previous = room.floor;
+    if (e.type().equals(SpeakerService.GRANTED)) {
+      room.floor = UUID.fromString(account);
+    } else if (previous != null && previous.toString().equals(account)) {
+      room.floor = null;
+    }
+    room.floorKnown = true;
+    if (room.floorTimer < 0) {
+      UUID before = previous;
+      room.floorTimer = vertx.setTimer(COALESCE_MS, t -> {
+        room.floorTimer = -1;
+        applyFloor(room, before);
+      });
+    }
+  }
+
+  /** Un-mutes the speaker, mutes the previous one (policy), then announces the floor. */
+  private void applyFloor(MeetingRoom room, UUID previous) {
+    UUID now = room.floor;
+    List<Future<Void>> steps = new ArrayList<>();
+    room.bridgeNow().ifPresent(bridge -> {
+      if (now != null) {
+        Optional.ofNullable(room.publishers.get(now)).ifPresent(p -> steps.add(mute(bridge, room, p, false)));
+      }
+      if (previous != null && !previous.equals(now)) {
+        Optional.ofNullable(room.publishers.get(previous)).ifPresent(p -> steps.add(mute(bridge, room, p, shouldMute(room, p))));
+      }
+    });
+    Future.join(steps).onComplete(r -> announceFloor(room));
+  }
+
+  boolean shouldMute(MeetingRoom room, MeetingRoom.Publisher p) {
+    return muteOthers && !p.chair() && !p.accountId().equals(room.floor);
+  }
+
+  /** {@code moderate} every audio m-line of {@code p}; failures are logged, never block the floor change. */
+  Future<Void> mute(Bridge bridge, MeetingRoom room, MeetingRoom.Publisher p, boolean mute) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (String mid : p.audioMids()) {
+      all.add(bridge.videoRoom().moderate(room.id(), room.spec.secret(), p.feedId(), mid, mute)
+          .onFailure(err -> LOG.warn("Meeting {}: could not {} feed {} (mid {}): {}", room.meeting, mute ? "mute" : "unmute",
+              p.feedId(), mid, err.toString())));
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  Future<Void> announceFloor(MeetingRoom room) {
+    return write(room, FLOOR, room.floorData());
+  }
+
+  Future<Void> announceStatus(MeetingRoom room, boolean available) {
+    JsonObject data = new JsonObject().put("state", available ? "available" : "unavailable").put("rejoin", available);
+    return write(room, STATUS, data);
+  }
+
+  private Future<Void> write(MeetingRoom room, String type, JsonObject data) {
+    return ledger.write(room.meeting, null, (tx, head) -> Future.succeededFuture(Ledger.Change.of(data, NewEvent.toAll(type, data))))
+        .<Void>mapEmpty()
+        .onFailure(err -> LOG.warn("Meeting {}: could not write {}: {}", room.meeting, type, err.toString()));
+  }
+}

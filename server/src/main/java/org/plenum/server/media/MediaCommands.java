@@ -1,0 +1,68 @@
+package org.plenum.server.media;
+
+import org.plenum.server.error.PlenumException;
+import org.plenum.server.http.JsonBodies;
+
+/** The fields of the {@code media.*} commands (docs/protocol.md §13). Each validates itself. */
+public final class MediaCommands {
+  private MediaCommands() {}
+
+  static final int MAX_SDP = 64 * 1024;
+
+  /** {@code media.publish}: the client's SDP offer for its camera (and microphone). */
+  public record Publish(String sdp) {
+    public Publish {
+      JsonBodies.required(sdp, "sdp", MAX_SDP);
+    }
+  }
+
+  /** {@code media.subscribe}: {@code "speaker"}, {@code "chair"} or a feed id (the publisher's account id). */
+  public record Subscribe(String feed) {
+    public Subscribe {
+      JsonBodies.required(feed, "feed", 64);
+    }
+  }
+
+  /** {@code media.answer}: the client's SDP answer to the offer of a subscription. */
+  public record Answer(String subscriptionId, String sdp) {
+    public Answer {
+      JsonBodies.required(subscriptionId, "subscriptionId", 64);
+      JsonBodies.required(sdp, "sdp", MAX_SDP);
+    }
+  }
+
+  /**
+   * {@code media.candidate}: one trickled ICE candidate of the publication (no {@code subscriptionId}) or of a
+   * subscription; {@code completed: true} instead of a candidate ends the trickle.
+   */
+  public record Candidate(String subscriptionId, String candidate, String sdpMid, Integer sdpMLineIndex, Boolean completed) {
+    public Candidate {
+      if (subscriptionId != null) {
+        JsonBodies.required(subscriptionId, "subscriptionId", 64);
+      }
+      boolean done = completed != null && completed;
+      if (!done) {
+        JsonBodies.required(candidate, "candidate", 2048);
+        if (sdpMid == null && sdpMLineIndex == null) {
+          throw PlenumException.badMessage("A candidate needs 'sdpMid' or 'sdpMLineIndex'.");
+        }
+      }
+      if (sdpMid != null && sdpMid.length() > 64) {
+        throw PlenumException.badMessage("Field 'sdpMid' is longer than 64 characters.");
+      }
+    }
+
+    boolean isCompleted() {
+      return completed != null && completed;
+    }
+  }
+
+  /** {@code media.leave}: ends one subscription, or (no {@code subscriptionId}) the publication and every subscription. */
+  public record Leave(String subscriptionId) {
+    public Leave {
+      if (subscriptionId != null) {
+        JsonBodies.required(subscriptionId, "subscriptionId", 64);
+      }
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package org.plenum.server.media;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.plenum.media.bridge.Bridge;
+import org.plenum.media.janus.JanusException;
+import org.plenum.media.janus.JanusHandle;
+import org.plenum.media.janus.JanusSession;
+import org.plenum.media.janus.VideoRoom;
+import org.plenum.server.error.PlenumException;
+
+/**
+ * The media side of one meeting socket: one Janus session on the room's bridge, at most one publisher handle and
+ * any number of subscriber handles. Operations on a handle chain on the future that creates it, so a candidate sent
+ * right after its offer waits for the handle (MV5). Closing the socket destroys the session: Janus detaches every
+ * handle and the publisher leaves the room.
+ */
+final class MediaPeer {
+  /** One subscriber handle; {@code slot} is "speaker" or "chair" for those targets (a new one replaces the old). */
+  record Subscription(String id, String slot, String feedId, Future<JanusHandle> handle) {}
+
+  private final String connectionId;
+  private final AtomicInteger counter = new AtomicInteger();
+  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private Future<JanusSession> session;
+  private Bridge sessionBridge;
+  private Future<JanusHandle> publisher;
+
+  MediaPeer(String connectionId) {
+    this.connectionId = connectionId;
+  }
+
+  String connectionId() {
+    return connectionId;
+  }
+
+  /** The peer's Janus session on {@code bridge}; a new one when the old is gone or on another bridge. */
+  synchronized Future<JanusSession> session(Bridge bridge) {
+    boolean stale = session == null || session.failed() || sessionBridge != bridge
+        || session.succeeded() && !session.result().isAlive();
+    if (stale) {
+      Future<JanusSession> old = session;
+      if (old != null && sessionBridge != bridge) {
+        old.onSuccess(JanusSession::destroy);
+      }
+      subscriptions.clear();
+      publisher = null;
+      sessionBridge = bridge;
+      session = bridge.client().createSession();
+    }
+    return session;
+  }
+
+  /**
+   * Joins as publisher {@code join} and publishes {@code offerSdp}; returns Janus's answer SDP. {@code live} hears the
+   * handle id once the publisher's WebRTC connection is up ({@code webrtcup}: only then can others subscribe, Janus
+   * answers 428 "No such feed" before), {@code gone} when Janus hangs it up or detaches it.
+   */
+  synchronized Future<String> publish(Bridge bridge, MeetingRoom room, JsonObject join, String offerSdp,
+                                      java.util.function.LongConsumer live, java.util.function.LongConsumer gone) {
+    Future<JanusHandle> previous = publisher;
+    Future<JanusHandle> created = session(bridge)
+        .compose(s -> (previous == null ? Future.<Void>succeededFuture() : previous.compose(JanusHandle::detach).<Void>mapEmpty()
+            .otherwiseEmpty()).compose(v -> s.attach(VideoRoom.PLUGIN)))
+        .map(h -> {
+          h.onEvent(e -> {
+            switch (e.janus()) {
+              case "webrtcup" -> live.accept(h.id());
+              case "hangup", "detached" -> gone.accept(h.id());
+              default -> { }
+            }
+          });
+          return h;
+        })
+        .compose(h -> joinPublisher(bridge, room, h, join).map(h));
+    publisher = created;
+    Future<String> answer = created.compose(h -> h.message(new JsonObject().put("request", "publish"), jsep("offer", offerSdp)))
+        .compose(r -> r.jsep().map(j -> Future.succeededFuture(j.getString("sdp")))
+            .orElseGet(() -> Future.failedFuture(PlenumException.badMessage("The video bridge sent no answer to the offer."))));
+    answer.onFailure(err -> {
+      synchronized (this) {
+        if (publisher == created) {
+          publisher = null;
+        }
+      }
+      created.onSuccess(JanusHandle::detach);
+    });
+    return answer;
+  }
+
+  private static Future<Void> joinPublisher(Bridge bridge, MeetingRoom room, JanusHandle h, JsonObject join) {
+    return h.message(join).<Void>mapEmpty().recover(err -> {
+      if (err instanceof JanusException je && je.code() == 436) {
+        // the same account still publishes from an older socket (reconnect): the newer one wins
+        return bridge.videoRoom().kick(room.id(), room.spec.secret(), join.getString("id"))
+            .compose(v -> h.message(join)).mapEmpty();
+      }
+      return Future.failedFuture(err);
+    });
+  }
+
+  boolean publishing() {
+    Future<JanusHandle> p = publisher;
+    return p != null && p.succeeded() && p.result().isAlive();
+  }
+
+  /** Attaches a subscriber to {@code feedId}; returns the subscription and Janus's offer SDP. */
+  synchronized Future<JsonObject> subscribe(Bridge bridge, MeetingRoom room, String slot, String feedId) {
+    String id = slot != null ? slot + "-" + counter.incrementAndGet() : "s" + counter.incrementAndGet();
+    if (slot != null) {
+      subscriptions.values().removeIf(s -> {
+        if (slot.equals(s.slot())) {
+          s.handle().onSuccess(JanusHandle::detach);
+          return true;
+        }
+        return false;
+      });
+    }
+    JsonObject join = new JsonObject().put("request", "join").put("ptype", "subscriber").put("room", room.id())
+        .put("streams", new JsonArray().add(new JsonObject().put("feed", feedId)));
+    Future<JanusHandle> handle = session(bridge).compose(s -> s.attach(VideoRoom.PLUGIN));
+    Future<JsonObject> offer = handle.compose(h -> h.message(join))
+        .compose(r -> r.jsep().map(j -> Future.succeededFuture(new JsonObject().put("subscriptionId", id).put("feedId", feedId)
+                .put("sdp", j.getString("sdp"))))
+            .orElseGet(() -> Future.failedFuture(PlenumException.badMessage("The video bridge sent no offer for this feed."))));
+    Subscription sub = new Subscription(id, slot, feedId, offer.compose(o -> handle));
+    subscriptions.put(id, sub);
+    offer.onFailure(err -> {
+      subscriptions.remove(id);
+      handle.onSuccess(JanusHandle::detach);
+    });
+    return offer;
+  }
+
+  /** {@code start} with the client's answer. */
+  Future<Void> answer(String subscriptionId, String sdp) {
+    return subscription(subscriptionId).handle()
+        .compose(h -> h.message(new JsonObject().put("request", "start"), jsep("answer", sdp))).mapEmpty();
+  }
+
+  Future<Void> trickle(String subscriptionId, JsonObject candidate) {
+    Future<JanusHandle> h;
+    if (subscriptionId == null) {
+      Future<JanusHandle> p = publisher;
+      if (p == null) {
+        return Future.failedFuture(PlenumException.notFound("Nothing is published on this connection."));
+      }
+      h = p;
+    } else {
+      h = subscription(subscriptionId).handle();
+    }
+    return h.compose(handle -> handle.trickle(candidate));
+  }
+
+  /** Ends one subscription, or everything (publication included) when {@code subscriptionId} is null. */
+  synchronized Future<Void> leave(String subscriptionId) {
+    if (subscriptionId != null) {
+      Subscription s = subscription(subscriptionId);
+      subscriptions.remove(subscriptionId);
+      return s.handle().compose(JanusHandle::detach).otherwiseEmpty();
+    }
+    Future<JanusSession> s = session;
+    session = null;
+    publisher = null;
+    subscriptions.clear();
+    return s == null ? Future.succeededFuture() : s.compose(JanusSession::destroy).otherwiseEmpty();
+  }
+
+  /** The bridge went away: every handle is gone with it. */
+  synchronized void forget() {
+    session = null;
+    sessionBridge = null;
+    publisher = null;
+    subscriptions.clear();
+  }
+
+  private Subscription subscription(String id) {
+    Subscription s = subscriptions.get(id);
+    if (s == null) {
+      throw PlenumException.notFound("No subscription '" + id + "' on this connection.");
+    }
+    return s;
+  }
+
+  private static JsonObject jsep(String type, String sdp) {
+    return new JsonObject().put("type", type).put("sdp", sdp);
+  }
+}

@@ -1,0 +1,359 @@
+package org.plenum.server.media;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.plenum.media.MediaUnavailableException;
+import org.plenum.media.bridge.Bridge;
+import org.plenum.media.bridge.BridgeConfig;
+import org.plenum.media.bridge.BridgePool;
+import org.plenum.media.bridge.BridgePoolConfig;
+import org.plenum.media.janus.ConnectionListener;
+import org.plenum.media.janus.JanusProcess;
+import org.plenum.media.janus.RoomSpec;
+import org.plenum.server.config.PlenumConfig.MediaConfig;
+import org.plenum.server.error.PlenumException;
+import org.plenum.server.ledger.Ledger;
+import org.plenum.server.live.LiveSession;
+import org.plenum.server.meeting.Actor;
+import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.meeting.Role;
+import org.plenum.server.speaker.SpeakerService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media plane as the meeting socket sees it (docs/protocol.md §13): owns the {@link BridgePool} (and an
+ * autostarted local Janus), places each meeting's VideoRoom (room id = meeting id) on a bridge on first use, relays
+ * offers, answers and candidates between sockets and Janus handles, and lets the speaker queue drive the floor
+ * ({@link FloorControl}). Without any bridge every command fails with {@code MEDIA_UNAVAILABLE} at once.
+ */
+public final class MediaService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
+
+  private final MediaConfig config;
+  private final BridgePool pool;
+  private final LocalJanus local;
+  private final String roomKey;
+  private final FloorControl floor;
+  private final Map<MeetingId, MeetingRoom> rooms = new ConcurrentHashMap<>();
+  private final Map<String, MediaPeer> peers = new ConcurrentHashMap<>();
+  private final Map<String, MeetingId> peerMeetings = new ConcurrentHashMap<>();
+
+  private MediaService(Vertx vertx, MediaConfig config, BridgePool pool, LocalJanus local, String roomKey, Ledger ledger,
+                       SpeakerService speakers, Pool sql) {
+    this.config = config;
+    this.pool = pool;
+    this.local = local;
+    this.roomKey = roomKey;
+    this.floor = new FloorControl(vertx, ledger, speakers, sql, config.floorMuteOthers());
+    if (pool != null) {
+      pool.bridges().forEach(b -> b.client().addConnectionListener(new ConnectionListener() {
+        @Override
+        public void down(MediaUnavailableException cause) {
+          bridgeDown(b);
+        }
+
+        @Override
+        public void up() {
+          bridgeUp();
+        }
+      }));
+    }
+  }
+
+  /**
+   * Starts the media plane: the configured bridges, else a local Janus when allowed and installed, else none.
+   * Never fails: a media plane that cannot start leaves the server without video (and says so in the log).
+   */
+  public static Future<MediaService> start(Vertx vertx, MediaConfig config, Path dataDir, Ledger ledger, SpeakerService speakers,
+                                           Pool sql) {
+    if (!config.bridges().isEmpty()) {
+      List<BridgeConfig> bridges = config.bridges().stream().map(b -> new BridgeConfig(b.name(), b.wsUrl(), b.adminUrl(),
+          config.apiSecret(), config.adminSecret(), 1.0, java.util.Optional.empty())).toList();
+      return startPool(vertx, config, bridges, null, config.adminSecret(), ledger, speakers, sql);
+    }
+    if (!config.janusAutostart() || !JanusProcess.installed()) {
+      LOG.info("No media bridge configured{}: video is off, media commands answer MEDIA_UNAVAILABLE",
+          config.janusAutostart() ? " and no 'janus' on the PATH (Debian: apt-get install janus)" : "");
+      return Future.succeededFuture(new MediaService(vertx, config, null, null, "", ledger, speakers, sql));
+    }
+    return LocalJanus.start(vertx, config, dataDir).compose(local -> {
+      BridgeConfig b = new BridgeConfig("local", local.process.wsUrl(), local.process.adminUrl(), local.apiSecret, local.adminSecret,
+          1.0, java.util.Optional.empty());
+      return startPool(vertx, config, List.of(b), local, local.adminSecret, ledger, speakers, sql);
+    }).recover(err -> {
+      LOG.warn("Could not start a local Janus ({}): video is off", err.toString());
+      return Future.succeededFuture(new MediaService(vertx, config, null, null, "", ledger, speakers, sql));
+    });
+  }
+
+  private static Future<MediaService> startPool(Vertx vertx, MediaConfig config, List<BridgeConfig> bridges, LocalJanus local,
+                                                String roomKey, Ledger ledger, SpeakerService speakers, Pool sql) {
+    BridgePoolConfig pc = new BridgePoolConfig(bridges, config.sampleInterval(), config.requestTimeout(), 2000);
+    return BridgePool.start(vertx, pc).map(p -> new MediaService(vertx, config, p, local, roomKey, ledger, speakers, sql));
+  }
+
+  public boolean enabled() {
+    return pool != null;
+  }
+
+  // ---- commands (MV1–MV6) ----
+
+  /** MV2: the chair, remote rooms and whoever has the floor publish; the answer SDP comes back in the ack. */
+  public Future<JsonObject> publish(LiveSession s, MediaCommands.Publish cmd) {
+    Actor actor = s.actor();
+    return room(s.meeting()).compose(room -> {
+      boolean mayPublish = actor.is(Role.CHAIR) || actor.is(Role.REMOTE_ROOM) || actor.accountId().equals(room.floor);
+      if (!mayPublish) {
+        return Future.failedFuture(PlenumException.forbidden("Only the chair, remote rooms and the current speaker publish video."));
+      }
+      return ready(s.meeting());
+    }).compose(room -> {
+      Bridge bridge = room.bridgeNow().orElseThrow(MediaErrors::unavailable);
+      MediaPeer peer = peer(s);
+      JsonObject join = new JsonObject().put("request", "join").put("ptype", "publisher").put("room", room.id())
+          .put("id", actor.accountId().toString()).put("display", actor.displayName());
+      UUID account = actor.accountId();
+      boolean chair = actor.is(Role.CHAIR);
+      List<String> mids = audioMids(cmd.sdp());
+      return peer.publish(bridge, room, join, cmd.sdp(),
+          handle -> feedLive(bridge, room, new MeetingRoom.Publisher(account, actor.displayName(), chair, mids, handle)),
+          handle -> feedGone(room, account, handle))
+          .map(answer -> ack().put("feedId", account.toString()).put("sdp", answer)
+              .put("muted", floor.shouldMute(room, new MeetingRoom.Publisher(account, actor.displayName(), chair, mids, -1))));
+    }).recover(MediaErrors::map);
+  }
+
+  /** A publication is live: mute it per policy; a live chair or speaker feed is announced (MV7). */
+  private void feedLive(Bridge bridge, MeetingRoom room, MeetingRoom.Publisher pub) {
+    room.publishers.put(pub.accountId(), pub);
+    Future<Void> muted = floor.shouldMute(room, pub) ? floor.mute(bridge, room, pub, true) : Future.succeededFuture();
+    if (pub.chair() || pub.accountId().equals(room.floor)) {
+      muted.onComplete(r -> floor.announceFloor(room));
+    }
+  }
+
+  /** Janus hung up or detached a publication (unless a newer one of the same account replaced it). */
+  private void feedGone(MeetingRoom room, UUID account, long handle) {
+    MeetingRoom.Publisher current = room.publishers.get(account);
+    if (current != null && current.handle() == handle && room.publishers.remove(account, current)
+        && (current.chair() || account.equals(room.floor))) {
+      floor.announceFloor(room);
+    }
+  }
+
+  /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
+  public Future<JsonObject> subscribe(LiveSession s, MediaCommands.Subscribe cmd) {
+    return ready(s.meeting()).compose(room -> {
+      Bridge bridge = room.bridgeNow().orElseThrow(MediaErrors::unavailable);
+      String slot = null;
+      String feed;
+      switch (cmd.feed()) {
+        case "speaker" -> {
+          slot = "speaker";
+          feed = room.speaker().orElseThrow(() -> PlenumException.notFound("Nobody with video has the floor.")).feedId();
+        }
+        case "chair" -> {
+          slot = "chair";
+          feed = room.chair().orElseThrow(() -> PlenumException.notFound("The chair publishes no video.")).feedId();
+        }
+        default -> {
+          try {
+            feed = UUID.fromString(cmd.feed()).toString();
+          } catch (IllegalArgumentException e) {
+            throw PlenumException.badMessage("Field 'feed' must be \"speaker\", \"chair\" or a feed id.");
+          }
+        }
+      }
+      return peer(s).subscribe(bridge, room, slot, feed).map(offer -> ack().mergeIn(offer));
+    }).recover(MediaErrors::map);
+  }
+
+  public Future<JsonObject> answer(LiveSession s, MediaCommands.Answer cmd) {
+    if (pool == null) {
+      return Future.failedFuture(MediaErrors.unavailable());
+    }
+    return existingPeer(s).compose(p -> p.answer(cmd.subscriptionId(), cmd.sdp())).map(v -> ack()).recover(MediaErrors::map);
+  }
+
+  public Future<JsonObject> candidate(LiveSession s, MediaCommands.Candidate cmd) {
+    JsonObject c = cmd.isCompleted() ? new JsonObject().put("completed", true)
+        : new JsonObject().put("candidate", cmd.candidate()).put("sdpMid", cmd.sdpMid()).put("sdpMLineIndex", cmd.sdpMLineIndex());
+    if (pool == null) {
+      return Future.failedFuture(MediaErrors.unavailable());
+    }
+    return existingPeer(s).compose(p -> p.trickle(cmd.subscriptionId(), c)).map(v -> ack()).recover(MediaErrors::map);
+  }
+
+  public Future<JsonObject> leave(LiveSession s, MediaCommands.Leave cmd) {
+    MediaPeer p = peers.get(s.connectionId());
+    if (p == null) {
+      return Future.succeededFuture(ack());
+    }
+    if (cmd.subscriptionId() == null) {
+      unpublished(s.meeting(), s.actor().accountId(), p);
+    }
+    return p.leave(cmd.subscriptionId()).map(v -> ack()).recover(MediaErrors::map);
+  }
+
+  /** MV6: whether video is available here, who has the floor and which feeds to watch. */
+  public Future<JsonObject> state(LiveSession s) {
+    if (pool == null) {
+      return Future.succeededFuture(ack().put("available", false));
+    }
+    return ready(s.meeting()).map(room -> ack().put("available", true).mergeIn(room.floorData()))
+        .recover(err -> Future.succeededFuture(ack().put("available", false)));
+  }
+
+  // ---- rooms, peers ----
+
+  /** The meeting's room state (who has the floor is read once, then followed); no bridge needed. */
+  private Future<MeetingRoom> room(MeetingId meeting) {
+    MeetingRoom room = rooms.computeIfAbsent(meeting, m -> new MeetingRoom(m, RoomSpec.of(m.toString(), roomSecret(m))
+        .withMaxPublishers(256)));
+    return floor.watch(room).map(room);
+  }
+
+  /** The room placed on a healthy bridge (created there on first use): MEDIA_UNAVAILABLE when there is none. */
+  private Future<MeetingRoom> ready(MeetingId meeting) {
+    if (pool == null) {
+      return Future.failedFuture(MediaErrors.unavailable());
+    }
+    return room(meeting).compose(room -> place(room).map(room));
+  }
+
+  private synchronized Future<Bridge> place(MeetingRoom room) {
+    Future<Bridge> p = room.placement;
+    if (p == null || p.failed() || p.succeeded() && !p.result().healthy()) {
+      p = pool.place(room.spec);
+      room.placement = p;
+    }
+    return p;
+  }
+
+  private MediaPeer peer(LiveSession s) {
+    return peers.computeIfAbsent(s.connectionId(), id -> {
+      MediaPeer p = new MediaPeer(id);
+      peerMeetings.put(id, s.meeting());
+      UUID account = s.actor().accountId();
+      s.onClose(() -> {
+        peers.remove(id);
+        peerMeetings.remove(id);
+        unpublished(s.meeting(), account, p);
+        p.leave(null);
+      });
+      return p;
+    });
+  }
+
+  private Future<MediaPeer> existingPeer(LiveSession s) {
+    MediaPeer p = peers.get(s.connectionId());
+    return p == null ? Future.failedFuture(PlenumException.notFound("Nothing is published or subscribed on this connection."))
+        : Future.succeededFuture(p);
+  }
+
+  private void unpublished(MeetingId meeting, UUID account, MediaPeer peer) {
+    MeetingRoom room = rooms.get(meeting);
+    if (room == null || !peer.publishing()) {
+      return;
+    }
+    MeetingRoom.Publisher gone = room.publishers.remove(account);
+    if (gone != null && (gone.chair() || account.equals(room.floor))) {
+      floor.announceFloor(room);
+    }
+  }
+
+  // ---- bridge down / up (MV10, MV11) ----
+
+  private void bridgeDown(Bridge bridge) {
+    for (MeetingRoom room : rooms.values()) {
+      Future<Bridge> p = room.placement;
+      if (p == null || !p.succeeded() || p.result() != bridge) {
+        continue;
+      }
+      LOG.warn("Meeting {}: video bridge {} lost", room.meeting, bridge.name());
+      room.placement = null;
+      room.publishers.clear();
+      peerMeetings.forEach((conn, m) -> {
+        if (m.equals(room.meeting)) {
+          MediaPeer peer = peers.get(conn);
+          if (peer != null) {
+            peer.forget();
+          }
+        }
+      });
+      room.unavailable = true;
+      floor.announceStatus(room, false).onComplete(r -> replace(room));
+    }
+  }
+
+  private void bridgeUp() {
+    pool.sampleNow().onComplete(r -> rooms.values().stream().filter(room -> room.unavailable).forEach(this::replace));
+  }
+
+  /** Places a room that lost its bridge again; on success every client is told to rejoin. */
+  private void replace(MeetingRoom room) {
+    if (pool.healthy().isEmpty()) {
+      return;
+    }
+    place(room).onSuccess(b -> {
+      if (room.unavailable) {
+        room.unavailable = false;
+        LOG.info("Meeting {}: video room recreated on bridge {}", room.meeting, b.name());
+        floor.announceStatus(room, true);
+      }
+    });
+  }
+
+  // ---- helpers ----
+
+  /** The VideoRoom secret of a meeting: derived from the admin secret, so it survives server restarts; never sent. */
+  private String roomSecret(MeetingId meeting) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(("plenum-room:" + roomKey).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(meeting.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The mids of the audio m-lines of an SDP (what {@code moderate} mutes). */
+  static List<String> audioMids(String sdp) {
+    List<String> mids = new ArrayList<>();
+    boolean audio = false;
+    for (String line : sdp.split("\r?\n")) {
+      if (line.startsWith("m=")) {
+        audio = line.startsWith("m=audio");
+      } else if (audio && line.startsWith("a=mid:")) {
+        mids.add(line.substring(6).strip());
+      }
+    }
+    return mids;
+  }
+
+  private static JsonObject ack() {
+    return new JsonObject().put("type", "ack").put("seq", (Long) null);
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+    if (local != null) {
+      local.stop();
+    }
+  }
+}

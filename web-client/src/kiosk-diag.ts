@@ -1,0 +1,58 @@
+// Diagnostics for installers and tests (kiosk URL with `diag=1`): counts the decoded frames of the speaker video
+// and reads the identity test pattern a room agent sends (`./plenum room-agent`, IdentityPattern in media/: 16
+// bars, 8 code bits then the same bits inverted). The counts go out as this socket's presence `device`, e.g.
+// "kiosk f=312 c=2:300,3:0", so the chair console (and the video test) can see what the room receives.
+
+export interface Counts { frames: number; codes: Record<number, number> }
+
+export const counts: Counts = { frames: 0, codes: {} };
+let current: MediaStreamTrack | null = null;
+
+export function watch(track: MediaStreamTrack): void {
+  current = track;
+  const Processor = (globalThis as any).MediaStreamTrackProcessor;
+  if (typeof Processor === 'undefined') return;
+  const reader = new Processor({ track }).readable.getReader();
+  const w = 320, h = 180;
+  const ctx = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true })!;
+  (async () => {
+    for (;;) {
+      const { value: frame, done } = await reader.read();
+      if (done || current !== track) { frame?.close(); return; }
+      ctx.drawImage(frame, 0, 0, w, h);
+      frame.close();
+      counts.frames++;
+      const code = readCode(ctx.getImageData(0, 0, w, h).data, w, h);
+      if (code !== null) counts.codes[code] = (counts.codes[code] ?? 0) + 1;
+    }
+  })().catch(() => undefined);
+}
+
+export function summary(): string {
+  const codes = Object.entries(counts.codes).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, n]) => `${c}:${n}`).join(',');
+  return `kiosk f=${counts.frames} c=${codes}`.slice(0, 64);
+}
+
+function readCode(d: Uint8ClampedArray, w: number, h: number): number | null {
+  const bars = 16, bits: number[] = [];
+  const top = Math.floor(h / 8), bottom = Math.floor(h * 5 / 8);
+  for (let bar = 0; bar < bars; bar++) {
+    const from = Math.floor((4 * bar + 1) * w / (4 * bars)), to = Math.floor((4 * bar + 3) * w / (4 * bars));
+    let sum = 0, n = 0;
+    for (let row = top; row < bottom; row += 2) {
+      for (let x = from; x < to; x++) {
+        const i = (row * w + x) * 4;
+        sum += 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+        n++;
+      }
+    }
+    const mean = sum / Math.max(1, n);
+    if (mean > 160) bits.push(1); else if (mean < 96) bits.push(0); else return null;
+  }
+  let code = 0;
+  for (let i = 0; i < 8; i++) {
+    if (bits[i] === bits[i + 8]) return null;
+    code = (code << 1) | bits[i];
+  }
+  return code;
+}
