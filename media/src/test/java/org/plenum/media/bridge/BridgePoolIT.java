@@ -107,6 +107,11 @@ class BridgePoolIT {
     a.videoRoom().create(spec).await(5, SECONDS);
     Feed chair = new Feed("chair", "Chair", List.of(new Feed.Stream("audio", 0, "0", "opus")));
     a.videoRoom().addRemotePublisher("plenary", "s", chair, Optional.empty()).await(5, SECONDS);
+    // Janus 1.1.2 sets a remote publisher up on its own thread: wait until the room lists it
+    for (long until = System.nanoTime() + SECONDS.toNanos(10);
+         a.videoRoom().activeFeeds("plenary", Optional.of("7")).await(5, SECONDS).isEmpty() && System.nanoTime() < until; ) {
+      Thread.sleep(100);
+    }
 
     Cascade cascade = pool.cascade(spec, a, b).await(10, SECONDS);
     assertThat(b.videoRoom().exists("plenary").await(5, SECONDS)).isTrue();
