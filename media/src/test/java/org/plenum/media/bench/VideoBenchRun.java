@@ -208,6 +208,7 @@ final class VideoBenchRun implements AutoCloseable {
                           Histogram switchMs, Histogram grantAckMs) throws InterruptedException {
     long[] before = receivers.stream().mapToLong(a -> framesWithCode(a, code)).toArray();
     boolean[] seen = new boolean[receivers.size()];
+    long[] latency = new long[receivers.size()];
     int pending = receivers.size();
     long t0 = System.currentTimeMillis();
     long n0 = System.nanoTime();
@@ -222,7 +223,8 @@ final class VideoBenchRun implements AutoCloseable {
           if (now > before[j]) {
             long at = tracks.stream().flatMap(t -> t.lastFrame().stream()).mapToLong(i -> i.toEpochMilli()).max()
                 .orElse(System.currentTimeMillis());
-            switchMs.recordValue(Math.max(0, at - t0));
+            latency[j] = Math.max(0, at - t0);
+            switchMs.recordValue(latency[j]);
             seen[j] = true;
             pending--;
           }
@@ -234,6 +236,7 @@ final class VideoBenchRun implements AutoCloseable {
     if (ack.failed()) {
       LOG.warn("floor grant to {} failed: {}", speaker.roomId(), ack.cause().toString());
     }
+    LOG.info("floor → {}: first frame at the receivers after {} ms", speaker.roomId(), java.util.Arrays.toString(latency));
     if (pending > 0) {
       LOG.warn("{} receivers saw no frame of {} within {} s", pending, speaker.roomId(), SWITCH_TIMEOUT.toSeconds());
     }
