@@ -15,7 +15,8 @@ import org.plenum.media.agent.VideoFormat;
  * @param switches   floor moves among the publishing rooms
  * @param window     length of each CPU sampling window
  * @param format     size and rate of the published video
- * @param workDir    Janus's config and log folder
+ * @param workDir    Janus's config and log folder, absolute (JanusProcess runs janus in that folder with -C
+ *                   relative to it, so a relative folder would be resolved twice)
  * @param maxRun     the run stops itself (cleaning up) after this long
  * @param bare       also run the bare Janus peer (1 publisher → receivers, nothing else) in the same Janus
  */
@@ -81,7 +82,7 @@ record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, 
       throw new IllegalArgumentException("--max-minutes must be within 1..10");
     }
     return new VideoBenchConfig(rooms, publishers, receivers, switches, Duration.ofSeconds(windowS),
-        new VideoFormat(width, height, fps), workDir, Duration.ofMinutes(maxMinutes), bare);
+        new VideoFormat(width, height, fps), workDir.toAbsolutePath(), Duration.ofMinutes(maxMinutes), bare);
   }
 
   private static String value(String[] args, int i, String option) {
