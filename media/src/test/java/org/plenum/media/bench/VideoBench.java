@@ -1,0 +1,124 @@
+package org.plenum.media.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ./plenum bench video [rooms] [publishers]}: R simulated remote rooms join one meeting's video room on a
+ * Janus 1.1.2 started here, P of them publish synthetic video (webrtc-java room agents), K watch the speaker; the
+ * floor moves among the publishers. Prints markdown rows for docs/benchmarks.md: join latency, floor-switch
+ * latency (grant → first decoded frame carrying the new speaker's identity code, per receiver), Janus CPU per
+ * forwarded stream next to a bare Janus peer (1 publisher → K watchers in the same Janus), and this JVM's CPU.
+ *
+ * <p>Runs inside a network namespace (WebRTC ignores loopback): the launcher starts it through
+ * {@code media/src/test/netns/netns-java}, as root. The rooms talk to Janus directly ({@link JanusDirectSignalling});
+ * the path through the Plenum server is not measured yet. The run stops itself after {@code --max-minutes}.
+ */
+public final class VideoBench {
+
+  private VideoBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    VideoBenchConfig cfg;
+    try {
+      cfg = VideoBenchConfig.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(VideoBenchConfig.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (System.getenv("PLENUM_NETNS") == null) {
+      System.err.println("VideoBench must run inside a network namespace: start it with "
+          + "media/src/test/netns/netns-java (as root), e.g. ./plenum bench video");
+      System.exit(2);
+    }
+    VideoBenchRun run = new VideoBenchRun(cfg);
+    Runtime.getRuntime().addShutdownHook(new Thread(run::stopJanus, "video-bench-janus-stop"));
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(cfg.maxRun().toMillis());
+        System.err.println("video bench: still running after " + cfg.maxRun().toMinutes() + " min, stopping");
+        run.stopJanus();
+        Runtime.getRuntime().halt(3);
+      } catch (InterruptedException done) {
+        // finished in time
+      }
+    }, "video-bench-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    int status = 0;
+    try {
+      print(cfg, run.run());
+    } catch (Exception e) {
+      System.err.println("video bench failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      run.close();
+      watchdog.interrupt();
+    }
+    // libwebrtc's native threads can keep the JVM alive: end it once everything is closed
+    System.out.flush();
+    Runtime.getRuntime().halt(status);
+  }
+
+  static void print(VideoBenchConfig cfg, VideoBenchRun.Result r) {
+    String date = LocalDate.now().toString();
+    String load = String.format(Locale.ROOT, "load average %.1f before, %.1f after", r.loadBefore(), r.loadAfter());
+    System.out.println();
+    System.out.println("## Video bench (" + machine() + "; " + load + ")");
+    System.out.println();
+    System.out.println("| Date | Rooms joined | join p50 ms | p95 | max | all joined ms | publishers working (asked) "
+        + "| receivers | switches | switch p50 ms | p95 | max | misses | grant ack p50 ms | video |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    System.out.printf(Locale.ROOT, "| %s | %d of %d | %s | %s | %s | %d | %d (%d) | %d of %d | %d | %s | %s | %s | %d | %s "
+            + "| %dx%d @ %d fps, VP8 |%n",
+        date, r.roomsJoined(), r.roomsAsked(), p(r.joinMs(), 50), p(r.joinMs(), 95), max(r.joinMs()),
+        r.allJoinedMs(), r.publishersWorking(), r.publishersAsked(), r.receiversWorking(), r.receiversAsked(),
+        r.switchesDone(), p(r.switchMs(), 50), p(r.switchMs(), 95), max(r.switchMs()), r.switchMisses(),
+        p(r.grantAckMs(), 50), cfg.format().width(), cfg.format().height(), cfg.format().fps());
+    System.out.println();
+    System.out.println("| Date | Phase (" + cfg.window().toSeconds() + " s window) | Janus % of a core | streams in "
+        + "| streams forwarded | Janus % per forwarded stream | fps per receiver | bench JVM % of a core |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    for (VideoBenchRun.CpuPhase ph : r.phases()) {
+      System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d | %d | %s | %.1f | %.0f |%n", date, ph.name(),
+          ph.cpu().janusPercent(), ph.ingested(), ph.forwarded(),
+          Double.isNaN(ph.janusPerForwarded()) ? "–" : String.format(Locale.ROOT, "%.2f", ph.janusPerForwarded()),
+          ph.receiverFps(), ph.cpu().jvmPercent());
+    }
+    System.out.println();
+    System.out.println("Switch latency: floor grant sent → first decoded frame carrying the new speaker's code, per "
+        + "receiver (" + r.switchMs().getTotalCount() + " samples). Join latency: WebSocket connect + session + "
+        + "attach + join, all rooms at once. Signalling: direct to Janus (JanusDirectSignalling), not through the "
+        + "Plenum server.");
+  }
+
+  private static String p(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? "–" : Long.toString(h.getValueAtPercentile(percentile));
+  }
+
+  private static String max(Histogram h) {
+    return h.getTotalCount() == 0 ? "–" : Long.toString(h.getMaxValue());
+  }
+
+  static String machine() {
+    String cpu = "?";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+    } catch (IOException ignored) {
+      // not Linux
+    }
+    long memGiB = Math.round(((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024));
+    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memGiB + " GiB, Java "
+        + System.getProperty("java.version");
+  }
+}
