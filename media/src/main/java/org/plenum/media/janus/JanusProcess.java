@@ -61,7 +61,7 @@ public final class JanusProcess implements AutoCloseable {
     }
     try {
       writeConfig();
-      Path dir = config.folder();
+      Path dir = config.folder().toAbsolutePath(); // janus runs in dir: a relative path would be resolved twice
       process = new ProcessBuilder("janus", "-F", dir.toString(), "-C", dir.resolve("janus.jcfg").toString(), "-N")
           .directory(dir.toFile())
           .redirectErrorStream(true)
