@@ -308,7 +308,7 @@ public final class MediaService implements AutoCloseable {
     }
   }
 
-  // ---- bridge down / up (MV10, MV11) ----
+  // ---- bridge down / up (MV9, MV10) ----
 
   private void bridgeDown(Bridge bridge) {
     for (MeetingRoom room : rooms.values()) {
