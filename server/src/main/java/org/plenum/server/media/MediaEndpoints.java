@@ -102,6 +102,17 @@ public final class MediaEndpoints {
     return media.endEndpointPeer(r.peer(), r.grant().meetingId(), r.grant().roomAccountId().value());
   }
 
+  /** MV14: the credential was revoked: every media session opened with it ends now. */
+  public void revoked(java.util.UUID credentialId) {
+    resources.values().removeIf(r -> {
+      if (!r.grant().credentialId().equals(credentialId)) {
+        return false;
+      }
+      media.endEndpointPeer(r.peer(), r.grant().meetingId(), r.grant().roomAccountId().value());
+      return true;
+    });
+  }
+
   /** The resource {@code id} of this credential's room and meeting: NOT_FOUND otherwise (never someone else's). */
   private Resource resource(RoomGrant grant, String id) {
     Resource r = id == null ? null : resources.get(id);

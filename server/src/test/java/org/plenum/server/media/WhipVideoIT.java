@@ -136,14 +136,27 @@ class WhipVideoIT {
     assertThat(frames(b)).as("frames of A after DELETE").isLessThanOrEqualTo(after + 2);
     assertThat(await(publisher.delete())).isEqualTo(404);
     assertThat(await(subscriber.delete())).isEqualTo(200);
+    until(() -> speakerFeed(chair) == null, Duration.ofSeconds(10), () -> "speaker feed after DELETE: " + speakerFeed(chair));
 
-    // RM6 + MV11: a revoked WHIP secret gets 401
+    // MV14: revoking the WHIP credential ends the publication made with it
+    RoomAgent a2 = agent("whip-a2", CODE_A);
+    WhipClient again = await(WhipClient.publish(vertx, a2, whip.getString("url"), whip.getString("secret")));
+    cleanup.add(again);
+    until(() -> roomA.equals(speakerFeed(chair)), Duration.ofSeconds(20), () -> "speaker feed after the second WHIP publish: "
+        + speakerFeed(chair));
     Api.Response revoked = api.method("DELETE", "/api/meetings/" + meeting + "/rooms/" + roomA + "/credentials/" + whip.getString("id"),
         null, chairToken);
     assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
-    Throwable refused = awaitFailure(WhipClient.publish(vertx, agent("whip-a2", 6), whip.getString("url"), whip.getString("secret")));
+    until(() -> speakerFeed(chair) == null, Duration.ofSeconds(10), () -> "speaker feed after revoking: " + speakerFeed(chair));
+    // RM6 + MV11: the revoked WHIP secret gets 401
+    Throwable refused = awaitFailure(WhipClient.publish(vertx, agent("whip-a3", 6), whip.getString("url"), whip.getString("secret")));
     assertThat(refused).isInstanceOf(WhipClient.Refused.class);
     assertThat(((WhipClient.Refused) refused).response().status()).isEqualTo(401);
+  }
+
+  /** The speaker's live feed as media.state tells it (null: none). */
+  private static String speakerFeed(LiveClient chair) {
+    return chair.command("media.state", new JsonObject()).getString("speakerFeedId");
   }
 
   private RoomAgent agent(String name, int code) {
