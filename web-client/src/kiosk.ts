@@ -1,4 +1,6 @@
-// Room kiosk (docs/protocol.md §13): signs in as a remote room from the URL fragment, opens the meeting socket,
+// Room kiosk (docs/protocol.md §13): signs in as a remote room from the URL fragment — the room's KIOSK link
+// `kiosk.html#token=<secret>` (exchanged at POST /api/auth/kiosk, RM8; the meeting comes with the answer) or, for
+// the demo, `#user=…&password=…&meeting=…` — opens the meeting socket,
 // publishes the room's camera, shows the current speaker large and the chair small, raises the hand
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
 // subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
@@ -8,6 +10,7 @@ interface Frame { type: string; requestId?: string; data?: any; [k: string]: any
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const params = new URLSearchParams(location.hash.slice(1));
+const kioskSecret = params.get('token') ?? '';
 const user = params.get('user') ?? '';
 const password = params.get('password') ?? '';
 let meeting = params.get('meeting') ?? '';
@@ -50,7 +53,15 @@ function command(type: string, fields: Record<string, unknown> = {}): Promise<Fr
 
 async function connect(): Promise<void> {
   show('Đang kết nối… / Connecting…');
-  token = (await api<{ accessToken: string }>('/api/auth/login', { username: user, password })).accessToken;
+  token = '';
+  if (kioskSecret) {
+    // exchanged again on every (re)connect: the room's access token is short-lived and has no refresh token
+    const room = await api<{ accessToken: string; meetingId: string }>('/api/auth/kiosk', { token: kioskSecret });
+    token = room.accessToken;
+    meeting = room.meetingId;
+  } else {
+    token = (await api<{ accessToken: string }>('/api/auth/login', { username: user, password })).accessToken;
+  }
   if (!meeting) {
     const res = await fetch('/api/meetings', { headers: { Authorization: `Bearer ${token}` } });
     meeting = (await res.json()).meetings[0].id;
@@ -158,6 +169,10 @@ function onFrame(f: Frame): void {
 
 function start(): void {
   connect().catch((e) => {
+    if (kioskSecret && String(e).includes('NOT_AUTHENTICATED')) {
+      show('Liên kết của điểm cầu không còn hiệu lực / This room link is no longer valid');
+      return;
+    }
     show(`${e}`);
     retryMs = Math.min(retryMs * 2, 15000);
     if (!ws) setTimeout(start, retryMs);

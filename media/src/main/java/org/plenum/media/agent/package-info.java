@@ -6,7 +6,8 @@
  * {@link org.plenum.media.agent.PeerSession} per peer connection exposes offer / answer / candidate operations for
  * any signalling (a Janus client, or a {@link org.plenum.media.agent.SignallingChannel} to a peer).
  * {@link org.plenum.media.agent.PlenumLink} joins an agent to a Plenum meeting as a remote room over the meeting
- * socket (docs/protocol.md §13); {@code ./plenum room-agent} runs {@link org.plenum.media.agent.RoomAgentMain}.
+ * socket (docs/protocol.md §13); {@link org.plenum.media.agent.WhipClient} publishes through WHIP or receives through
+ * WHEP like a hardware encoder or decoder (§13.1); {@code ./plenum room-agent} runs {@link org.plenum.media.agent.RoomAgentMain}.
  *
  * <h2>webrtc-java 0.14.0: the classes used</h2>
  * {@code dev.onvoid.webrtc.PeerConnectionFactory(AudioDeviceModuleBase)} with

@@ -32,6 +32,7 @@ public final class ApiRouter {
     api.route().failureHandler(new FailureHandler());
     router.route("/api/*").subRouter(api);
 
+    new MediaEndpointRoutes(s).mount(router);
     new MeetingGateway(vertx, s).mount(router);
     if (s.config().ws().echoEnabled()) { new org.plenum.server.ws.EchoGateway(s.config().ws().maxFrameBytes()).mount(router); }
 

@@ -49,6 +49,7 @@ public final class MediaService implements AutoCloseable {
   private final Map<MeetingId, MeetingRoom> rooms = new ConcurrentHashMap<>();
   private final Map<String, MediaPeer> peers = new ConcurrentHashMap<>();
   private final Map<String, MeetingId> peerMeetings = new ConcurrentHashMap<>();
+  private final MediaEndpoints endpoints = new MediaEndpoints(this);
 
   private MediaService(Vertx vertx, MediaConfig config, BridgePool pool, LocalJanus local, String roomKey, Ledger ledger,
                        SpeakerService speakers, Pool sql) {
@@ -57,6 +58,8 @@ public final class MediaService implements AutoCloseable {
     this.local = local;
     this.roomKey = roomKey;
     this.floor = new FloorControl(vertx, ledger, speakers, sql, config.floorMuteOthers());
+    vertx.eventBus().<String>localConsumer(org.plenum.server.room.RoomCredentialService.REVOKED_CREDENTIAL_ADDRESS,
+        m -> endpoints.revoked(UUID.fromString(m.body())));
     if (pool != null) {
       pool.bridges().forEach(b -> b.client().addConnectionListener(new ConnectionListener() {
         @Override
@@ -104,6 +107,11 @@ public final class MediaService implements AutoCloseable {
     return BridgePool.start(vertx, pc).map(p -> new MediaService(vertx, config, p, local, roomKey, ledger, speakers, sql));
   }
 
+  /** WHIP and WHEP resources (MV11–MV14), shared by every HTTP verticle. */
+  public MediaEndpoints endpoints() {
+    return endpoints;
+  }
+
   public boolean enabled() {
     return pool != null;
   }
@@ -112,25 +120,32 @@ public final class MediaService implements AutoCloseable {
 
   /** MV2: the chair, remote rooms and whoever has the floor publish; the answer SDP comes back in the ack. */
   public Future<JsonObject> publish(LiveSession s, MediaCommands.Publish cmd) {
-    Actor actor = s.actor();
-    return room(s.meeting()).compose(room -> {
+    return publish(s.actor(), s.meeting(), () -> peer(s), cmd.sdp()).map(p -> ack().mergeIn(p));
+  }
+
+  /**
+   * MV2 for any peer (a meeting socket or a WHIP resource, MV11): {@code feedId}, the answer {@code sdp} and
+   * {@code muted}. {@code peer} is asked for only once the actor may publish.
+   */
+  Future<JsonObject> publish(Actor actor, MeetingId meeting, java.util.function.Supplier<MediaPeer> peerOf, String sdp) {
+    return room(meeting).compose(room -> {
       boolean mayPublish = actor.is(Role.CHAIR) || actor.is(Role.REMOTE_ROOM) || actor.accountId().equals(room.floor);
       if (!mayPublish) {
         return Future.failedFuture(PlenumException.forbidden("Only the chair, remote rooms and the current speaker publish video."));
       }
-      return ready(s.meeting());
+      return ready(meeting);
     }).compose(room -> {
       Bridge bridge = room.bridgeNow().orElseThrow(MediaErrors::unavailable);
-      MediaPeer peer = peer(s);
+      MediaPeer peer = peerOf.get();
       JsonObject join = new JsonObject().put("request", "join").put("ptype", "publisher").put("room", room.id())
           .put("id", actor.accountId().toString()).put("display", actor.displayName());
       UUID account = actor.accountId();
       boolean chair = actor.is(Role.CHAIR);
-      List<String> mids = audioMids(cmd.sdp());
-      return peer.publish(bridge, room, join, cmd.sdp(),
+      List<String> mids = audioMids(sdp);
+      return peer.publish(bridge, room, join, sdp,
           handle -> feedLive(bridge, room, new MeetingRoom.Publisher(account, actor.displayName(), chair, mids, handle)),
           handle -> feedGone(room, account, handle))
-          .map(answer -> ack().put("feedId", account.toString()).put("sdp", answer)
+          .map(answer -> new JsonObject().put("feedId", account.toString()).put("sdp", answer)
               .put("muted", floor.shouldMute(room, new MeetingRoom.Publisher(account, actor.displayName(), chair, mids, -1))));
     }).recover(MediaErrors::map);
   }
@@ -155,11 +170,16 @@ public final class MediaService implements AutoCloseable {
 
   /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
   public Future<JsonObject> subscribe(LiveSession s, MediaCommands.Subscribe cmd) {
-    return ready(s.meeting()).compose(room -> {
+    return subscribe(s.meeting(), () -> peer(s), cmd.feed()).map(o -> ack().mergeIn(o));
+  }
+
+  /** MV3 for any peer (a meeting socket or a WHEP resource, MV12): {@code subscriptionId}, {@code feedId}, Janus's offer {@code sdp}. */
+  Future<JsonObject> subscribe(MeetingId meeting, java.util.function.Supplier<MediaPeer> peerOf, String target) {
+    return ready(meeting).compose(room -> {
       Bridge bridge = room.bridgeNow().orElseThrow(MediaErrors::unavailable);
       String slot = null;
       String feed;
-      switch (cmd.feed()) {
+      switch (target) {
         case "speaker" -> {
           slot = "speaker";
           feed = room.speaker().orElseThrow(() -> PlenumException.notFound("Nobody with video has the floor.")).feedId();
@@ -170,13 +190,13 @@ public final class MediaService implements AutoCloseable {
         }
         default -> {
           try {
-            feed = UUID.fromString(cmd.feed()).toString();
+            feed = UUID.fromString(target).toString();
           } catch (IllegalArgumentException e) {
             throw PlenumException.badMessage("Field 'feed' must be \"speaker\", \"chair\" or a feed id.");
           }
         }
       }
-      return peer(s).subscribe(bridge, room, slot, feed).map(offer -> ack().mergeIn(offer));
+      return peerOf.get().subscribe(bridge, room, slot, feed);
     }).recover(MediaErrors::map);
   }
 
@@ -257,6 +277,22 @@ public final class MediaService implements AutoCloseable {
     });
   }
 
+  /** A peer that is not a meeting socket (a WHIP or WHEP resource): forgotten with its bridge like a socket's. */
+  MediaPeer endpointPeer(String id, MeetingId meeting) {
+    MediaPeer p = new MediaPeer(id);
+    peers.put(id, p);
+    peerMeetings.put(id, meeting);
+    return p;
+  }
+
+  /** Ends an endpoint peer: its publication leaves the room (floor announced when it mattered), its Janus session goes. */
+  Future<Void> endEndpointPeer(MediaPeer p, MeetingId meeting, UUID account) {
+    peers.remove(p.connectionId());
+    peerMeetings.remove(p.connectionId());
+    unpublished(meeting, account, p);
+    return p.leave(null).recover(MediaErrors::map);
+  }
+
   private Future<MediaPeer> existingPeer(LiveSession s) {
     MediaPeer p = peers.get(s.connectionId());
     return p == null ? Future.failedFuture(PlenumException.notFound("Nothing is published or subscribed on this connection."))
@@ -274,7 +310,7 @@ public final class MediaService implements AutoCloseable {
     }
   }
 
-  // ---- bridge down / up (MV10, MV11) ----
+  // ---- bridge down / up (MV9, MV10) ----
 
   private void bridgeDown(Bridge bridge) {
     for (MeetingRoom room : rooms.values()) {

@@ -2,7 +2,8 @@
  * The media plane as the meeting socket sees it (docs/protocol.md §13): {@link org.plenum.server.media.MediaService}
  * (bridge pool or an autostarted local Janus, one VideoRoom per meeting, signalling relay),
  * {@link org.plenum.server.media.FloorControl} (speaker queue → mute/un-mute and {@code media.floor}; bridge loss and
- * return → {@code media.status}), {@link org.plenum.server.media.MediaPeer} (one Janus session per meeting socket).
+ * return → {@code media.status}), {@link org.plenum.server.media.MediaPeer} (one Janus session per meeting socket, or
+ * per WHIP/WHEP session of {@link org.plenum.server.media.MediaEndpoints}, MV11–MV14).
  *
  * <h2>Janus 1.1.2 facts this package relies on (checked in ServerVideoIT)</h2>
  * <ul>
@@ -15,6 +16,8 @@
  *   <li>After SIGKILL the WebSocket closes at once (bridge marked down, rooms and handles gone); after a restart the
  *       client reconnects with back-off, the next Admin API sample marks the bridge healthy, the room is created again
  *       with the same secret (derived from the admin secret and the meeting id).</li>
+ *   <li>VideoRoom subscribers cannot send the offer ("Only publishers send offers" in 1.1.2's plugin): WHEP is served
+ *       with the server offering (MV12).</li>
  * </ul>
  * Switching the speaker is done by clients (a new {@code media.subscribe "speaker"} on each {@code media.floor}),
  * not with the VideoRoom {@code switch} request (1.1.2 has it for subscribers): one code path for first join, floor

@@ -37,6 +37,8 @@ import org.plenum.server.storage.PgRoomStore;
 public final class RoomCredentialService {
   public static final String CREDENTIAL_ISSUED = "room.credentialIssued";
   public static final String CREDENTIAL_REVOKED = "room.credentialRevoked";
+  /** Event-bus address (this node) of a revoked credential's id: media sessions opened with it end (MV14). */
+  public static final String REVOKED_CREDENTIAL_ADDRESS = "plenum.room.credentialRevoked";
   private static final Pattern SECRET = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.[A-Za-z0-9_-]{43}");
   private static final String NOT_VALID = "The room credential is not valid.";
 
@@ -106,8 +108,10 @@ public final class RoomCredentialService {
             return Ledger.Change.of(sessions, new NewEvent(CREDENTIAL_REVOKED, Audience.RUNNERS, data));
           });
         }))
-        .onSuccess(w -> w.value().forEach(session ->
-            vertx.eventBus().publish(org.plenum.server.live.MeetingHub.REVOKED_ADDRESS, session.toString())))
+        .onSuccess(w -> {
+          w.value().forEach(session -> vertx.eventBus().publish(org.plenum.server.live.MeetingHub.REVOKED_ADDRESS, session.toString()));
+          vertx.eventBus().publish(REVOKED_CREDENTIAL_ADDRESS, credential.toString());
+        })
         .mapEmpty();
   }
 
