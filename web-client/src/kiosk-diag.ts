@@ -7,18 +7,28 @@ export interface Counts { frames: number; codes: Record<number, number> }
 
 export const counts: Counts = { frames: 0, codes: {} };
 let current: MediaStreamTrack | null = null;
+const defaultCounts = () => counts;
 
 export function watch(track: MediaStreamTrack): void {
   current = track;
+  decode(track, counts, () => current === track);
+}
+
+/**
+ * Decodes the frames of {@code track} into {@code into} while {@code alive()} (the room wall watches many tracks at
+ * once, each into the same counts).
+ */
+export function decode(track: MediaStreamTrack, into: Counts, alive: () => boolean): void {
   const Processor = (globalThis as any).MediaStreamTrackProcessor;
   if (typeof Processor === 'undefined') return;
   const reader = new Processor({ track }).readable.getReader();
   const w = 320, h = 180;
   const ctx = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true })!;
+  const counts = into;
   (async () => {
     for (;;) {
       const { value: frame, done } = await reader.read();
-      if (done || current !== track) { frame?.close(); return; }
+      if (done || !alive()) { frame?.close(); return; }
       ctx.drawImage(frame, 0, 0, w, h);
       frame.close();
       counts.frames++;
@@ -28,9 +38,9 @@ export function watch(track: MediaStreamTrack): void {
   })().catch(() => undefined);
 }
 
-export function summary(): string {
+export function summary(counts: Counts = defaultCounts(), label = 'kiosk'): string {
   const codes = Object.entries(counts.codes).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, n]) => `${c}:${n}`).join(',');
-  return `kiosk f=${counts.frames} c=${codes}`.slice(0, 64);
+  return `${label} f=${counts.frames} c=${codes}`.slice(0, 64);
 }
 
 function readCode(d: Uint8ClampedArray, w: number, h: number): number | null {

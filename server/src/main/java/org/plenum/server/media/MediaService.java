@@ -227,13 +227,19 @@ public final class MediaService implements AutoCloseable {
     return p.leave(cmd.subscriptionId()).map(v -> ack()).recover(MediaErrors::map);
   }
 
-  /** MV6: whether video is available here, who has the floor and which feeds to watch. */
+  /**
+   * MV6: whether video is available here, who has the floor and which feeds to watch; MV15: the chair and the
+   * secretary also get every live feed (the room wall), nobody else does.
+   */
   public Future<JsonObject> state(LiveSession s) {
     if (pool == null) {
       return Future.succeededFuture(ack().put("available", false));
     }
-    return ready(s.meeting()).map(room -> ack().put("available", true).mergeIn(room.floorData()))
-        .recover(err -> Future.succeededFuture(ack().put("available", false)));
+    boolean wall = s.actor().role().map(Role::runsMeeting).orElse(false);
+    return ready(s.meeting()).map(room -> {
+      JsonObject state = ack().put("available", true).mergeIn(room.floorData());
+      return wall ? state.put("feeds", room.feedsData()) : state;
+    }).recover(err -> Future.succeededFuture(ack().put("available", false)));
   }
 
   // ---- rooms, peers ----

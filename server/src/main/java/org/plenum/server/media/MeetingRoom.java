@@ -62,6 +62,21 @@ final class MeetingRoom {
     return f == null ? Optional.empty() : Optional.ofNullable(publishers.get(f));
   }
 
+  /**
+   * MV15: the live feeds for the room wall, chair first, then by display name: {@code feedId}, {@code accountId},
+   * {@code displayName}, {@code chair}, {@code speaker}.
+   */
+  io.vertx.core.json.JsonArray feedsData() {
+    UUID f = floor;
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    publishers.values().stream()
+        .sorted(java.util.Comparator.comparing((Publisher p) -> !p.chair()).thenComparing(Publisher::displayName)
+            .thenComparing(Publisher::feedId))
+        .forEach(p -> out.add(new JsonObject().put("feedId", p.feedId()).put("accountId", p.accountId().toString())
+            .put("displayName", p.displayName()).put("chair", p.chair()).put("speaker", p.accountId().equals(f))));
+    return out;
+  }
+
   /** {@code media.floor} / {@code media.state} data: who has the floor and which feeds to watch. */
   JsonObject floorData() {
     UUID f = floor;

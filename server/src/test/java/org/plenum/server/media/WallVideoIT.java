@@ -1,0 +1,179 @@
+package org.plenum.server.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenum.server.media.ServerVideoIT.await;
+import static org.plenum.server.media.ServerVideoIT.requireNamespace;
+import static org.plenum.server.media.ServerVideoIT.until;
+import static org.plenum.server.testing.LiveMeetingFixture.acked;
+import static org.plenum.server.testing.LiveMeetingFixture.dataOf;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.plenum.media.agent.PlenumLink;
+import org.plenum.media.agent.RoomAgent;
+import org.plenum.media.agent.RoomAgentConfig;
+import org.plenum.media.janus.JanusProcess;
+import org.plenum.media.janus.JanusProcessConfig;
+import org.plenum.server.testing.LiveClient;
+import org.plenum.server.testing.LiveMeetingFixture;
+
+/**
+ * The chair's room wall (MV15), inside the test's network namespace like {@link ServerVideoIT}: two webrtc-java rooms
+ * publish their identity patterns; the wall page (Chromium, signed in as the chair, {@code diag=1}) subscribes to
+ * both thumbnails and reports what it decodes as its presence device ("wall f=… c=2:40,3:38").
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class WallVideoIT {
+  static final int CODE_A = 2;
+  static final int CODE_B = 3;
+
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private Vertx vertx;
+  private volatile String lastWall;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      try {
+        cleanup.get(i).close();
+      } catch (Exception | Error e) {
+        System.err.println("cleanup: " + e);
+      }
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("MV15: the chair's wall decodes both publishing rooms' thumbnails; the secretary's media.state lists the live "
+      + "feeds (speaker marked), a delegate's carries no feeds")
+  void chair_wall_shows_every_publishing_room() throws Exception {
+    requireNamespace();
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "wall-");
+    JanusProcess janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), "api-secret-w", "admin-secret-w")
+        .withIceEnforceList("va").withRtpPortRange(31000, 31999));
+    cleanup.add(janus);
+    janus.start(Duration.ofSeconds(15));
+    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
+        "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
+        "PLENUM_MEDIA_API_SECRET", "api-secret-w",
+        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-w",
+        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
+        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s"));
+    cleanup.add(fx);
+    String meeting = fx.demo();
+    String server = "http://127.0.0.1:" + fx.server().port();
+
+    vertx = Vertx.vertx();
+    PlenumLink linkA = join(agent("room2", CODE_A), server, meeting, "room2");
+    PlenumLink linkB = join(agent("room3", CODE_B), server, meeting, "room3");
+    assertThat(await(linkA.publish())).isEqualTo(fx.id("room2"));
+    assertThat(await(linkB.publish())).isEqualTo(fx.id("room3"));
+
+    // MV15: the secretary sees both live feeds; a delegate gets the floor data but no feed list
+    LiveClient secretary = fx.client(meeting, "secretary");
+    cleanup.add(secretary);
+    until(() -> feedIds(secretary).containsAll(List.of(fx.id("room2"), fx.id("room3"))), Duration.ofSeconds(30),
+        () -> "feeds: " + secretary.command("media.state", new JsonObject()).getJsonArray("feeds"));
+    JsonObject room2 = feeds(secretary).stream().map(JsonObject.class::cast)
+        .filter(f -> fx.id("room2").equals(f.getString("feedId"))).findFirst().orElseThrow();
+    assertThat(room2.fieldNames()).containsExactlyInAnyOrder("feedId", "accountId", "displayName", "chair", "speaker");
+    assertThat(room2.getString("accountId")).isEqualTo(fx.id("room2"));
+    assertThat(room2.getBoolean("chair")).isFalse();
+    LiveClient delegate = fx.client(meeting, "delegate1");
+    cleanup.add(delegate);
+    JsonObject delegateState = delegate.command("media.state", new JsonObject());
+    assertThat(delegateState.getBoolean("available")).isTrue();
+    assertThat(delegateState.containsKey("feeds")).isFalse();
+
+    // the wall as the chair: both rooms' identities decoded from the thumbnails
+    secretary.drainInbox();
+    Chromium wall = Chromium.open(server + "/wall.html#user=chair&password=plenum-demo&meeting=" + meeting + "&diag=1",
+        dir.resolve("chromium.log"));
+    cleanup.add(wall);
+    until(() -> wallFrames(secretary, CODE_A) > 15 && wallFrames(secretary, CODE_B) > 15, Duration.ofSeconds(60),
+        () -> "wall: " + lastWall + "; see " + wall.log());
+
+    // the speaker is marked in the feed list
+    LiveClient chair = fx.client(meeting, "chair");
+    cleanup.add(chair);
+    JsonObject added = chair.command("speaker.add", new JsonObject().put("accountId", fx.id("room3")));
+    String entry = dataOf(chair, added).getJsonObject("entry").getString("id");
+    acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));
+    until(() -> feeds(secretary).stream().map(JsonObject.class::cast)
+            .anyMatch(f -> fx.id("room3").equals(f.getString("feedId")) && f.getBoolean("speaker")), Duration.ofSeconds(15),
+        () -> "feeds: " + feeds(secretary));
+  }
+
+  // ---- the wall reports its decoded frames as its presence device ----
+
+  private static JsonArray feeds(LiveClient c) {
+    return c.command("media.state", new JsonObject()).getJsonArray("feeds", new JsonArray());
+  }
+
+  private static List<String> feedIds(LiveClient c) {
+    return feeds(c).stream().map(o -> ((JsonObject) o).getString("feedId")).toList();
+  }
+
+  private String wallDevice(LiveClient watcher) {
+    while (true) {
+      try {
+        JsonObject f = watcher.next(WallVideoIT::wallReport, 1);
+        for (String list : List.of("joined", "updated")) {
+          for (Object o : f.getJsonArray(list, new JsonArray())) {
+            String device = ((JsonObject) o).getString("device");
+            if (device != null && device.startsWith("wall ")) {
+              lastWall = device;
+            }
+          }
+        }
+      } catch (AssertionError none) {
+        watcher.drainInbox();
+        return lastWall;
+      }
+    }
+  }
+
+  private long wallFrames(LiveClient watcher, int code) {
+    String device = wallDevice(watcher);
+    if (device == null || !device.contains(" c=")) {
+      return 0;
+    }
+    for (String pair : device.substring(device.indexOf(" c=") + 3).split(",")) {
+      String[] kv = pair.split(":");
+      if (kv.length == 2 && kv[0].equals(Integer.toString(code))) {
+        return Long.parseLong(kv[1]);
+      }
+    }
+    return 0;
+  }
+
+  private static boolean wallReport(JsonObject f) {
+    return "presence.changed".equals(f.getString("type")) && f.encode().contains("\"device\":\"wall ");
+  }
+
+  private RoomAgent agent(String name, int code) {
+    RoomAgent agent = new RoomAgent(vertx, RoomAgentConfig.of(name, code));
+    cleanup.add(agent);
+    return agent;
+  }
+
+  private PlenumLink join(RoomAgent agent, String server, String meeting, String user) throws Exception {
+    PlenumLink link = await(PlenumLink.connect(vertx, agent, server, meeting, user, "plenum-demo"));
+    cleanup.add(link);
+    return link;
+  }
+}

@@ -1,0 +1,231 @@
+// The chair's room wall (docs/protocol.md MV15): signs in from the URL fragment (`#user=…&password=…&meeting=…`),
+// opens the meeting socket and, every few seconds, asks `media.state`, whose ack carries every live feed for the
+// chair and the secretary. Shows the current speaker large (MV8: follows `media.floor`) and the feeds of the current
+// page as small thumbnails, subscribing by feed id to the visible ones only and leaving (`media.leave`) those that
+// leave the page or the meeting. Thumbnails are the rooms' full streams scaled down by CSS; the page size bounds how
+// many the wall receives. Reconnects by itself like the kiosk. With `diag=1` it decodes the room agents' identity
+// pattern in the thumbnails and reports the counts as its presence `device` ("wall f=… c=2:40,3:38").
+import * as diag from './kiosk-diag';
+
+interface Frame { type: string; requestId?: string; data?: any; [k: string]: any }
+interface Feed { feedId: string; accountId: string; displayName: string; chair: boolean; speaker: boolean }
+interface Tile { feed: Feed; subscriptionId: string | null; pc: RTCPeerConnection | null; el: HTMLElement; alive: boolean }
+
+const PAGE_SIZE = 12;
+const REFRESH_MS = 3000;
+
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
+const params = new URLSearchParams(location.hash.slice(1));
+const user = params.get('user') ?? '';
+const password = params.get('password') ?? '';
+let meeting = params.get('meeting') ?? '';
+const diagnostics = params.get('diag') === '1';
+const counts: diag.Counts = { frames: 0, codes: {} };
+
+let token = '';
+let ws: WebSocket | null = null;
+let counter = 0;
+const pending = new Map<string, { ok: (f: Frame) => void; fail: (e: Error) => void }>();
+let retryMs = 1000;
+let page = 0;
+let feeds: Feed[] = [];
+const tiles = new Map<string, Tile>();
+const speaker: { feed: string | null; pc: RTCPeerConnection | null } = { feed: null, pc: null };
+let refreshing = false;
+
+function show(text: string): void {
+  $('#state').textContent = text;
+}
+
+async function api<T>(path: string, body: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${json.code}: ${json.message}`);
+  return json as T;
+}
+
+function command(type: string, fields: Record<string, unknown> = {}): Promise<Frame> {
+  const requestId = `w${++counter}`;
+  return new Promise((ok, fail) => {
+    if (!ws || ws.readyState !== WebSocket.OPEN) { fail(new Error('not connected')); return; }
+    pending.set(requestId, { ok, fail });
+    ws.send(JSON.stringify({ ...fields, type, requestId }));
+    setTimeout(() => { if (pending.delete(requestId)) fail(new Error(`${type}: no answer`)); }, 20000);
+  });
+}
+
+async function connect(): Promise<void> {
+  show('Đang kết nối… / Connecting…');
+  token = '';
+  token = (await api<{ accessToken: string }>('/api/auth/login', { username: user, password })).accessToken;
+  if (!meeting) {
+    const res = await fetch('/api/meetings', { headers: { Authorization: `Bearer ${token}` } });
+    meeting = (await res.json()).meetings[0].id;
+  }
+  const ticket = (await api<{ ticket: string }>(`/api/meetings/${meeting}/ws-ticket`, null)).ticket;
+  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/meetings/${meeting}?ticket=${ticket}`);
+  ws = socket;
+  socket.onmessage = (m) => onFrame(JSON.parse(m.data));
+  socket.onclose = () => {
+    if (ws !== socket) return;
+    ws = null;
+    pending.forEach((p) => p.fail(new Error('socket closed')));
+    pending.clear();
+    dropAll();
+    show('Mất kết nối, đang thử lại… / Reconnecting…');
+    setTimeout(start, retryMs);
+  };
+  await new Promise<void>((ok) => socket.addEventListener('open', () => ok(), { once: true }));
+  await command('session.resume', { lastSeq: null });
+  retryMs = 1000;
+  await refresh();
+}
+
+/** MV15: the live feeds; subscribe to the visible page, leave the rest. */
+async function refresh(): Promise<void> {
+  if (refreshing || !ws) return;
+  refreshing = true;
+  try {
+    const state = await command('media.state');
+    if (!state.available) { dropAll(); show('Không có hình / Video unavailable'); return; }
+    if (!Array.isArray(state.feeds)) {
+      dropAll();
+      show('Chỉ chủ tọa và thư ký xem được / Only the chair and the secretary see the room wall');
+      return;
+    }
+    feeds = state.feeds as Feed[];
+    const pages = Math.max(1, Math.ceil(feeds.length / PAGE_SIZE));
+    page = Math.min(page, pages - 1);
+    $('#page').textContent = `${page + 1}/${pages}`;
+    const visible = feeds.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+    const wanted = new Set(visible.map((f) => f.feedId));
+    for (const [id, tile] of tiles) if (!wanted.has(id)) drop(tile);
+    for (const f of visible) {
+      const tile = tiles.get(f.feedId);
+      if (tile) { tile.feed = f; tile.el.classList.toggle('speaker', f.speaker); } else await watch(f);
+    }
+    await follow(state.speakerFeedId ?? null);
+    show(`Đã kết nối / Connected · ${feeds.length} điểm cầu / rooms`);
+  } finally {
+    refreshing = false;
+  }
+}
+
+async function watch(feed: Feed): Promise<void> {
+  const el = document.createElement('div');
+  el.className = feed.speaker ? 'tile speaker' : 'tile';
+  const video = document.createElement('video');
+  video.autoplay = true; video.muted = true; video.playsInline = true;
+  const label = document.createElement('div');
+  label.className = 'label';
+  label.textContent = feed.displayName;
+  el.append(video, label);
+  $('#wall').append(el);
+  const tile: Tile = { feed, subscriptionId: null, pc: null, el, alive: true };
+  tiles.set(feed.feedId, tile);
+  try {
+    const ack = await command('media.subscribe', { feed: feed.feedId });
+    tile.subscriptionId = ack.subscriptionId;
+    if (!tile.alive) { leave(ack.subscriptionId); return; }
+    const pc = new RTCPeerConnection();
+    tile.pc = pc;
+    pc.ontrack = (e) => {
+      if (e.track.kind !== 'video') return;
+      video.srcObject = new MediaStream([e.track]);
+      if (diagnostics) diag.decode(e.track, counts, () => tile.alive);
+    };
+    pc.onicecandidate = (e) => { if (e.candidate) sendCandidate(ack.subscriptionId, e.candidate); };
+    await pc.setRemoteDescription({ type: 'offer', sdp: ack.sdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    await command('media.answer', { subscriptionId: ack.subscriptionId, sdp: pc.localDescription!.sdp });
+  } catch (e) {
+    drop(tile); // the feed went away in between: the next refresh tries again if it is back
+  }
+}
+
+function drop(tile: Tile): void {
+  tile.alive = false;
+  tile.pc?.close();
+  tile.el.remove();
+  tiles.delete(tile.feed.feedId);
+  if (tile.subscriptionId) leave(tile.subscriptionId);
+}
+
+function leave(subscriptionId: string): void {
+  if (ws) command('media.leave', { subscriptionId }).catch(() => undefined);
+}
+
+/** Forgets every subscription without telling the server (socket gone or bridge lost: they are gone there too). */
+function dropAll(): void {
+  for (const tile of tiles.values()) { tile.subscriptionId = null; drop(tile); }
+  speaker.pc?.close();
+  speaker.pc = null;
+  speaker.feed = null;
+}
+
+/** MV8: the speaker large; subscribe again when the floor moved. */
+async function follow(feed: string | null): Promise<void> {
+  if (feed === speaker.feed) return;
+  speaker.pc?.close();
+  speaker.pc = null;
+  speaker.feed = feed;
+  if (!feed) { $<HTMLVideoElement>('#speaker').srcObject = null; return; }
+  const ack = await command('media.subscribe', { feed: 'speaker' });
+  const pc = new RTCPeerConnection();
+  speaker.pc = pc;
+  speaker.feed = ack.feedId;
+  pc.ontrack = (e) => { if (e.track.kind === 'video') $<HTMLVideoElement>('#speaker').srcObject = new MediaStream([e.track]); };
+  pc.onicecandidate = (e) => { if (e.candidate) sendCandidate(ack.subscriptionId, e.candidate); };
+  await pc.setRemoteDescription({ type: 'offer', sdp: ack.sdp });
+  await pc.setLocalDescription(await pc.createAnswer());
+  await command('media.answer', { subscriptionId: ack.subscriptionId, sdp: pc.localDescription!.sdp });
+}
+
+function sendCandidate(subscriptionId: string, c: RTCIceCandidate): void {
+  command('media.candidate', { subscriptionId, candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex })
+    .catch(() => undefined);
+}
+
+function onFrame(f: Frame): void {
+  if (f.requestId && (f.type === 'ack' || f.type === 'error' || f.type === 'pong')) {
+    const p = pending.get(f.requestId);
+    pending.delete(f.requestId);
+    if (f.type === 'error') p?.fail(new Error(`${f.code}: ${f.message}`)); else p?.ok(f);
+    return;
+  }
+  if (f.type === 'speaker.granted') $('#speaker-name').textContent = f.data.entry.displayName;
+  if (f.type === 'speaker.ended' && !f.data.queue?.current) $('#speaker-name').textContent = '—';
+  if (f.type === 'media.floor') refresh().catch((e) => show(String(e)));
+  if (f.type === 'media.status') {
+    dropAll();
+    if (f.data.rejoin) refresh().catch((e) => show(String(e)));
+    else show('Mất hình, cuộc họp vẫn tiếp tục / Video lost, the meeting goes on');
+  }
+}
+
+function start(): void {
+  connect().catch((e) => {
+    show(`${e}`);
+    retryMs = Math.min(retryMs * 2, 15000);
+    if (!ws) setTimeout(start, retryMs);
+  });
+}
+
+function turn(delta: number): void {
+  const pages = Math.max(1, Math.ceil(feeds.length / PAGE_SIZE));
+  page = (page + delta + pages) % pages;
+  refresh().catch((e) => show(String(e)));
+}
+
+$('#prev').addEventListener('click', () => turn(-1));
+$('#next').addEventListener('click', () => turn(1));
+setInterval(() => refresh().catch(() => undefined), REFRESH_MS);
+if (diagnostics) {
+  setInterval(() => {
+    if (ws?.readyState === WebSocket.OPEN) command('presence.update', { device: diag.summary(counts, 'wall') }).catch(() => undefined);
+  }, 1000);
+}
+(window as any).plenumWall = { counts, tiles };
+start();
