@@ -45,6 +45,7 @@ public final class PlenumLink implements AutoCloseable {
   private volatile String feedId;
   private volatile String watchedFeed;
   private volatile boolean watchSpeaker;
+  private volatile String meetingId;
 
   private PlenumLink(Vertx vertx, RoomAgent agent) {
     this.vertx = vertx;
@@ -64,6 +65,40 @@ public final class PlenumLink implements AutoCloseable {
         .compose(t -> link.open(base, meeting, t.getString("ticket")))
         .compose(v -> link.command("session.resume", new JsonObject().putNull("lastSeq")))
         .map(link);
+  }
+
+  /**
+   * Joins with a room's kiosk link ({@code https://host/kiosk.html#token=SECRET}, issued by the chair as a KIOSK
+   * credential): exchanges the secret at {@code POST /api/auth/kiosk} for a short access token and the meeting id, then
+   * opens the meeting socket like {@link #connect}. Completes with the link; {@link #meetingId()} says where it joined.
+   */
+  public static Future<PlenumLink> connectKiosk(Vertx vertx, RoomAgent agent, String kioskLink) {
+    URI uri = URI.create(kioskLink);
+    String fragment = uri.getRawFragment() == null ? "" : uri.getRawFragment();
+    String token = null;
+    for (String part : fragment.split("&")) {
+      if (part.startsWith("token=")) {
+        token = java.net.URLDecoder.decode(part.substring(6), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    if (token == null || token.isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("the kiosk link has no #token=…: " + uri.getScheme() + "://" + uri.getAuthority()
+          + uri.getPath()));
+    }
+    PlenumLink link = new PlenumLink(vertx, agent);
+    URI base = URI.create(uri.getScheme() + "://" + uri.getAuthority() + "/");
+    return link.post(base, "api/auth/kiosk", null, new JsonObject().put("token", token)).compose(r -> {
+      link.meetingId = r.getString("meetingId");
+      return link.post(base, "api/meetings/" + link.meetingId + "/ws-ticket", r.getString("accessToken"), null);
+    })
+        .compose(t -> link.open(base, link.meetingId, t.getString("ticket")))
+        .compose(v -> link.command("session.resume", new JsonObject().putNull("lastSeq")))
+        .map(link);
+  }
+
+  /** The meeting this link joined (set by {@link #connectKiosk}; null after {@link #connect}, whose caller knows it). */
+  public String meetingId() {
+    return meetingId;
   }
 
   /** Frames and other server frames that are not answers (events), as they arrive. */

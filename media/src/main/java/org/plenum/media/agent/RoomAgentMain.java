@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Command line of the room agent ({@code ./plenum room-agent ...}). With {@code --server} it joins a meeting as a
+ * Command line of the room agent ({@code ./plenum room-agent ...}). With {@code --link} (a room's kiosk link, a KIOSK
+ * credential issued by the chair) or {@code --server} (a room account's password) it joins a meeting as a
  * remote room ({@link PlenumLink}): signs in, publishes its synthetic camera, watches the speaker and prints the
  * frames it received per identity code once a second. {@code --local-test} runs two agents in this JVM, peer to peer
  * through in-memory signalling.
  * <pre>
+ *   RoomAgentMain --link 'http://127.0.0.1:8080/kiosk.html#token=…' [--code N] [--seconds N] [--no-publish]
  *   RoomAgentMain --server http://127.0.0.1:8080 --meeting ID --user room1 --password ... [--code N] [--seconds N] [--no-publish]
  *   RoomAgentMain --local-test [--seconds 5] [--size 320x180] [--fps 15]
  * </pre>
@@ -29,6 +31,7 @@ public final class RoomAgentMain {
     VideoFormat format = VideoFormat.SMALL;
     boolean localTest = false;
     String server = null;
+    String kioskLink = null;
     String meeting = null;
     String user = null;
     String password = System.getenv("PLENUM_AGENT_PASSWORD");
@@ -40,6 +43,7 @@ public final class RoomAgentMain {
         switch (args[i]) {
           case "--local-test" -> localTest = true;
           case "--server" -> server = value(args, ++i, "--server");
+          case "--link" -> kioskLink = value(args, ++i, "--link");
           case "--meeting" -> meeting = value(args, ++i, "--meeting");
           case "--user" -> user = value(args, ++i, "--user");
           case "--password" -> password = value(args, ++i, "--password");
@@ -57,13 +61,15 @@ public final class RoomAgentMain {
           default -> throw new IllegalArgumentException("unknown argument " + args[i]);
         }
       }
-      if (!localTest && (server == null || meeting == null || user == null || password == null)) {
-        throw new IllegalArgumentException("give --server, --meeting, --user and --password (or PLENUM_AGENT_PASSWORD), or --local-test");
+      if (!localTest && kioskLink == null && (server == null || meeting == null || user == null || password == null)) {
+        throw new IllegalArgumentException("give --link KIOSK_LINK, or --server, --meeting, --user and --password (or PLENUM_AGENT_PASSWORD),"
+            + " or --local-test");
       }
     } catch (RuntimeException e) {
       System.err.println("room-agent: " + e.getMessage());
-      System.err.println("usage: room-agent --server URL --meeting ID --user NAME --password PW [--code N] [--seconds N (0: until Ctrl-C)]"
-          + " [--no-publish] [--size WxH] [--fps N]");
+      System.err.println("usage: room-agent --link 'https://HOST/kiosk.html#token=…' [--code N] [--seconds N (0: until Ctrl-C)] [--no-publish]"
+          + " [--size WxH] [--fps N]");
+      System.err.println("       room-agent --server URL --meeting ID --user NAME --password PW [--code N] [--seconds N] [--no-publish] ...");
       System.err.println("       room-agent --local-test [--seconds N] [--size WxH] [--fps N]");
       System.exit(2);
       return;
@@ -71,8 +77,9 @@ public final class RoomAgentMain {
     if (localTest) {
       System.exit(localTest(seconds, format) ? 0 : 1);
     }
-    int identity = code != null ? code : Math.floorMod(user.hashCode(), IdentityPattern.MAX_CODE) + 1;
-    System.exit(link(server, meeting, user, password, identity, format, publish, secondsGiven ? seconds : 0) ? 0 : 1);
+    String name = kioskLink != null ? "kiosk-room" : user;
+    int identity = code != null ? code : Math.floorMod((kioskLink != null ? kioskLink : user).hashCode(), IdentityPattern.MAX_CODE) + 1;
+    System.exit(link(kioskLink, server, meeting, user, password, name, identity, format, publish, secondsGiven ? seconds : 0) ? 0 : 1);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -83,14 +90,18 @@ public final class RoomAgentMain {
   }
 
   /** Joins the meeting, publishes, watches the speaker, prints what it receives; true when any frame arrived. */
-  static boolean link(String server, String meeting, String user, String password, int identity, VideoFormat format,
-                      boolean publish, int seconds) throws Exception {
+  static boolean link(String kioskLink, String server, String meeting, String user, String password, String name, int identity,
+                      VideoFormat format, boolean publish, int seconds) throws Exception {
     Vertx vertx = Vertx.vertx();
-    RoomAgent agent = new RoomAgent(vertx, new RoomAgentConfig(user.replaceAll("[^A-Za-z0-9_-]", "_"), identity, format, List.of()));
+    RoomAgent agent = new RoomAgent(vertx, new RoomAgentConfig(name.replaceAll("[^A-Za-z0-9_-]", "_"), identity, format, List.of()));
     PlenumLink link = null;
     try {
-      link = PlenumLink.connect(vertx, agent, server, meeting, user, password).toCompletionStage().toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
+      link = (kioskLink != null ? PlenumLink.connectKiosk(vertx, agent, kioskLink) : PlenumLink.connect(vertx, agent, server, meeting, user, password))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (kioskLink != null) {
+        meeting = link.meetingId();
+        user = name;
+      }
       link.onEvent(e -> {
         if (e.getString("type", "").startsWith("media.")) {
           System.out.println("event " + e.getString("type") + " " + e.getJsonObject("data"));

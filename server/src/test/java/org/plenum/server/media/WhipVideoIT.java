@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.plenum.media.agent.PlenumLink;
 import org.plenum.media.agent.RoomAgent;
 import org.plenum.media.agent.RoomAgentConfig;
 import org.plenum.media.agent.WhipClient;
@@ -58,7 +59,8 @@ class WhipVideoIT {
   }
 
   @Test
-  @DisplayName("MV11, MV12, MV13, MV14: a WHIP publish from webrtc-java with the floor is received by a WHEP subscriber; "
+  @DisplayName("MV11, MV12, MV13, MV14, RM8: a WHIP publish from webrtc-java with the floor is received by a WHEP subscriber and by a "
+      + "room agent joining with its kiosk link; "
       + "wrong and revoked secrets get 401 with WWW-Authenticate; DELETE ends the publication")
   void whip_publication_reaches_whep_subscriber() throws Exception {
     requireNamespace();
@@ -127,6 +129,18 @@ class WhipVideoIT {
     cleanup.add(subscriber);
     until(() -> frames(b) > 15, Duration.ofSeconds(30), () -> "B received " + b.receivedTracks());
     System.out.printf("VIDEO-TIMING WHIP→WHEP: 16 frames of A at B: %d ms%n", (System.nanoTime() - granted) / 1_000_000);
+
+    // RM8 + the room agent's --link: a room joins with the kiosk link the chair issued and watches the speaker (A)
+    JsonObject kiosk = issue(api, meeting, roomB, "KIOSK", chairToken);
+    assertThat(kiosk.getString("url")).contains("/kiosk.html#token=");
+    RoomAgent c = agent("kiosk-link-c", 7);
+    PlenumLink viaLink = await(PlenumLink.connectKiosk(vertx, c, kiosk.getString("url")));
+    cleanup.add(viaLink);
+    assertThat(viaLink.meetingId()).isEqualTo(meeting);
+    await(viaLink.watchSpeaker());
+    until(() -> frames(c) > 15, Duration.ofSeconds(30), () -> "the kiosk-link room received " + c.receivedTracks());
+    assertThat(await(PlenumLink.connectKiosk(vertx, agent("kiosk-link-bad", 8), kiosk.getString("url") + "x")
+        .map(l -> "joined").otherwise(err -> "refused"))).isEqualTo("refused");
 
     // MV14: DELETE ends the publication: no more frames of A reach B; the resource is gone (404)
     assertThat(await(publisher.delete())).isEqualTo(200);
