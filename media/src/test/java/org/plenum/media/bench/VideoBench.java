@@ -72,7 +72,7 @@ public final class VideoBench {
     String date = LocalDate.now().toString();
     String load = String.format(Locale.ROOT, "load average %.1f before, %.1f after", r.loadBefore(), r.loadAfter());
     System.out.println();
-    System.out.println("## Video bench (" + machine() + "; " + load + ")");
+    System.out.println("## Video bench, via " + cfg.via().name().toLowerCase(Locale.ROOT) + " (" + machine() + "; " + load + ")");
     System.out.println();
     System.out.println("| Date | Rooms joined | join p50 ms | p95 | max | all joined ms | publishers working (asked) "
         + "| receivers | switches | switch p50 ms | p95 | max | misses | grant ack p50 ms | video |");
@@ -95,9 +95,14 @@ public final class VideoBench {
     }
     System.out.println();
     System.out.println("Switch latency: floor grant sent → first decoded frame carrying the new speaker's code, per "
-        + "receiver (" + r.switchMs().getTotalCount() + " samples). Join latency: WebSocket connect + session + "
-        + "attach + join, all rooms at once. Signalling: direct to Janus (JanusDirectSignalling), not through the "
-        + "Plenum server.");
+        + "receiver (" + r.switchMs().getTotalCount() + " samples). "
+        + (cfg.via() == VideoBenchConfig.Via.SERVER
+        ? "Signalling through the Plenum server (packaged jar, embedded PostgreSQL, same namespace): join = kiosk "
+        + "exchange + ticket + meeting socket + session.resume + media.state, all rooms at once; floor = the chair's "
+        + "speaker.add (before the clock) and speaker.grant (clock starts), watchers re-subscribe on media.floor; "
+        + "grant ack = speaker.grant round trip. The bare peer talks to Janus directly."
+        : "Join latency: WebSocket connect + session + attach + join, all rooms at once. Signalling: direct to Janus "
+        + "(JanusDirectSignalling, --via janus), not through the Plenum server."));
   }
 
   private static String p(Histogram h, double percentile) {
