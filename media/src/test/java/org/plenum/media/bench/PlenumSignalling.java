@@ -58,6 +58,9 @@ final class PlenumSignalling implements RoomSignalling {
   private final Map<String, String> roomAccounts;
   private final Map<String, String> pendingEntries = new ConcurrentHashMap<>();
   private final List<Link> links = new CopyOnWriteArrayList<>();
+  /** Where the time goes (ms): join steps per room; floor steps per watcher, from the grant sent. */
+  private final Map<String, org.HdrHistogram.Histogram> steps = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private volatile long grantSentNanos;
 
   private PlenumSignalling(Vertx vertx, String base, String meeting, HttpClient http, WebSocketClient wsClient, Socket chair,
                            Map<String, String> kioskSecrets, Map<String, String> roomAccounts) {
@@ -129,9 +132,12 @@ final class PlenumSignalling implements RoomSignalling {
     if (secret == null) {
       return Future.failedFuture(new IllegalArgumentException("no KIOSK link for " + roomId));
     }
+    long t0 = System.nanoTime();
     return post(http, base, "/api/auth/kiosk", null, new JsonObject().put("token", secret))
-        .compose(k -> Socket.open(vertx, http, wsClient, base, meeting, k.getString("accessToken"), roomId))
-        .compose(s -> s.command("media.state", null).compose(state -> {
+        .andThen(r -> record("join 1 kiosk exchange", t0))
+        .compose(k -> Socket.open(vertx, http, wsClient, base, meeting, k.getString("accessToken"), roomId, this, t0))
+        .andThen(r -> record("join 5 session.resume acked", t0))
+        .compose(s -> s.command("media.state", null).andThen(r -> record("join 6 media.state acked", t0)).compose(state -> {
           if (!state.getBoolean("available", false)) {
             s.close();
             return Future.failedFuture(new IllegalStateException("media.state: video not available: " + state.encode()));
@@ -158,8 +164,31 @@ final class PlenumSignalling implements RoomSignalling {
   public Future<Void> grantFloor(RoomLink speaker) {
     String entry = pendingEntries.remove(speaker.roomId());
     Future<Void> ready = entry != null ? Future.succeededFuture() : prepareFloor(speaker);
-    return ready.compose(v -> chair.command("speaker.grant",
+    return ready.compose(v -> {
+      grantSentNanos = System.nanoTime();
+      return Future.succeededFuture();
+    }).compose(v -> chair.command("speaker.grant",
         new JsonObject().put("entryId", entry != null ? entry : pendingEntries.remove(speaker.roomId())))).mapEmpty();
+  }
+
+  void record(String step, long sinceNanos) {
+    long ms = Math.max(0, (System.nanoTime() - sinceNanos) / 1_000_000);
+    org.HdrHistogram.Histogram h = steps.computeIfAbsent(step, k -> new org.HdrHistogram.Histogram(3_600_000L, 3));
+    synchronized (h) {
+      h.recordValue(Math.min(ms, 3_600_000L));
+    }
+  }
+
+  /** p50 / p95 / max (ms) and count of each step recorded so far, one line each. */
+  String stepReport() {
+    StringBuilder b = new StringBuilder();
+    steps.forEach((k, h) -> {
+      synchronized (h) {
+        b.append(String.format(java.util.Locale.ROOT, "%n  %-45s p50 %6d  p95 %6d  max %6d ms  (n=%d)", k,
+            h.getValueAtPercentile(50), h.getValueAtPercentile(95), h.getMaxValue(), h.getTotalCount()));
+      }
+    });
+    return b.toString();
   }
 
   @Override
@@ -216,16 +245,25 @@ final class PlenumSignalling implements RoomSignalling {
     @Override
     public Future<Void> watchSpeaker(RoomAgent agent, PeerSession pc) {
       watcher = agent;
-      return subscribe(pc);
+      return subscribe(pc, 0);
     }
 
-    private Future<Void> subscribe(PeerSession pc) {
+    private Future<Void> subscribe(PeerSession pc, long grant) {
       return socket.command("media.subscribe", new JsonObject().put("feed", "speaker")).compose(ack -> {
+        if (grant != 0) {
+          record("floor 2 media.subscribe acked (bridge offer)", grant);
+        }
         String sub = ack.getString("subscriptionId");
         watchedFeed = ack.getString("feedId");
         pc.onLocalCandidate(c -> candidate(sub, c));
         return pc.answer(ack.getString("sdp"))
             .compose(answer -> socket.command("media.answer", new JsonObject().put("subscriptionId", sub).put("sdp", answer)))
+            .andThen(r -> {
+              if (grant != 0) {
+                record("floor 3 media.answer acked", grant);
+                pc.connected().onSuccess(v -> record("floor 4 peer connection CONNECTED", grant));
+              }
+            })
             .mapEmpty();
       });
     }
@@ -239,7 +277,9 @@ final class PlenumSignalling implements RoomSignalling {
       String speaker = data == null ? null : data.getString("speakerFeedId");
       if (speaker != null && !speaker.equals(watchedFeed) && !speaker.equals(feedId)) {
         watchedFeed = speaker;
-        subscribe(agent.newSession("speaker-" + speaker))
+        long g = grantSentNanos;
+        record("floor 1 media.floor received", g);
+        subscribe(agent.newSession("speaker-" + speaker), g)
             .onFailure(err -> LOG.warn("{}: could not watch the new speaker: {}", roomId, err.toString()));
       }
     }
@@ -284,15 +324,29 @@ final class PlenumSignalling implements RoomSignalling {
 
     static Future<Socket> open(Vertx vertx, HttpClient http, WebSocketClient client, String base, String meeting, String token,
                                String name) {
+      return open(vertx, http, client, base, meeting, token, name, null, 0);
+    }
+
+    static Future<Socket> open(Vertx vertx, HttpClient http, WebSocketClient client, String base, String meeting, String token,
+                               String name, PlenumSignalling timing, long t0) {
       Socket s = new Socket(vertx, name);
       return post(http, base, "/api/meetings/" + meeting + "/ws-ticket", token, null)
+          .andThen(r -> {
+            if (timing != null) {
+              timing.record("join 2 ws-ticket", t0);
+            }
+          })
           .compose(t -> client.connect(new WebSocketConnectOptions().setAbsoluteURI(
               base.replaceFirst("^http", "ws") + "/ws/meetings/" + meeting + "?ticket=" + t.getString("ticket"))))
           .compose(socket -> {
             s.ws = socket;
             socket.textMessageHandler(s::onText);
             socket.closeHandler(v -> s.hello.tryFail("closed with " + socket.closeStatusCode()));
-            return s.hello.future();
+            return s.hello.future().andThen(r -> {
+              if (timing != null) {
+                timing.record("join 3 socket open (hello)", t0);
+              }
+            });
           })
           .compose(v -> s.command("session.resume", new JsonObject().putNull("lastSeq")))
           .map(s);

@@ -144,6 +144,11 @@ final class VideoBenchRun implements AutoCloseable {
       LOG.warn("floor switches skipped: {} publishers and {} receivers work", n, media.receivers().size());
     }
 
+    if (meeting instanceof PlenumSignalling ps) {
+      LOG.info("via server, time per step (join: from the kiosk exchange sent; floor: from speaker.grant sent):{}",
+          ps.stepReport());
+    }
+
     // 4. steady state: the speaker to K watchers, P-1 others publishing to nobody, all rooms joined
     Thread.sleep(2000);
     phases.add(window("meeting: " + joined.size() + " rooms, speaker → watchers", cpu, n, media.receivers().size(),
