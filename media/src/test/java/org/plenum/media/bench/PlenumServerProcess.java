@@ -61,7 +61,7 @@ final class PlenumServerProcess implements AutoCloseable {
         "-Xms64m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("server.log").toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("PLENUM_") && !k.startsWith("PLENUM_NETNS"));
+    pb.environment().keySet().removeIf(k -> k.startsWith("PLENUM_")); // PLENUM_NETNS* are no configuration keys
     pb.environment().put("PLENUM_DATA_DIR", dir.resolve("data").toString());
     pb.environment().put("PLENUM_HTTP_HOST", "127.0.0.1");
     pb.environment().put("PLENUM_HTTP_PORT", Integer.toString(port));

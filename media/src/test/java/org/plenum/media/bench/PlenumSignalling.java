@@ -244,8 +244,13 @@ final class PlenumSignalling implements RoomSignalling {
 
     @Override
     public Future<Void> watchSpeaker(RoomAgent agent, PeerSession pc) {
-      watcher = agent;
-      return subscribe(pc, 0);
+      // the speaker named by media.state is the one this subscription gets: a media.floor for it that arrives
+      // before the ack must not start a second subscription (which would replace this one)
+      return socket.command("media.state", null).compose(state -> {
+        watchedFeed = state.getString("speakerFeedId");
+        watcher = agent;
+        return subscribe(pc, 0);
+      });
     }
 
     private Future<Void> subscribe(PeerSession pc, long grant) {
