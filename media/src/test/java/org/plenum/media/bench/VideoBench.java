@@ -15,8 +15,9 @@ import org.HdrHistogram.Histogram;
  * forwarded stream next to a bare Janus peer (1 publisher → K watchers in the same Janus), and this JVM's CPU.
  *
  * <p>Runs inside a network namespace (WebRTC ignores loopback): the launcher starts it through
- * {@code media/src/test/netns/netns-java}, as root. The rooms talk to Janus directly ({@link JanusDirectSignalling});
- * the path through the Plenum server is not measured yet. The run stops itself after {@code --max-minutes}.
+ * {@code media/src/test/netns/netns-java}, as root. {@code --via server} (default): the rooms go through the Plenum
+ * server, started from its packaged jar in the same namespace ({@link PlenumSignalling}); {@code --via janus}: they
+ * talk to Janus directly ({@link JanusDirectSignalling}). The run stops itself after {@code --max-minutes}.
  */
 public final class VideoBench {
 
