@@ -85,14 +85,16 @@ public final class VideoBench {
         r.switchesDone(), p(r.switchMs(), 50), p(r.switchMs(), 95), max(r.switchMs()), r.switchMisses(),
         p(r.grantAckMs(), 50), cfg.format().width(), cfg.format().height(), cfg.format().fps());
     System.out.println();
-    System.out.println("| Date | Phase (" + cfg.window().toSeconds() + " s window) | Janus % of a core | streams in "
-        + "| streams forwarded | Janus % per forwarded stream | fps per receiver | bench JVM % of a core |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("| Date | Phase (" + cfg.window().toSeconds() + " s window unless said) | Janus % of a core | streams in "
+        + "| streams forwarded | Janus % per forwarded stream | fps per receiver | bench JVM % of a core "
+        + "| server JVM % of a core |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (VideoBenchRun.CpuPhase ph : r.phases()) {
-      System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d | %d | %s | %.1f | %.0f |%n", date, ph.name(),
+      double srv = ph.cpu().serverPercent();
+      System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d | %d | %s | %.1f | %.0f | %s |%n", date, ph.name(),
           ph.cpu().janusPercent(), ph.ingested(), ph.forwarded(),
           Double.isNaN(ph.janusPerForwarded()) ? "–" : String.format(Locale.ROOT, "%.2f", ph.janusPerForwarded()),
-          ph.receiverFps(), ph.cpu().jvmPercent());
+          ph.receiverFps(), ph.cpu().jvmPercent(), Double.isNaN(srv) ? "–" : String.format(Locale.ROOT, "%.0f", srv));
     }
     System.out.println();
     System.out.println("Switch latency: floor grant sent → first decoded frame carrying the new speaker's code, per "

@@ -90,6 +90,7 @@ final class VideoBenchRun implements AutoCloseable {
           "PLENUM_MEDIA_REQUEST_TIMEOUT", "20s",
           "PLENUM_MEDIA_SAMPLE_INTERVAL", "1s"));
       LOG.info("Plenum server {} started (pid {}), log {}", server.url(), server.pid(), server.log());
+      cpu.server(server.pid());
       meeting = await(PlenumSignalling.open(vertx, server.url(), PlenumServerProcess.DEMO_PASSWORD, roomIds),
           Duration.ofSeconds(180));
       meetings.add(meeting);
@@ -98,6 +99,7 @@ final class VideoBenchRun implements AutoCloseable {
       meeting = open(options, RoomSpec.of("meeting", "room-" + secret).withMaxPublishers(cfg.publishers() + 1));
     }
     Histogram joinMs = new Histogram(3_600_000L, 3);
+    ProcCpu.Mark joinMark = cpu.mark();
     long joinStart = System.nanoTime();
     List<Future<RoomLink>> joins = new ArrayList<>();
     for (int i = 0; i < cfg.rooms(); i++) {
@@ -120,6 +122,11 @@ final class VideoBenchRun implements AutoCloseable {
       }
     });
     LOG.info("{} of {} rooms joined in {} ms", joined.size(), cfg.rooms(), allJoinedMs);
+    ProcCpu.Window joinCpu = cpu.since(joinMark);
+    LOG.info("join: Janus {}% of a core, server {}%, JVM {}% over {} s", Math.round(joinCpu.janusPercent()),
+        Math.round(joinCpu.serverPercent()), Math.round(joinCpu.jvmPercent()), Math.round(joinCpu.seconds()));
+    phases.add(new CpuPhase(String.format(java.util.Locale.ROOT, "join: %d rooms at once (%.1f s window)",
+        cfg.rooms(), joinCpu.seconds()), joinCpu, 0, 0, 0));
     phases.add(window("signalling only", cpu, 0, 0, List.of()));
 
     // 2. P publish, K watch the speaker
@@ -280,8 +287,8 @@ final class VideoBenchRun implements AutoCloseable {
     ProcCpu.Window w = cpu.since(m);
     long frames = receivers.stream().mapToLong(VideoBenchRun::frames).sum() - frames0;
     double fps = receivers.isEmpty() ? 0 : frames / w.seconds() / receivers.size();
-    LOG.info("{}: Janus {}% of a core, JVM {}%, {} fps per receiver", name, Math.round(w.janusPercent()),
-        Math.round(w.jvmPercent()), Math.round(fps));
+    LOG.info("{}: Janus {}% of a core, server {}%, JVM {}%, {} fps per receiver", name, Math.round(w.janusPercent()),
+        Math.round(w.serverPercent()), Math.round(w.jvmPercent()), Math.round(fps));
     return new CpuPhase(name, w, ingested, forwarded, fps);
   }
 
