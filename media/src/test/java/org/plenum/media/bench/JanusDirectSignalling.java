@@ -152,7 +152,7 @@ public final class JanusDirectSignalling implements RoomSignalling {
     }
 
     @Override
-    public Future<Void> watchSpeaker(PeerSession pc) {
+    public Future<Void> watchSpeaker(org.plenum.media.agent.RoomAgent agent, PeerSession pc) {
       String feed = speaker;
       if (feed == null) {
         return Future.failedFuture(new IllegalStateException("no floor granted yet"));

@@ -9,28 +9,40 @@ final class ProcCpu {
 
   private static final double TICK_SECONDS = 0.01; // USER_HZ is 100 on Linux
 
-  /** CPU seconds of Janus and of this JVM at one instant. */
-  record Mark(double janus, double jvm, long nanos) {
+  /** CPU seconds of Janus, of this JVM and of the Plenum server JVM (0 without one) at one instant. */
+  record Mark(double janus, double jvm, double server, long nanos) {
   }
 
-  /** What Janus and this JVM used over a window, as percent of one core. */
-  record Window(double janusPercent, double jvmPercent, double seconds) {
+  /**
+   * What Janus, this JVM and the Plenum server JVM (NaN without one; its PostgreSQL is a process of its own, not
+   * counted) used over a window, as percent of one core.
+   */
+  record Window(double janusPercent, double jvmPercent, double serverPercent, double seconds) {
   }
 
   private final long janusPid;
+  private volatile long serverPid = -1;
 
   ProcCpu(long janusPid) {
     this.janusPid = janusPid;
   }
 
+  /** Also samples the Plenum server's JVM from now on. */
+  void server(long pid) {
+    serverPid = pid;
+  }
+
   Mark mark() {
-    return new Mark(seconds(janusPid), seconds(ProcessHandle.current().pid()), System.nanoTime());
+    long s = serverPid;
+    return new Mark(seconds(janusPid), seconds(ProcessHandle.current().pid()), s < 0 ? Double.NaN : seconds(s),
+        System.nanoTime());
   }
 
   Window since(Mark m) {
     Mark now = mark();
     double wall = (now.nanos() - m.nanos()) / 1e9;
-    return new Window(100 * (now.janus() - m.janus()) / wall, 100 * (now.jvm() - m.jvm()) / wall, wall);
+    return new Window(100 * (now.janus() - m.janus()) / wall, 100 * (now.jvm() - m.jvm()) / wall,
+        100 * (now.server() - m.server()) / wall, wall);
   }
 
   /** The 1-minute load average, or -1. */

@@ -2,16 +2,16 @@ package org.plenum.media.bench;
 
 import io.vertx.core.Future;
 import org.plenum.media.agent.PeerSession;
+import org.plenum.media.agent.RoomAgent;
 
 /**
  * How a simulated remote room reaches the video of one meeting: join, publish its camera, watch the speaker, and
  * (as the chair) move the floor. The video bench drives rooms only through this interface.
  *
- * <p>Today the one implementation is {@link JanusDirectSignalling}: each room talks to the Janus VideoRoom itself
- * through our {@code JanusClient}/{@code VideoRoom} API, and a floor grant is the bench switching every watcher's
- * subscription. The path through the Plenum server (meeting WebSocket {@code media.*} commands, floor control from the
- * speaker queue) will be a second implementation of the same interface, so the same bench then measures the whole
- * control plane.
+ * <p>Two implementations: {@link PlenumSignalling} ({@code --via server}, the default) goes through the Plenum server
+ * (meeting WebSocket {@code media.*} commands, floor control from the chair's speaker queue, watchers re-subscribing
+ * on {@code media.floor}); {@link JanusDirectSignalling} ({@code --via janus}) lets each room talk to the Janus
+ * VideoRoom itself, a floor grant being the bench switching every watcher's subscription.
  */
 public interface RoomSignalling {
 
@@ -26,9 +26,10 @@ public interface RoomSignalling {
 
     /**
      * Receives the current speaker on {@code session} (the floor must have been granted once); the subscription
-     * follows later grants. Completes once the answer was sent.
+     * follows later grants (on {@code session}, or on new sessions of {@code agent} where the signalling
+     * re-subscribes). Completes once the answer was sent.
      */
-    Future<Void> watchSpeaker(PeerSession session);
+    Future<Void> watchSpeaker(RoomAgent agent, PeerSession session);
 
     /** Leaves the meeting (its sessions end); never fails. */
     Future<Void> leave();
@@ -36,6 +37,14 @@ public interface RoomSignalling {
 
   /** Joins room {@code roomId} to the meeting; completes when the join was accepted. */
   Future<RoomLink> join(String roomId);
+
+  /**
+   * What a floor grant to {@code speaker} needs before the grant itself (the chair's {@code speaker.add} through the
+   * server); called before the switch clock starts. Nothing by default.
+   */
+  default Future<Void> prepareFloor(RoomLink speaker) {
+    return Future.succeededFuture();
+  }
 
   /**
    * Gives the floor to a publishing room: every watcher's speaker view moves to its feed. Completes when the command

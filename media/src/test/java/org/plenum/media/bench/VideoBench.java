@@ -15,8 +15,9 @@ import org.HdrHistogram.Histogram;
  * forwarded stream next to a bare Janus peer (1 publisher → K watchers in the same Janus), and this JVM's CPU.
  *
  * <p>Runs inside a network namespace (WebRTC ignores loopback): the launcher starts it through
- * {@code media/src/test/netns/netns-java}, as root. The rooms talk to Janus directly ({@link JanusDirectSignalling});
- * the path through the Plenum server is not measured yet. The run stops itself after {@code --max-minutes}.
+ * {@code media/src/test/netns/netns-java}, as root. {@code --via server} (default): the rooms go through the Plenum
+ * server, started from its packaged jar in the same namespace ({@link PlenumSignalling}); {@code --via janus}: they
+ * talk to Janus directly ({@link JanusDirectSignalling}). The run stops itself after {@code --max-minutes}.
  */
 public final class VideoBench {
 
@@ -72,7 +73,7 @@ public final class VideoBench {
     String date = LocalDate.now().toString();
     String load = String.format(Locale.ROOT, "load average %.1f before, %.1f after", r.loadBefore(), r.loadAfter());
     System.out.println();
-    System.out.println("## Video bench (" + machine() + "; " + load + ")");
+    System.out.println("## Video bench, via " + cfg.via().name().toLowerCase(Locale.ROOT) + " (" + machine() + "; " + load + ")");
     System.out.println();
     System.out.println("| Date | Rooms joined | join p50 ms | p95 | max | all joined ms | publishers working (asked) "
         + "| receivers | switches | switch p50 ms | p95 | max | misses | grant ack p50 ms | video |");
@@ -84,20 +85,27 @@ public final class VideoBench {
         r.switchesDone(), p(r.switchMs(), 50), p(r.switchMs(), 95), max(r.switchMs()), r.switchMisses(),
         p(r.grantAckMs(), 50), cfg.format().width(), cfg.format().height(), cfg.format().fps());
     System.out.println();
-    System.out.println("| Date | Phase (" + cfg.window().toSeconds() + " s window) | Janus % of a core | streams in "
-        + "| streams forwarded | Janus % per forwarded stream | fps per receiver | bench JVM % of a core |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("| Date | Phase (" + cfg.window().toSeconds() + " s window unless said) | Janus % of a core | streams in "
+        + "| streams forwarded | Janus % per forwarded stream | fps per receiver | bench JVM % of a core "
+        + "| server JVM % of a core |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (VideoBenchRun.CpuPhase ph : r.phases()) {
-      System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d | %d | %s | %.1f | %.0f |%n", date, ph.name(),
+      double srv = ph.cpu().serverPercent();
+      System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d | %d | %s | %.1f | %.0f | %s |%n", date, ph.name(),
           ph.cpu().janusPercent(), ph.ingested(), ph.forwarded(),
           Double.isNaN(ph.janusPerForwarded()) ? "–" : String.format(Locale.ROOT, "%.2f", ph.janusPerForwarded()),
-          ph.receiverFps(), ph.cpu().jvmPercent());
+          ph.receiverFps(), ph.cpu().jvmPercent(), Double.isNaN(srv) ? "–" : String.format(Locale.ROOT, "%.0f", srv));
     }
     System.out.println();
     System.out.println("Switch latency: floor grant sent → first decoded frame carrying the new speaker's code, per "
-        + "receiver (" + r.switchMs().getTotalCount() + " samples). Join latency: WebSocket connect + session + "
-        + "attach + join, all rooms at once. Signalling: direct to Janus (JanusDirectSignalling), not through the "
-        + "Plenum server.");
+        + "receiver (" + r.switchMs().getTotalCount() + " samples). "
+        + (cfg.via() == VideoBenchConfig.Via.SERVER
+        ? "Signalling through the Plenum server (packaged jar, embedded PostgreSQL, same namespace): join = kiosk "
+        + "exchange + ticket + meeting socket + session.resume + media.state, all rooms at once; floor = the chair's "
+        + "speaker.add (before the clock) and speaker.grant (clock starts), watchers re-subscribe on media.floor; "
+        + "grant ack = speaker.grant round trip. The bare peer talks to Janus directly."
+        : "Join latency: WebSocket connect + session + attach + join, all rooms at once. Signalling: direct to Janus "
+        + "(JanusDirectSignalling, --via janus), not through the Plenum server."));
   }
 
   private static String p(Histogram h, double percentile) {

@@ -19,12 +19,22 @@ import org.plenum.media.agent.VideoFormat;
  *                   relative to it, so a relative folder would be resolved twice)
  * @param maxRun     the run stops itself (cleaning up) after this long
  * @param bare       also run the bare Janus peer (1 publisher → receivers, nothing else) in the same Janus
+ * @param via        the meeting's signalling: through the Plenum server (packaged jar as a child process) or
+ *                   straight to Janus; the bare peer always talks to Janus directly
  */
 record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, Duration window, VideoFormat format,
-                        Path workDir, Duration maxRun, boolean bare) {
+                        Path workDir, Duration maxRun, boolean bare, Via via) {
+
+  /** How the rooms of the meeting reach Janus. */
+  enum Via {
+    /** {@link PlenumSignalling}: sign-in, meeting socket, {@code media.*} commands, floor by the chair's speaker queue. */
+    SERVER,
+    /** {@link JanusDirectSignalling}: each room talks to the Janus VideoRoom itself. */
+    JANUS
+  }
 
   static final String USAGE = "usage: VideoBench [rooms=215] [publishers=4] [--receivers 3] [--switches 10] "
-      + "[--window-s 10] [--fps 15] [--size 320x180] [--work-dir DIR] [--max-minutes 9] [--no-bare]";
+      + "[--window-s 10] [--fps 15] [--size 320x180] [--work-dir DIR] [--max-minutes 9] [--no-bare] [--via server|janus]";
 
   VideoBenchConfig {
     if (rooms < 1 || publishers < 1 || receivers < 1) {
@@ -50,6 +60,7 @@ record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, 
     Path workDir = Path.of("media/target/video-bench");
     int maxMinutes = 9;
     boolean bare = true;
+    Via via = Via.SERVER;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -65,6 +76,7 @@ record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, 
         case "--work-dir" -> workDir = Path.of(value(args, ++i, a));
         case "--max-minutes" -> maxMinutes = Integer.parseInt(value(args, ++i, a));
         case "--no-bare" -> bare = false;
+        case "--via" -> via = Via.valueOf(value(args, ++i, a).toUpperCase(java.util.Locale.ROOT));
         default -> {
           if (a.startsWith("-")) {
             throw new IllegalArgumentException("unknown option " + a);
@@ -82,7 +94,7 @@ record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, 
       throw new IllegalArgumentException("--max-minutes must be within 1..10");
     }
     return new VideoBenchConfig(rooms, publishers, receivers, switches, Duration.ofSeconds(windowS),
-        new VideoFormat(width, height, fps), workDir.toAbsolutePath(), Duration.ofMinutes(maxMinutes), bare);
+        new VideoFormat(width, height, fps), workDir.toAbsolutePath(), Duration.ofMinutes(maxMinutes), bare, via);
   }
 
   private static String value(String[] args, int i, String option) {

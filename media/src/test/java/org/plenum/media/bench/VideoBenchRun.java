@@ -56,6 +56,7 @@ final class VideoBenchRun implements AutoCloseable {
   private final List<RoomAgent> agents = new CopyOnWriteArrayList<>();
   private final List<RoomSignalling> meetings = new CopyOnWriteArrayList<>();
   private volatile JanusProcess janus;
+  private volatile PlenumServerProcess server;
   private Vertx vertx;
 
   VideoBenchRun(VideoBenchConfig cfg) {
@@ -76,14 +77,34 @@ final class VideoBenchRun implements AutoCloseable {
     List<CpuPhase> phases = new ArrayList<>();
 
     // 1. R rooms join one meeting, all at once
-    RoomSignalling meeting = open(options, RoomSpec.of("meeting", "room-" + secret)
-        .withMaxPublishers(cfg.publishers() + 1));
+    List<String> roomIds = new ArrayList<>();
+    for (int i = 0; i < cfg.rooms(); i++) {
+      roomIds.add(String.format("room-%03d", i));
+    }
+    RoomSignalling meeting;
+    if (cfg.via() == VideoBenchConfig.Via.SERVER) {
+      server = PlenumServerProcess.start(PlenumServerProcess.jar(), cfg.workDir().resolve("server"), java.util.Map.of(
+          "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
+          "PLENUM_MEDIA_API_SECRET", jc.apiSecret(),
+          "PLENUM_MEDIA_ADMIN_SECRET", jc.adminSecret(),
+          "PLENUM_MEDIA_REQUEST_TIMEOUT", "20s",
+          "PLENUM_MEDIA_SAMPLE_INTERVAL", "1s"));
+      LOG.info("Plenum server {} started (pid {}), log {}", server.url(), server.pid(), server.log());
+      cpu.server(server.pid());
+      meeting = await(PlenumSignalling.open(vertx, server.url(), PlenumServerProcess.DEMO_PASSWORD, roomIds),
+          Duration.ofSeconds(180));
+      meetings.add(meeting);
+      awaitMediaAvailable(meeting);
+    } else {
+      meeting = open(options, RoomSpec.of("meeting", "room-" + secret).withMaxPublishers(cfg.publishers() + 1));
+    }
     Histogram joinMs = new Histogram(3_600_000L, 3);
+    ProcCpu.Mark joinMark = cpu.mark();
     long joinStart = System.nanoTime();
     List<Future<RoomLink>> joins = new ArrayList<>();
     for (int i = 0; i < cfg.rooms(); i++) {
       long t0 = System.nanoTime();
-      joins.add(meeting.join(String.format("room-%03d", i))
+      joins.add(meeting.join(roomIds.get(i))
           .onSuccess(l -> {
             synchronized (joinMs) {
               joinMs.recordValue(Math.max(0, (System.nanoTime() - t0) / 1_000_000));
@@ -101,6 +122,11 @@ final class VideoBenchRun implements AutoCloseable {
       }
     });
     LOG.info("{} of {} rooms joined in {} ms", joined.size(), cfg.rooms(), allJoinedMs);
+    ProcCpu.Window joinCpu = cpu.since(joinMark);
+    LOG.info("join: Janus {}% of a core, server {}%, JVM {}% over {} s", Math.round(joinCpu.janusPercent()),
+        Math.round(joinCpu.serverPercent()), Math.round(joinCpu.jvmPercent()), Math.round(joinCpu.seconds()));
+    phases.add(new CpuPhase(String.format(java.util.Locale.ROOT, "join: %d rooms at once (%.1f s window)",
+        cfg.rooms(), joinCpu.seconds()), joinCpu, 0, 0, 0));
     phases.add(window("signalling only", cpu, 0, 0, List.of()));
 
     // 2. P publish, K watch the speaker
@@ -123,6 +149,11 @@ final class VideoBenchRun implements AutoCloseable {
       }
     } else {
       LOG.warn("floor switches skipped: {} publishers and {} receivers work", n, media.receivers().size());
+    }
+
+    if (meeting instanceof PlenumSignalling ps) {
+      LOG.info("via server, time per step (join: from the kiosk exchange sent; floor: from speaker.grant sent):{}",
+          ps.stepReport());
     }
 
     // 4. steady state: the speaker to K watchers, P-1 others publishing to nobody, all rooms joined
@@ -187,7 +218,7 @@ final class VideoBenchRun implements AutoCloseable {
       RoomAgent agent = agent(new RoomAgentConfig(prefix + "-rx-" + j, 1, cfg.format(), List.of()));
       PeerSession pc = agent.newSession("speaker");
       rx.add(agent);
-      watching.add(rxLinks.get(j).watchSpeaker(pc).compose(v -> pc.connected()));
+      watching.add(rxLinks.get(j).watchSpeaker(agent, pc).compose(v -> pc.connected()));
     }
     awaitQuietly(Future.join(watching), MEDIA_TIMEOUT);
     int code = codes.get(0);
@@ -207,6 +238,11 @@ final class VideoBenchRun implements AutoCloseable {
   private int floorSwitch(RoomSignalling meeting, RoomLink speaker, int code, List<RoomAgent> receivers,
                           Histogram switchMs, Histogram grantAckMs) throws InterruptedException {
     long[] before = receivers.stream().mapToLong(a -> framesWithCode(a, code)).toArray();
+    try {
+      await(meeting.prepareFloor(speaker), SWITCH_TIMEOUT);
+    } catch (Exception e) {
+      LOG.warn("preparing the floor for {} failed: {}", speaker.roomId(), e.toString());
+    }
     boolean[] seen = new boolean[receivers.size()];
     long[] latency = new long[receivers.size()];
     int pending = receivers.size();
@@ -251,8 +287,8 @@ final class VideoBenchRun implements AutoCloseable {
     ProcCpu.Window w = cpu.since(m);
     long frames = receivers.stream().mapToLong(VideoBenchRun::frames).sum() - frames0;
     double fps = receivers.isEmpty() ? 0 : frames / w.seconds() / receivers.size();
-    LOG.info("{}: Janus {}% of a core, JVM {}%, {} fps per receiver", name, Math.round(w.janusPercent()),
-        Math.round(w.jvmPercent()), Math.round(fps));
+    LOG.info("{}: Janus {}% of a core, server {}%, JVM {}%, {} fps per receiver", name, Math.round(w.janusPercent()),
+        Math.round(w.serverPercent()), Math.round(w.jvmPercent()), Math.round(fps));
     return new CpuPhase(name, w, ingested, forwarded, fps);
   }
 
@@ -298,11 +334,26 @@ final class VideoBenchRun implements AutoCloseable {
     if (vertx != null) {
       awaitQuietly(vertx.close(), Duration.ofSeconds(10));
     }
+    PlenumServerProcess s = server;
+    server = null;
+    if (s != null) {
+      s.close();
+    }
     stopJanus();
   }
 
-  /** Janus only (for the shutdown hook and the watchdog). */
+  /** The server samples its bridge's health every second: wait until a probe room sees video available. */
+  private void awaitMediaAvailable(RoomSignalling meeting) throws InterruptedException {
+    // PlenumSignalling.join checks media.state itself; the first sample may not have run yet when the server is ready
+    Thread.sleep(2500);
+  }
+
+  /** Janus and the server (for the shutdown hook and the watchdog). */
   void stopJanus() {
+    PlenumServerProcess s = server;
+    if (s != null) {
+      s.close();
+    }
     JanusProcess j = janus;
     if (j != null) {
       j.stop();

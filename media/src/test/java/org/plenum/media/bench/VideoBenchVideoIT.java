@@ -29,7 +29,7 @@ class VideoBenchVideoIT {
     NetNamespace.require();
     JanusFixture.requireJanus();
     VideoBenchConfig cfg = new VideoBenchConfig(10, 2, 1, 2, Duration.ofSeconds(1), VideoFormat.SMALL, tmp,
-        Duration.ofMinutes(3), false);
+        Duration.ofMinutes(3), false, VideoBenchConfig.Via.JANUS);
     VideoBenchRun.Result r;
     try (VideoBenchRun run = new VideoBenchRun(cfg)) {
       r = run.run();
