@@ -177,9 +177,13 @@ class WallVideoIT {
 
   private final Map<String, String> devices = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** The latest presence device of each kind ("kiosk …", "wall …") that {@code watcher} has seen. */
+  /**
+   * The latest presence device of each kind ("kiosk …", "wall …") that {@code watcher} has seen, reading for at most
+   * two seconds (two pages report every second: the inbox is never empty for long).
+   */
   private void readDevices(LiveClient watcher) {
-    while (true) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < deadline) {
       try {
         JsonObject f = watcher.next(fr -> "presence.changed".equals(fr.getString("type")), 1);
         for (String list : List.of("joined", "updated")) {
