@@ -1,7 +1,7 @@
 // Room kiosk (docs/protocol.md §13): signs in as a remote room from the URL fragment — the room's KIOSK link
 // `kiosk.html#token=<secret>` (exchanged at POST /api/auth/kiosk, RM8; the meeting comes with the answer) or, for
 // the demo, `#user=…&password=…&meeting=…` — opens the meeting socket,
-// publishes the room's camera, shows the current speaker large and the chair small, raises the hand
+// publishes the room's camera (1280x720, three simulcast layers h/m/l, MV16), shows the current speaker large and the chair small, raises the hand
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
 // subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
 import * as diag from './kiosk-diag';
