@@ -1,7 +1,8 @@
 // Diagnostics for installers and tests (kiosk URL with `diag=1`): counts the decoded frames of the speaker video
 // and reads the identity test pattern a room agent sends (`./plenum room-agent`, IdentityPattern in media/: 16
 // bars, 8 code bits then the same bits inverted). The counts go out as this socket's presence `device`, e.g.
-// "kiosk f=312 c=2:300,3:0", so the chair console (and the video test) can see what the room receives.
+// "kiosk w=1280 f=312 c=2:300,3:0" (w: the camera's width), so the chair console (and the video test) can see what
+// the room receives; the wall adds the widths it decodes ("wall t=320 s=1280 …": widest thumbnail, speaker; MV16).
 
 export interface Counts { frames: number; codes: Record<number, number> }
 

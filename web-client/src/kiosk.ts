@@ -1,7 +1,7 @@
 // Room kiosk (docs/protocol.md §13): signs in as a remote room from the URL fragment — the room's KIOSK link
 // `kiosk.html#token=<secret>` (exchanged at POST /api/auth/kiosk, RM8; the meeting comes with the answer) or, for
 // the demo, `#user=…&password=…&meeting=…` — opens the meeting socket,
-// publishes the room's camera, shows the current speaker large and the chair small, raises the hand
+// publishes the room's camera (1280x720, three simulcast layers h/m/l, MV16), shows the current speaker large and the chair small, raises the hand
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
 // subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
 import * as diag from './kiosk-diag';
@@ -27,6 +27,12 @@ const watching: Record<'speaker' | 'chair', { feed: string | null; pc: RTCPeerCo
   speaker: { feed: null, pc: null }, chair: { feed: null, pc: null },
 };
 let retryMs = 1000;
+/** MV16: the layers of the camera, highest first (the order Janus expects for h/m/l). */
+const SIMULCAST: RTCRtpEncodingParameters[] = [
+  { rid: 'h', maxBitrate: 1_500_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 100_000, maxFramerate: 8 },
+];
 
 function show(text: string): void {
   $('#state').textContent = text;
@@ -94,11 +100,14 @@ async function joinMedia(): Promise<void> {
 
 async function publish(): Promise<void> {
   publisher?.close();
-  camera ??= await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+  // 1280x720: browsers send three simulcast layers only from about 960x540 up
+  camera ??= await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } }, audio: true });
   $<HTMLVideoElement>('#self').srcObject = camera;
   const pc = new RTCPeerConnection();
   publisher = pc;
-  camera.getTracks().forEach((t) => pc.addTrack(t, camera!));
+  camera.getAudioTracks().forEach((t) => pc.addTrack(t, camera!));
+  // MV16: simulcast, full (h), half (m) and a quarter-size, low-rate layer (l) that the room wall's thumbnails get
+  camera.getVideoTracks().forEach((t) => pc.addTransceiver(t, { direction: 'sendonly', streams: [camera!], sendEncodings: SIMULCAST }));
   const early: RTCIceCandidate[] = [];
   let acked = false;
   pc.onicecandidate = (e) => {
@@ -189,7 +198,7 @@ $('#mute').addEventListener('click', () => {
   $('#mute').classList.toggle('on', !track.enabled);
 });
 if (diagnostics) {
-  setInterval(() => { if (ws?.readyState === WebSocket.OPEN) command('presence.update', { device: diag.summary() }).catch(() => undefined); }, 1000);
+  setInterval(() => { if (ws?.readyState === WebSocket.OPEN) command('presence.update', { device: diag.summary(diag.counts, `kiosk w=${camera?.getVideoTracks()[0]?.getSettings().width ?? 0}`) }).catch(() => undefined); }, 1000);
 }
 (window as any).plenumKiosk = { counts: diag.counts, watching };
 start();

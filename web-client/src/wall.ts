@@ -2,8 +2,8 @@
 // opens the meeting socket and, every few seconds, asks `media.state`, whose ack carries every live feed for the
 // chair and the secretary. Shows the current speaker large (MV8: follows `media.floor`) and the feeds of the current
 // page as small thumbnails, subscribing by feed id to the visible ones only and leaving (`media.leave`) those that
-// leave the page or the meeting. Thumbnails are the rooms' full streams scaled down by CSS; the page size bounds how
-// many the wall receives. Reconnects by itself like the kiosk. With `diag=1` it decodes the room agents' identity
+// leave the page or the meeting. Thumbnails ask for the lowest simulcast layer (`quality: "thumbnail"`, MV16) and are
+// scaled down by CSS; the speaker stays full; the page size bounds how many the wall receives. Reconnects by itself like the kiosk. With `diag=1` it decodes the room agents' identity
 // pattern in the thumbnails and reports the counts as its presence `device` ("wall f=… c=2:40,3:38").
 import * as diag from './kiosk-diag';
 
@@ -126,7 +126,7 @@ async function watch(feed: Feed): Promise<void> {
   const tile: Tile = { feed, subscriptionId: null, pc: null, el, alive: true };
   tiles.set(feed.feedId, tile);
   try {
-    const ack = await command('media.subscribe', { feed: feed.feedId });
+    const ack = await command('media.subscribe', { feed: feed.feedId, quality: 'thumbnail' });
     tile.subscriptionId = ack.subscriptionId;
     if (!tile.alive) { leave(ack.subscriptionId); return; }
     const pc = new RTCPeerConnection();
@@ -183,6 +183,13 @@ async function follow(feed: string | null): Promise<void> {
   await command('media.answer', { subscriptionId: ack.subscriptionId, sdp: pc.localDescription!.sdp });
 }
 
+/** Diagnostics: the widest thumbnail and the speaker as decoded ("t=320 s=1280"), to see the layers (MV16). */
+function widths(): string {
+  let t = 0;
+  for (const tile of tiles.values()) t = Math.max(t, tile.el.querySelector('video')?.videoWidth ?? 0);
+  return `t=${t} s=${$<HTMLVideoElement>('#speaker').videoWidth}`;
+}
+
 function sendCandidate(subscriptionId: string, c: RTCIceCandidate): void {
   command('media.candidate', { subscriptionId, candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex })
     .catch(() => undefined);
@@ -224,7 +231,7 @@ $('#next').addEventListener('click', () => turn(1));
 setInterval(() => refresh().catch(() => undefined), REFRESH_MS);
 if (diagnostics) {
   setInterval(() => {
-    if (ws?.readyState === WebSocket.OPEN) command('presence.update', { device: diag.summary(counts, 'wall') }).catch(() => undefined);
+    if (ws?.readyState === WebSocket.OPEN) command('presence.update', { device: diag.summary(counts, `wall ${widths()}`) }).catch(() => undefined);
   }, 1000);
 }
 (window as any).plenumWall = { counts, tiles };

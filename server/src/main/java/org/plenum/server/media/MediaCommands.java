@@ -16,10 +16,21 @@ public final class MediaCommands {
     }
   }
 
-  /** {@code media.subscribe}: {@code "speaker"}, {@code "chair"} or a feed id (the publisher's account id). */
-  public record Subscribe(String feed) {
+  /**
+   * {@code media.subscribe}: {@code "speaker"}, {@code "chair"} or a feed id (the publisher's account id), and the
+   * optional {@code quality} (MV16): {@code "thumbnail"} (the lowest simulcast layer) or {@code "full"} (the default).
+   */
+  public record Subscribe(String feed, String quality) {
     public Subscribe {
       JsonBodies.required(feed, "feed", 64);
+      if (quality != null && !quality.equals("thumbnail") && !quality.equals("full")) {
+        throw PlenumException.badMessage("Field 'quality' must be \"thumbnail\" or \"full\".");
+      }
+    }
+
+    /** MV16: the lowest layer of a simulcast publisher (a single-layer publisher sends its only one). */
+    boolean thumbnail() {
+      return "thumbnail".equals(quality);
     }
   }
 

@@ -108,8 +108,11 @@ final class MediaPeer {
     return p != null && p.succeeded() && p.result().isAlive();
   }
 
-  /** Attaches a subscriber to {@code feedId}; returns the subscription and Janus's offer SDP. */
-  synchronized Future<JsonObject> subscribe(Bridge bridge, MeetingRoom room, String slot, String feedId) {
+  /**
+   * Attaches a subscriber to {@code feedId}; returns the subscription and Janus's offer SDP. A {@code thumbnail}
+   * (MV16) asks for simulcast substream 0 and temporal layer 0, the lowest; Janus ignores both for a single-layer feed.
+   */
+  synchronized Future<JsonObject> subscribe(Bridge bridge, MeetingRoom room, String slot, String feedId, boolean thumbnail) {
     String id = slot != null ? slot + "-" + counter.incrementAndGet() : "s" + counter.incrementAndGet();
     if (slot != null) {
       subscriptions.values().removeIf(s -> {
@@ -121,7 +124,7 @@ final class MediaPeer {
       });
     }
     JsonObject join = new JsonObject().put("request", "join").put("ptype", "subscriber").put("room", room.id())
-        .put("streams", new JsonArray().add(new JsonObject().put("feed", feedId)));
+        .put("streams", new JsonArray().add(stream(feedId, thumbnail)));
     Future<JanusHandle> handle = session(bridge).compose(s -> s.attach(VideoRoom.PLUGIN));
     Future<JsonObject> offer = handle.compose(h -> h.message(join))
         .compose(r -> r.jsep().map(j -> Future.succeededFuture(new JsonObject().put("subscriptionId", id).put("feedId", feedId)
@@ -134,6 +137,15 @@ final class MediaPeer {
       handle.onSuccess(JanusHandle::detach);
     });
     return offer;
+  }
+
+  /** The subscriber's {@code streams} entry for a feed: every stream of it, at the lowest layer for a thumbnail. */
+  static JsonObject stream(String feedId, boolean thumbnail) {
+    JsonObject stream = new JsonObject().put("feed", feedId);
+    if (thumbnail) {
+      stream.put("substream", 0).put("temporal", 0);
+    }
+    return stream;
   }
 
   /** {@code start} with the client's answer. */

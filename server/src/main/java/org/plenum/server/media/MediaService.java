@@ -170,11 +170,16 @@ public final class MediaService implements AutoCloseable {
 
   /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
   public Future<JsonObject> subscribe(LiveSession s, MediaCommands.Subscribe cmd) {
-    return subscribe(s.meeting(), () -> peer(s), cmd.feed()).map(o -> ack().mergeIn(o));
+    return subscribe(s.meeting(), () -> peer(s), cmd.feed(), cmd.thumbnail()).map(o -> ack().mergeIn(o));
   }
 
   /** MV3 for any peer (a meeting socket or a WHEP resource, MV12): {@code subscriptionId}, {@code feedId}, Janus's offer {@code sdp}. */
   Future<JsonObject> subscribe(MeetingId meeting, java.util.function.Supplier<MediaPeer> peerOf, String target) {
+    return subscribe(meeting, peerOf, target, false);
+  }
+
+  /** MV3, and MV16: {@code thumbnail} asks the bridge for the lowest simulcast layer. */
+  Future<JsonObject> subscribe(MeetingId meeting, java.util.function.Supplier<MediaPeer> peerOf, String target, boolean thumbnail) {
     return ready(meeting).compose(room -> {
       Bridge bridge = room.bridgeNow().orElseThrow(MediaErrors::unavailable);
       String slot = null;
@@ -196,7 +201,7 @@ public final class MediaService implements AutoCloseable {
           }
         }
       }
-      return peerOf.get().subscribe(bridge, room, slot, feed);
+      return peerOf.get().subscribe(bridge, room, slot, feed, thumbnail);
     }).recover(MediaErrors::map);
   }
 

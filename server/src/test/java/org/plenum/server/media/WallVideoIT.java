@@ -118,6 +118,106 @@ class WallVideoIT {
         () -> "feeds: " + feeds(secretary));
   }
 
+  @Test
+  @DisplayName("MV16: a Chromium kiosk publishes simulcast; the wall's thumbnail of it is the low layer (at most half the "
+      + "camera's width) while the wall's speaker tile (quality full) gets the full width")
+  void wall_thumbnail_is_the_low_simulcast_layer() throws Exception {
+    requireNamespace();
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "wall-sim-");
+    JanusProcess janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), "api-secret-w", "admin-secret-w")
+        .withIceEnforceList("va").withRtpPortRange(32000, 32999));
+    cleanup.add(janus);
+    janus.start(Duration.ofSeconds(15));
+    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
+        "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
+        "PLENUM_MEDIA_API_SECRET", "api-secret-w",
+        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-w",
+        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
+        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s"));
+    cleanup.add(fx);
+    String meeting = fx.demo();
+    String server = "http://127.0.0.1:" + fx.server().port();
+    LiveClient secretary = fx.client(meeting, "secretary");
+    cleanup.add(secretary);
+
+    // the browser room publishes its 1280x720 fake camera in three layers (h, m, l)
+    Chromium kiosk = Chromium.open(server + "/kiosk.html#user=room1&password=plenum-demo&meeting=" + meeting + "&diag=1",
+        dir.resolve("kiosk.log"));
+    cleanup.add(kiosk);
+    until(() -> feedIds(secretary).contains(fx.id("room1")), Duration.ofSeconds(40),
+        () -> "the kiosk never published; see " + kiosk.log());
+
+    // the room has the floor: the wall shows it large (full) and as a thumbnail
+    LiveClient chair = fx.client(meeting, "chair");
+    cleanup.add(chair);
+    JsonObject added = chair.command("speaker.add", new JsonObject().put("accountId", fx.id("room1")));
+    String entry = dataOf(chair, added).getJsonObject("entry").getString("id");
+    acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));
+
+    secretary.drainInbox();
+    Chromium wall = Chromium.open(server + "/wall.html#user=chair&password=plenum-demo&meeting=" + meeting + "&diag=1",
+        dir.resolve("wall.log"));
+    cleanup.add(wall);
+    until(() -> {
+          readDevices(secretary);
+          int camera = field(devices.get("kiosk"), "w");
+          int thumbnail = field(devices.get("wall"), "t");
+          int full = field(devices.get("wall"), "s");
+          return camera > 0 && thumbnail > 0 && thumbnail * 2 <= camera && full >= camera;
+        }, Duration.ofSeconds(90),
+        () -> "kiosk: " + devices.get("kiosk") + "; wall: " + devices.get("wall") + "; see " + kiosk.log() + ", " + wall.log());
+    System.out.println("MV16 simulcast: kiosk " + devices.get("kiosk") + "; wall " + devices.get("wall"));
+    int camera = field(devices.get("kiosk"), "w");
+    // and it stays the low layer
+    Thread.sleep(3000);
+    readDevices(secretary);
+    assertThat(field(devices.get("wall"), "t")).as("thumbnail width, camera %d: %s", camera, devices.get("wall"))
+        .isPositive().isLessThanOrEqualTo(camera / 2);
+  }
+
+  private final Map<String, String> devices = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The latest presence device of each kind ("kiosk …", "wall …") that {@code watcher} has seen, reading for at most
+   * two seconds (two pages report every second: the inbox is never empty for long).
+   */
+  private void readDevices(LiveClient watcher) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      try {
+        JsonObject f = watcher.next(fr -> "presence.changed".equals(fr.getString("type")), 1);
+        for (String list : List.of("joined", "updated")) {
+          for (Object o : f.getJsonArray(list, new JsonArray())) {
+            String device = ((JsonObject) o).getString("device");
+            if (device != null && device.contains(" ")) {
+              devices.put(device.substring(0, device.indexOf(' ')), device);
+            }
+          }
+        }
+      } catch (AssertionError none) {
+        watcher.drainInbox();
+        return;
+      }
+    }
+  }
+
+  /** {@code key=<n>} of a device report ("wall t=320 s=1280 f=…"), 0 when absent. */
+  static int field(String device, String key) {
+    if (device == null) {
+      return 0;
+    }
+    for (String part : device.split(" ")) {
+      if (part.startsWith(key + "=")) {
+        try {
+          return Integer.parseInt(part.substring(key.length() + 1));
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 0;
+  }
+
   // ---- the wall reports its decoded frames as its presence device ----
 
   private static JsonArray feeds(LiveClient c) {
