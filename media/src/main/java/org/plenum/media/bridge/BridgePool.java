@@ -133,6 +133,32 @@ public final class BridgePool implements AutoCloseable {
         });
   }
 
+  /**
+   * Relays one live local publisher {@code feedId} of {@code from} into the room on {@code to} (which must exist):
+   * reads its streams on {@code from}, {@code add_remote_publisher} on {@code to}, {@code publish_remotely} on
+   * {@code from}. Fails with an {@link IllegalStateException} when the feed is not active on {@code from}.
+   */
+  public Future<Cascade.Relayed> relay(RoomSpec spec, Bridge from, Bridge to, String feedId) {
+    String remoteId = "cascade-" + to.name();
+    return from.videoRoom().activeFeeds(spec.room(), spec.pin()).compose(feeds -> {
+      Optional<Feed> feed = feeds.stream().filter(f -> f.id().equals(feedId)).findFirst();
+      if (feed.isEmpty()) {
+        return Future.failedFuture(new IllegalStateException("feed " + feedId + " is not active on " + from.name()));
+      }
+      return to.videoRoom()
+          .addRemotePublisher(spec.room(), spec.secret(), feed.get(), Optional.of(to.config().cascadeAddress()))
+          .compose(target -> from.videoRoom().publishRemotely(spec.room(), spec.secret(), feedId, remoteId, target)
+              .map(x -> new Cascade.Relayed(feedId, remoteId, target)));
+    });
+  }
+
+  /** Ends one relay: {@code unpublish_remotely} on {@code from} (errors ignored), {@code remove_remote_publisher} on {@code to}. */
+  public Future<Void> unrelay(RoomSpec spec, Bridge from, Bridge to, Cascade.Relayed r) {
+    return from.videoRoom().unpublishRemotely(spec.room(), spec.secret(), r.feedId(), r.remoteId())
+        .recover(err -> Future.succeededFuture())
+        .compose(v -> to.videoRoom().removeRemotePublisher(spec.room(), spec.secret(), r.target().id()));
+  }
+
   /** Undoes a cascade: {@code unpublish_remotely} on the source, {@code remove_remote_publisher} on the target. */
   public Future<Void> uncascade(Cascade cascade, String secret) {
     Future<Void> chain = Future.succeededFuture();

@@ -74,7 +74,7 @@ public record PlenumConfig(
    */
   public record MediaConfig(boolean janusAutostart, java.util.List<BridgeEntry> bridges, String apiSecret, String adminSecret,
                             String janusBindIp, String iceEnforceList, String rtpPortRange, Duration requestTimeout,
-                            Duration sampleInterval, boolean floorMuteOthers) {
+                            Duration sampleInterval, boolean floorMuteOthers, int roomMaxSubscribers) {
     @Override
     public String toString() {
       return "MediaConfig[janusAutostart=" + janusAutostart + ", bridges=" + bridges + ", secrets=***, floorMuteOthers=" + floorMuteOthers + "]";
@@ -172,7 +172,8 @@ public record PlenumConfig(
         s.matching("media.rtp_port_range", Pattern.compile("\\d{1,5}-\\d{1,5}"), "min-max, e.g. 20000-40000"),
         s.duration("media.request_timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
         s.duration("media.sample_interval", Duration.ofMillis(100), Duration.ofMinutes(10)),
-        s.bool("media.floor_mute_others"));
+        s.bool("media.floor_mute_others"),
+        s.integer("media.room_max_subscribers", 1, 100_000));
     return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s), media);
   }
 

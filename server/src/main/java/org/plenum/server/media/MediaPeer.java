@@ -3,6 +3,7 @@ package org.plenum.server.media;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,21 +15,22 @@ import org.plenum.media.janus.VideoRoom;
 import org.plenum.server.error.PlenumException;
 
 /**
- * The media side of one meeting socket: one Janus session on the room's bridge, at most one publisher handle and
- * any number of subscriber handles. Operations on a handle chain on the future that creates it, so a candidate sent
+ * The media side of one meeting socket: one Janus session per bridge it uses (the room's bridge, and the room's
+ * second bridge when its subscriptions were placed there, MV17), at most one publisher handle and any number of
+ * subscriber handles. Operations on a handle chain on the future that creates it, so a candidate sent
  * right after its offer waits for the handle (MV5). Closing the socket destroys the session: Janus detaches every
  * handle and the publisher leaves the room.
  */
 final class MediaPeer {
   /** One subscriber handle; {@code slot} is "speaker" or "chair" for those targets (a new one replaces the old). */
-  record Subscription(String id, String slot, String feedId, Future<JanusHandle> handle) {}
+  record Subscription(String id, String slot, String feedId, Bridge bridge, Future<JanusHandle> handle) {}
 
   private final String connectionId;
   private final AtomicInteger counter = new AtomicInteger();
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-  private Future<JanusSession> session;
-  private Bridge sessionBridge;
+  private final Map<Bridge, Future<JanusSession>> sessions = new java.util.IdentityHashMap<>();
   private Future<JanusHandle> publisher;
+  private Bridge publisherBridge;
 
   MediaPeer(String connectionId) {
     this.connectionId = connectionId;
@@ -38,21 +40,37 @@ final class MediaPeer {
     return connectionId;
   }
 
-  /** The peer's Janus session on {@code bridge}; a new one when the old is gone or on another bridge. */
+  /** The peer's Janus session on {@code bridge}; a new one when the old is gone (its handles are forgotten). */
   synchronized Future<JanusSession> session(Bridge bridge) {
-    boolean stale = session == null || session.failed() || sessionBridge != bridge
-        || session.succeeded() && !session.result().isAlive();
+    Future<JanusSession> session = sessions.get(bridge);
+    boolean stale = session == null || session.failed() || session.succeeded() && !session.result().isAlive();
     if (stale) {
-      Future<JanusSession> old = session;
-      if (old != null && sessionBridge != bridge) {
-        old.onSuccess(JanusSession::destroy);
-      }
-      subscriptions.clear();
-      publisher = null;
-      sessionBridge = bridge;
+      forgetOn(bridge);
       session = bridge.client().createSession();
+      sessions.put(bridge, session);
     }
     return session;
+  }
+
+  /** Forgets the session on {@code bridge} and every handle in it (the bridge or the session went away). */
+  synchronized void forgetOn(Bridge bridge) {
+    sessions.remove(bridge);
+    subscriptions.values().removeIf(s -> s.bridge() == bridge);
+    if (publisherBridge == bridge) {
+      publisher = null;
+      publisherBridge = null;
+    }
+  }
+
+  /** The bridge this peer's current subscriptions are on, if any (a subscriber stays on the bridge it was placed on). */
+  synchronized java.util.Optional<Bridge> subscribedOn() {
+    return subscriptions.values().stream().map(Subscription::bridge).findFirst();
+  }
+
+  /** Subscriptions on {@code bridge}, not counting one in {@code replacedSlot} (about to be replaced). */
+  synchronized int subscriptionsOn(Bridge bridge, String replacedSlot) {
+    return (int) subscriptions.values().stream()
+        .filter(s -> s.bridge() == bridge && (replacedSlot == null || !replacedSlot.equals(s.slot()))).count();
   }
 
   /**
@@ -78,6 +96,7 @@ final class MediaPeer {
         })
         .compose(h -> joinPublisher(bridge, room, h, join).map(h));
     publisher = created;
+    publisherBridge = bridge;
     Future<String> answer = created.compose(h -> h.message(new JsonObject().put("request", "publish"), jsep("offer", offerSdp)))
         .compose(r -> r.jsep().map(j -> Future.succeededFuture(j.getString("sdp")))
             .orElseGet(() -> Future.failedFuture(PlenumException.badMessage("The video bridge sent no answer to the offer."))));
@@ -109,10 +128,12 @@ final class MediaPeer {
   }
 
   /**
-   * Attaches a subscriber to {@code feedId}; returns the subscription and Janus's offer SDP. A {@code thumbnail}
+   * Attaches a subscriber to {@code feedId} on {@code bridge}, as {@code janusFeed} there (the feed's remote
+   * publisher id on a second bridge, MV17); returns the subscription and Janus's offer SDP. A {@code thumbnail}
    * (MV16) asks for simulcast substream 0 and temporal layer 0, the lowest; Janus ignores both for a single-layer feed.
    */
-  synchronized Future<JsonObject> subscribe(Bridge bridge, MeetingRoom room, String slot, String feedId, boolean thumbnail) {
+  synchronized Future<JsonObject> subscribe(Bridge bridge, MeetingRoom room, String slot, String feedId, String janusFeed,
+                                            boolean thumbnail) {
     String id = slot != null ? slot + "-" + counter.incrementAndGet() : "s" + counter.incrementAndGet();
     if (slot != null) {
       subscriptions.values().removeIf(s -> {
@@ -124,13 +145,13 @@ final class MediaPeer {
       });
     }
     JsonObject join = new JsonObject().put("request", "join").put("ptype", "subscriber").put("room", room.id())
-        .put("streams", new JsonArray().add(stream(feedId, thumbnail)));
+        .put("streams", new JsonArray().add(stream(janusFeed, thumbnail)));
     Future<JanusHandle> handle = session(bridge).compose(s -> s.attach(VideoRoom.PLUGIN));
     Future<JsonObject> offer = handle.compose(h -> h.message(join))
         .compose(r -> r.jsep().map(j -> Future.succeededFuture(new JsonObject().put("subscriptionId", id).put("feedId", feedId)
                 .put("sdp", j.getString("sdp"))))
             .orElseGet(() -> Future.failedFuture(PlenumException.badMessage("The video bridge sent no offer for this feed."))));
-    Subscription sub = new Subscription(id, slot, feedId, offer.compose(o -> handle));
+    Subscription sub = new Subscription(id, slot, feedId, bridge, offer.compose(o -> handle));
     subscriptions.put(id, sub);
     offer.onFailure(err -> {
       subscriptions.remove(id);
@@ -175,18 +196,20 @@ final class MediaPeer {
       subscriptions.remove(subscriptionId);
       return s.handle().compose(JanusHandle::detach).otherwiseEmpty();
     }
-    Future<JanusSession> s = session;
-    session = null;
+    List<Future<JanusSession>> all = new java.util.ArrayList<>(sessions.values());
+    sessions.clear();
     publisher = null;
+    publisherBridge = null;
     subscriptions.clear();
-    return s == null ? Future.succeededFuture() : s.compose(JanusSession::destroy).otherwiseEmpty();
+    return Future.join(all.stream().map(s -> s.compose(JanusSession::destroy).otherwiseEmpty()).toList()).<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   /** The bridge went away: every handle is gone with it. */
   synchronized void forget() {
-    session = null;
-    sessionBridge = null;
+    sessions.clear();
     publisher = null;
+    publisherBridge = null;
     subscriptions.clear();
   }
 

@@ -153,6 +153,7 @@ public final class MediaService implements AutoCloseable {
   /** A publication is live: mute it per policy; a live chair or speaker feed is announced (MV7). */
   private void feedLive(Bridge bridge, MeetingRoom room, MeetingRoom.Publisher pub) {
     room.publishers.put(pub.accountId(), pub);
+    relayLive(room, bridge, pub.feedId());
     Future<Void> muted = floor.shouldMute(room, pub) ? floor.mute(bridge, room, pub, true) : Future.succeededFuture();
     if (pub.chair() || pub.accountId().equals(room.floor)) {
       muted.onComplete(r -> floor.announceFloor(room));
@@ -162,9 +163,11 @@ public final class MediaService implements AutoCloseable {
   /** Janus hung up or detached a publication (unless a newer one of the same account replaced it). */
   private void feedGone(MeetingRoom room, UUID account, long handle) {
     MeetingRoom.Publisher current = room.publishers.get(account);
-    if (current != null && current.handle() == handle && room.publishers.remove(account, current)
-        && (current.chair() || account.equals(room.floor))) {
-      floor.announceFloor(room);
+    if (current != null && current.handle() == handle && room.publishers.remove(account, current)) {
+      relayGone(room, account.toString());
+      if (current.chair() || account.equals(room.floor)) {
+        floor.announceFloor(room);
+      }
     }
   }
 
@@ -201,8 +204,114 @@ public final class MediaService implements AutoCloseable {
           }
         }
       }
-      return peerOf.get().subscribe(bridge, room, slot, feed, thumbnail);
+      MediaPeer peer = peerOf.get();
+      String chosenSlot = slot;
+      return spillFor(room, bridge, peer, slot).compose(spill -> spill == null
+          ? peer.subscribe(bridge, room, chosenSlot, feed, feed, thumbnail)
+          : relay(room, bridge, spill, feed).compose(remote -> peer.subscribe(spill.bridge, room, chosenSlot, feed, remote, thumbnail)));
     }).recover(MediaErrors::map);
+  }
+
+  // ---- MV17: a second bridge once the first holds media.room_max_subscribers subscriptions of the room ----
+
+  /**
+   * Where a subscription of {@code peer} goes: null = the room's bridge {@code primary}; else the room's second bridge
+   * (cascaded there on first use). A peer stays where its subscriptions already are; a new one goes to the second
+   * bridge once the room's subscriptions on {@code primary} reach the limit and another healthy bridge exists.
+   */
+  private Future<MeetingRoom.Spill> spillFor(MeetingRoom room, Bridge primary, MediaPeer peer, String slot) {
+    MeetingRoom.Spill current = room.spill;
+    java.util.Optional<Bridge> on = peer.subscribedOn();
+    if (on.isPresent() && on.get() == primary) {
+      return Future.succeededFuture();
+    }
+    if (on.isPresent() && current != null && on.get() == current.bridge && current.bridge.healthy()) {
+      return current.ready.map(current);
+    }
+    int onPrimary = 0;
+    for (Map.Entry<String, MeetingId> e : peerMeetings.entrySet()) {
+      MediaPeer p = e.getValue().equals(room.meeting) ? peers.get(e.getKey()) : null;
+      if (p != null) {
+        onPrimary += p.subscriptionsOn(primary, p == peer ? slot : null);
+      }
+    }
+    if (onPrimary < config.roomMaxSubscribers()) {
+      return Future.succeededFuture();
+    }
+    return spill(room, primary);
+  }
+
+  /** The room's second bridge, cascaded there (every live feed relayed) on first use; null when there is none. */
+  private synchronized Future<MeetingRoom.Spill> spill(MeetingRoom room, Bridge primary) {
+    MeetingRoom.Spill s = room.spill;
+    if (s != null && s.bridge != primary && s.bridge.healthy() && !s.ready.failed()) {
+      return s.ready.map(s);
+    }
+    if (s != null) {
+      dropSpill(room, s, primary);
+    }
+    java.util.Optional<Bridge> other = pool.healthy().stream().filter(b -> b != primary).findFirst();
+    if (other.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    MeetingRoom.Spill n = new MeetingRoom.Spill(other.get(), other.get().videoRoom().ensure(room.spec));
+    room.spill = n;
+    LOG.info("Meeting {}: {} subscriptions on bridge {}, new subscribers go to bridge {} (cascade)", room.meeting,
+        config.roomMaxSubscribers(), primary.name(), n.bridge.name());
+    n.ready.onSuccess(v -> room.publishers.values().forEach(p -> relay(room, primary, n, p.feedId())));
+    return n.ready.map(n);
+  }
+
+  /** The remote publisher id of {@code feed} on the second bridge, relaying it there from its origin first if needed. */
+  private Future<String> relay(MeetingRoom room, Bridge primary, MeetingRoom.Spill spill, String feed) {
+    Future<org.plenum.media.bridge.Cascade.Relayed> r = spill.relayed.compute(feed, (k, old) ->
+        old == null || old.failed() ? spill.ready.compose(v -> pool.relay(room.spec, primary, spill.bridge, feed)) : old);
+    return r.map(x -> x.target().id()).recover(err -> Future.failedFuture(err instanceof IllegalStateException
+        ? PlenumException.notFound("No such video feed in this meeting.") : err));
+  }
+
+  /** A feed went live (again): with a second bridge, its old relay (if any) is replaced by a new one. */
+  private void relayLive(MeetingRoom room, Bridge primary, String feed) {
+    MeetingRoom.Spill spill = room.spill;
+    if (spill == null) {
+      return;
+    }
+    Future<org.plenum.media.bridge.Cascade.Relayed> old = spill.relayed.remove(feed);
+    Future<Void> cleared = old == null ? Future.succeededFuture()
+        : old.compose(x -> pool.unrelay(room.spec, primary, spill.bridge, x)).otherwiseEmpty();
+    spill.relayed.put(feed, cleared.compose(v -> spill.ready).compose(v -> pool.relay(room.spec, primary, spill.bridge, feed)));
+  }
+
+  /** A feed is gone: its remote publisher on the second bridge goes too. */
+  private void relayGone(MeetingRoom room, String feed) {
+    MeetingRoom.Spill spill = room.spill;
+    Bridge primary = room.bridgeNow().orElse(null);
+    if (spill == null) {
+      return;
+    }
+    Future<org.plenum.media.bridge.Cascade.Relayed> old = spill.relayed.remove(feed);
+    if (old != null) {
+      old.onSuccess(x -> (primary == null ? spill.bridge.videoRoom().removeRemotePublisher(room.id(), room.spec.secret(), x.target().id())
+          : pool.unrelay(room.spec, primary, spill.bridge, x))
+          .onFailure(err -> LOG.debug("Meeting {}: relay of {} not removed: {}", room.meeting, feed, err.toString())));
+    }
+  }
+
+  /** Forgets the second bridge: relays ended where possible, peers' sessions there dropped. */
+  private void dropSpill(MeetingRoom room, MeetingRoom.Spill s, Bridge primary) {
+    if (room.spill == s) {
+      room.spill = null;
+    }
+    s.relayed.forEach((feed, f) -> f.onSuccess(x -> (primary != null && primary.healthy()
+        ? pool.unrelay(room.spec, primary, s.bridge, x)
+        : s.bridge.videoRoom().removeRemotePublisher(room.id(), room.spec.secret(), x.target().id())).otherwiseEmpty()));
+    s.relayed.clear();
+    peerMeetings.forEach((conn, m) -> {
+      MediaPeer p = m.equals(room.meeting) ? peers.get(conn) : null;
+      if (p != null) {
+        p.forgetOn(s.bridge);
+      }
+    });
   }
 
   public Future<JsonObject> answer(LiveSession s, MediaCommands.Answer cmd) {
@@ -316,6 +425,9 @@ public final class MediaService implements AutoCloseable {
       return;
     }
     MeetingRoom.Publisher gone = room.publishers.remove(account);
+    if (gone != null) {
+      relayGone(room, account.toString());
+    }
     if (gone != null && (gone.chair() || account.equals(room.floor))) {
       floor.announceFloor(room);
     }
@@ -325,7 +437,20 @@ public final class MediaService implements AutoCloseable {
 
   private void bridgeDown(Bridge bridge) {
     for (MeetingRoom room : rooms.values()) {
+      MeetingRoom.Spill spill = room.spill;
       Future<Bridge> p = room.placement;
+      if (spill != null && (spill.bridge == bridge || p != null && p.succeeded() && p.result() == bridge)) {
+        boolean secondLost = spill.bridge == bridge;
+        Bridge primary = p != null && p.succeeded() && p.result() != bridge ? p.result() : null;
+        LOG.warn("Meeting {}: cascade to bridge {} ended (bridge {} lost)", room.meeting, spill.bridge.name(), bridge.name());
+        synchronized (this) {
+          dropSpill(room, spill, primary);
+        }
+        if (secondLost && primary != null) {
+          // MV17: subscribers of the lost second bridge subscribe again (placed anew)
+          floor.announceStatus(room, true);
+        }
+      }
       if (p == null || !p.succeeded() || p.result() != bridge) {
         continue;
       }

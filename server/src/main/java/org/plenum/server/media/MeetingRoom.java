@@ -28,8 +28,25 @@ final class MeetingRoom {
     }
   }
 
+  /**
+   * MV17: the room's second bridge, where new subscribers go once the first holds {@code media.room_max_subscribers}
+   * subscriptions of this room; {@code ready} completes once the room exists there, {@code relayed} holds each
+   * relayed feed (feed id → its remote publisher on {@code bridge}).
+   */
+  static final class Spill {
+    final Bridge bridge;
+    final Future<Void> ready;
+    final Map<String, Future<org.plenum.media.bridge.Cascade.Relayed>> relayed = new ConcurrentHashMap<>();
+
+    Spill(Bridge bridge, Future<Void> ready) {
+      this.bridge = bridge;
+      this.ready = ready;
+    }
+  }
+
   final MeetingId meeting;
   final RoomSpec spec;
+  volatile Spill spill;
   final Map<UUID, Publisher> publishers = new ConcurrentHashMap<>();
   volatile Future<Bridge> placement;
   volatile UUID floor;

@@ -15,7 +15,7 @@ import org.plenum.server.config.PlenumConfig.BridgeEntry;
 class MediaConfigTest {
 
   @Test
-  @DisplayName("media defaults: no bridge listed, autostart on, floor policy mutes others, 5 s deadline")
+  @DisplayName("media defaults: no bridge listed, autostart on, floor policy mutes others, 5 s deadline, 150 subscribers a bridge before a meeting spans a second (MV16)")
   void defaults() {
     PlenumConfig.MediaConfig m = PlenumConfig.load(Map.of()).media();
     assertThat(m.bridges()).isEmpty();
@@ -23,6 +23,8 @@ class MediaConfigTest {
     assertThat(m.floorMuteOthers()).isTrue();
     assertThat(m.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(m.janusBindIp()).isEqualTo("127.0.0.1");
+    assertThat(m.roomMaxSubscribers()).isEqualTo(150);
+    assertThat(PlenumConfig.load(Map.of("PLENUM_MEDIA_ROOM_MAX_SUBSCRIBERS", "1")).media().roomMaxSubscribers()).isEqualTo(1);
   }
 
   @Test
