@@ -41,11 +41,37 @@ final class LocalJanus {
       jc = jc.withIceEnforceList(config.iceEnforceList());
     }
     JanusProcess process = new JanusProcess(jc);
+    Path pidFile = dataDir.resolve("janus").resolve("janus.pid");
     return vertx.executeBlocking(() -> {
+      killLeftover(pidFile, dataDir.resolve("janus"));
       process.start(Duration.ofSeconds(15));
+      java.nio.file.Files.writeString(pidFile, Long.toString(process.pid()));
       LOG.info("Started a local Janus (pid {}) at {}", process.pid(), process.wsUrl());
       return new LocalJanus(process, api, admin);
     }, false);
+  }
+
+  /**
+   * A server killed with SIGKILL cannot stop its Janus: the next start finds the pid it wrote and, if that process
+   * is still a Janus running on this data folder, kills it first.
+   */
+  private static void killLeftover(Path pidFile, Path folder) {
+    try {
+      if (!java.nio.file.Files.exists(pidFile)) {
+        return;
+      }
+      long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+      ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(h -> h.info().commandLine().map(c -> c.contains("janus") && c.contains(folder.toAbsolutePath().toString())).orElse(false))
+          .ifPresent(h -> {
+            LOG.warn("Stopping a Janus (pid {}) left running by an earlier server on {}", pid, folder);
+            h.destroyForcibly();
+            h.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> h).join();
+          });
+      java.nio.file.Files.deleteIfExists(pidFile);
+    } catch (java.io.IOException | NumberFormatException e) {
+      LOG.warn("Cannot check for a leftover Janus ({}): {}", pidFile, e.toString());
+    }
   }
 
   void stop() {

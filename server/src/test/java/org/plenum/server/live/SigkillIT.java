@@ -42,6 +42,7 @@ class SigkillIT {
     env.put("PLENUM_DB_USER", TestPostgres.get().user());
     env.put("PLENUM_DEMO_SEED", "always");
     env.put("PLENUM_DATA_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sigkill-").toString());
+    env.put("PLENUM_MEDIA_JANUS_AUTOSTART", "false"); // no video here; a SIGKILLed server would orphan its Janus
     env.put("PLENUM_HTTP_PORT", String.valueOf(port));
     env.put("PLENUM_WS_RATE_PER_SECOND", "1000");
     env.put("PLENUM_WS_RATE_BURST", "1000");

@@ -50,6 +50,7 @@ class VoteKillIT {
     env.put("PLENUM_DB_USER", TestPostgres.get().user());
     env.put("PLENUM_DEMO_SEED", "always");
     env.put("PLENUM_DATA_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "votekill-").toString());
+    env.put("PLENUM_MEDIA_JANUS_AUTOSTART", "false"); // no video here; a SIGKILLed server would orphan its Janus
     env.put("PLENUM_HTTP_PORT", String.valueOf(port));
     Api api = new Api(port);
     Process server = ServerProcess.launch(jar, env, "votekill-server-1");
