@@ -11,7 +11,6 @@ import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,7 @@ import org.plenum.media.agent.PlenumLink;
 import org.plenum.media.agent.RoomAgent;
 import org.plenum.media.agent.RoomAgentConfig;
 import org.plenum.media.janus.JanusProcess;
-import org.plenum.media.janus.JanusProcessConfig;
+import org.plenum.media.testsupport.Chromium;
 import org.plenum.server.testing.LiveClient;
 import org.plenum.server.testing.LiveMeetingFixture;
 
@@ -40,18 +39,13 @@ class ServerVideoIT {
   static final int CODE_A = 2;
   static final int CODE_B = 3;
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final VideoRig rig = new VideoRig();
+  private final List<AutoCloseable> cleanup = rig.cleanup;
   private Vertx vertx;
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      try {
-        cleanup.get(i).close();
-      } catch (Exception | Error e) {
-        System.err.println("cleanup: " + e);
-      }
-    }
+    rig.close();
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -63,17 +57,8 @@ class ServerVideoIT {
   void floor_moves_video_between_rooms_and_survives_janus_restart() throws Exception {
     requireNamespace();
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "video-");
-    JanusProcess janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), "api-secret-t", "admin-secret-t")
-        .withIceEnforceList("va").withRtpPortRange(30000, 30999));
-    cleanup.add(janus);
-    janus.start(Duration.ofSeconds(15));
-    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
-        "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
-        "PLENUM_MEDIA_API_SECRET", "api-secret-t",
-        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-t",
-        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
-        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s"));
-    cleanup.add(fx);
+    JanusProcess janus = rig.janus(dir.resolve("janus"), "plenum-test", 30000);
+    LiveMeetingFixture fx = rig.fixture(Map.of(), janus);
     String meeting = fx.demo();
     String server = "http://127.0.0.1:" + fx.server().port();
     LiveClient chair = fx.client(meeting, "chair");
@@ -120,7 +105,7 @@ class ServerVideoIT {
     JsonObject sub = chair.command("media.subscribe", new JsonObject().put("feed", "speaker"));
     assertThat(sub.fieldNames()).containsExactlyInAnyOrder("type", "requestId", "seq", "subscriptionId", "feedId", "sdp");
     assertThat(sub.getString("feedId")).isEqualTo(fx.id("room3"));
-    assertThat(sub.encode()).doesNotContain("api-secret-t", "admin-secret-t", "session_id", "handle_id");
+    assertThat(sub.encode()).doesNotContain(VideoRig.API_SECRET, VideoRig.ADMIN_SECRET, "session_id", "handle_id");
     acked(chair.command("media.leave", new JsonObject().put("subscriptionId", sub.getString("subscriptionId"))));
 
     // Janus killed: media.status unavailable, media commands MEDIA_UNAVAILABLE, the meeting goes on

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,6 @@ import org.plenum.media.agent.RoomAgent;
 import org.plenum.media.agent.RoomAgentConfig;
 import org.plenum.media.janus.JanusAdmin;
 import org.plenum.media.janus.JanusProcess;
-import org.plenum.media.janus.JanusProcessConfig;
 import org.plenum.server.testing.LiveClient;
 import org.plenum.server.testing.LiveMeetingFixture;
 
@@ -41,18 +39,13 @@ class SpillVideoIT {
   static final int CODE_A = 5;
   static final int CODE_D = 6;
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final VideoRig rig = new VideoRig();
+  private final List<AutoCloseable> cleanup = rig.cleanup;
   private Vertx vertx;
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      try {
-        cleanup.get(i).close();
-      } catch (Exception | Error e) {
-        System.err.println("cleanup: " + e);
-      }
-    }
+    rig.close();
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -64,30 +57,17 @@ class SpillVideoIT {
   void second_subscriber_lands_on_the_other_bridge() throws Exception {
     requireNamespace();
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "spill-");
-    JanusProcess j1 = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("j1"), "api-secret-t", "admin-secret-t")
-        .withIceEnforceList("va").withRtpPortRange(32000, 32999).withServerName("spill-1"));
-    cleanup.add(j1);
-    j1.start(Duration.ofSeconds(15));
-    JanusProcess j2 = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("j2"), "api-secret-t", "admin-secret-t")
-        .withIceEnforceList("va").withRtpPortRange(33000, 33999).withServerName("spill-2"));
-    cleanup.add(j2);
-    j2.start(Duration.ofSeconds(15));
-    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
-        "PLENUM_MEDIA_BRIDGES", "j1=" + j1.wsUrl() + "|" + j1.adminUrl() + ",j2=" + j2.wsUrl() + "|" + j2.adminUrl(),
-        "PLENUM_MEDIA_API_SECRET", "api-secret-t",
-        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-t",
-        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
-        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s",
-        "PLENUM_MEDIA_ROOM_MAX_SUBSCRIBERS", "1"));
-    cleanup.add(fx);
+    JanusProcess j1 = rig.janus(dir.resolve("j1"), "spill-1", 32000);
+    JanusProcess j2 = rig.janus(dir.resolve("j2"), "spill-2", 33000);
+    LiveMeetingFixture fx = rig.fixture(Map.of("PLENUM_MEDIA_ROOM_MAX_SUBSCRIBERS", "1"), j1, j2);
     String meeting = fx.demo();
     String server = "http://127.0.0.1:" + fx.server().port();
     LiveClient chair = fx.client(meeting, "chair");
     cleanup.add(chair);
 
     vertx = Vertx.vertx();
-    JanusAdmin admin1 = new JanusAdmin(vertx, j1.adminUrl(), "admin-secret-t", Duration.ofSeconds(3));
-    JanusAdmin admin2 = new JanusAdmin(vertx, j2.adminUrl(), "admin-secret-t", Duration.ofSeconds(3));
+    JanusAdmin admin1 = new JanusAdmin(vertx, j1.adminUrl(), VideoRig.ADMIN_SECRET, Duration.ofSeconds(3));
+    JanusAdmin admin2 = new JanusAdmin(vertx, j2.adminUrl(), VideoRig.ADMIN_SECRET, Duration.ofSeconds(3));
     cleanup.add(admin1);
     cleanup.add(admin2);
     RoomAgent a = agent("room2", CODE_A);

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,7 @@ import org.plenum.media.agent.PlenumLink;
 import org.plenum.media.agent.RoomAgent;
 import org.plenum.media.agent.RoomAgentConfig;
 import org.plenum.media.janus.JanusProcess;
-import org.plenum.media.janus.JanusProcessConfig;
+import org.plenum.media.testsupport.Chromium;
 import org.plenum.server.testing.LiveClient;
 import org.plenum.server.testing.LiveMeetingFixture;
 
@@ -39,19 +38,14 @@ class WallVideoIT {
   static final int CODE_A = 2;
   static final int CODE_B = 3;
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final VideoRig rig = new VideoRig();
+  private final List<AutoCloseable> cleanup = rig.cleanup;
   private Vertx vertx;
   private volatile String lastWall;
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      try {
-        cleanup.get(i).close();
-      } catch (Exception | Error e) {
-        System.err.println("cleanup: " + e);
-      }
-    }
+    rig.close();
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -63,17 +57,8 @@ class WallVideoIT {
   void chair_wall_shows_every_publishing_room() throws Exception {
     requireNamespace();
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "wall-");
-    JanusProcess janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), "api-secret-w", "admin-secret-w")
-        .withIceEnforceList("va").withRtpPortRange(31000, 31999));
-    cleanup.add(janus);
-    janus.start(Duration.ofSeconds(15));
-    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
-        "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
-        "PLENUM_MEDIA_API_SECRET", "api-secret-w",
-        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-w",
-        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
-        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s"));
-    cleanup.add(fx);
+    JanusProcess janus = rig.janus(dir.resolve("janus"), "plenum-test", 31000);
+    LiveMeetingFixture fx = rig.fixture(Map.of(), janus);
     String meeting = fx.demo();
     String server = "http://127.0.0.1:" + fx.server().port();
 
@@ -124,17 +109,8 @@ class WallVideoIT {
   void wall_thumbnail_is_the_low_simulcast_layer() throws Exception {
     requireNamespace();
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "wall-sim-");
-    JanusProcess janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), "api-secret-w", "admin-secret-w")
-        .withIceEnforceList("va").withRtpPortRange(32000, 32999));
-    cleanup.add(janus);
-    janus.start(Duration.ofSeconds(15));
-    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
-        "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
-        "PLENUM_MEDIA_API_SECRET", "api-secret-w",
-        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-w",
-        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
-        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s"));
-    cleanup.add(fx);
+    JanusProcess janus = rig.janus(dir.resolve("janus"), "plenum-test", 32000);
+    LiveMeetingFixture fx = rig.fixture(Map.of(), janus);
     String meeting = fx.demo();
     String server = "http://127.0.0.1:" + fx.server().port();
     LiveClient secretary = fx.client(meeting, "secretary");

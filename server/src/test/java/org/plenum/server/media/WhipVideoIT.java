@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,6 @@ import org.plenum.media.agent.RoomAgent;
 import org.plenum.media.agent.RoomAgentConfig;
 import org.plenum.media.agent.WhipClient;
 import org.plenum.media.janus.JanusProcess;
-import org.plenum.media.janus.JanusProcessConfig;
 import org.plenum.server.testing.Api;
 import org.plenum.server.testing.LiveClient;
 import org.plenum.server.testing.LiveMeetingFixture;
@@ -41,18 +39,13 @@ import org.plenum.server.testing.LiveMeetingFixture;
 class WhipVideoIT {
   static final int CODE_A = 4;
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final VideoRig rig = new VideoRig();
+  private final List<AutoCloseable> cleanup = rig.cleanup;
   private Vertx vertx;
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      try {
-        cleanup.get(i).close();
-      } catch (Exception | Error e) {
-        System.err.println("cleanup: " + e);
-      }
-    }
+    rig.close();
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -65,17 +58,8 @@ class WhipVideoIT {
   void whip_publication_reaches_whep_subscriber() throws Exception {
     requireNamespace();
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "whip-");
-    JanusProcess janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), "api-secret-w", "admin-secret-w")
-        .withIceEnforceList("va").withRtpPortRange(31000, 31999));
-    cleanup.add(janus);
-    janus.start(Duration.ofSeconds(15));
-    LiveMeetingFixture fx = LiveMeetingFixture.start(Map.of(
-        "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
-        "PLENUM_MEDIA_API_SECRET", "api-secret-w",
-        "PLENUM_MEDIA_ADMIN_SECRET", "admin-secret-w",
-        "PLENUM_MEDIA_SAMPLE_INTERVAL", "500ms",
-        "PLENUM_MEDIA_REQUEST_TIMEOUT", "3s"));
-    cleanup.add(fx);
+    JanusProcess janus = rig.janus(dir.resolve("janus"), "plenum-test", 31000);
+    LiveMeetingFixture fx = rig.fixture(Map.of(), janus);
     String meeting = fx.demo();
     Api api = fx.api();
     String chairToken = fx.token("chair");
