@@ -22,8 +22,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.plenum.server.account.Account;
 import org.plenum.server.account.AccountId;
 import org.plenum.server.account.AccountKind;
-import org.plenum.server.meeting.MeetingId;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.Role;
 import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.storage.PgMeetingStore;
 

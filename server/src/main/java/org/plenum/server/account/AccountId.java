@@ -1,7 +1,7 @@
 package org.plenum.server.account;
 
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 public record AccountId(UUID value) {
   public static AccountId random() {

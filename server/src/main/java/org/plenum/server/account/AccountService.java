@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.plenum.server.auth.AuthService;
-import org.plenum.server.auth.Principal;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.Principal;
+import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.storage.PgAccountStore;
 
 /**

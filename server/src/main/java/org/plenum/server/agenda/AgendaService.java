@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.NewEvent;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.NewEvent;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.storage.PgAgendaStore;
 
 /**

@@ -13,9 +13,9 @@ import org.plenum.server.account.AccountId;
 import org.plenum.server.account.AccountKind;
 import org.plenum.server.auth.PasswordHasher;
 import org.plenum.server.meeting.Meeting;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.meeting.MeetingStatus;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.Role;
 import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.storage.PgMeetingStore;
 

@@ -25,7 +25,7 @@ public final class HttpVerticle extends VerticleBase {
    * Options of the one HTTP server: REST, static files and WebSockets share them. HTTP responses may be compressed;
    * WebSocket compression is off (both default to on in Vert.x): with deflate supported, Vert.x 5.0.7 lets frames with
    * RSV bits through even when no extension was negotiated, which RFC 6455 forbids (docs/decisions.md D9). The
-   * message size limit is enforced by {@link org.plenum.server.ws.TextMessages}, with the same value.
+   * message size limit is enforced by {@link org.plenum.server.core.ws.TextMessages}, with the same value.
    */
   public static HttpServerOptions serverOptions(org.plenum.server.config.PlenumConfig config) {
     var ws = config.ws();

@@ -22,22 +22,22 @@ import org.plenum.server.auth.TokenService;
 import org.plenum.server.config.PlenumConfig;
 import org.plenum.server.config.PlenumConfig.DemoSeed;
 import org.plenum.server.meeting.MeetingService;
-import org.plenum.server.storage.DbTarget;
-import org.plenum.server.storage.EmbeddedDatabase;
-import org.plenum.server.storage.Migrations;
+import org.plenum.server.core.db.DbTarget;
+import org.plenum.server.core.db.EmbeddedDatabase;
+import org.plenum.server.core.db.Migrations;
 import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.storage.PgMeetingStore;
-import org.plenum.server.storage.PgLedgerStore;
+import org.plenum.server.core.ledger.PgLedgerStore;
 import org.plenum.server.storage.PgParticipantStore;
 import org.plenum.server.storage.PgAgendaStore;
 import org.plenum.server.storage.PgSpeakerStore;
-import org.plenum.server.ledger.Ledger;
+import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.meeting.LiveMeetingService;
 import org.plenum.server.meeting.PresentationService;
 import org.plenum.server.agenda.AgendaService;
 import org.plenum.server.speaker.SpeakerService;
-import org.plenum.server.live.SnapshotService;
-import org.plenum.server.ws.MeetingCommands;
+import org.plenum.server.core.live.SnapshotService;
+import org.plenum.server.core.live.MeetingCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +150,7 @@ public final class PlenumApp implements AutoCloseable {
       if (!config.admin().initialPassword().isEmpty()) {
         try {
           auth.checkPasswordPolicy(config.admin().initialPassword());
-        } catch (org.plenum.server.error.PlenumException e) {
+        } catch (org.plenum.server.core.error.PlenumException e) {
           throw new org.plenum.server.config.ConfigException("admin.initial_password (PLENUM_ADMIN_INITIAL_PASSWORD): " + e.getMessage());
         }
       }

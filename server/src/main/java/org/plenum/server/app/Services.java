@@ -7,8 +7,8 @@ import org.plenum.server.agenda.AgendaService;
 import org.plenum.server.auth.AuthService;
 import org.plenum.server.auth.TicketService;
 import org.plenum.server.config.PlenumConfig;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.live.SnapshotService;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.live.SnapshotService;
 import org.plenum.server.meeting.LiveMeetingService;
 import org.plenum.server.meeting.MeetingService;
 import org.plenum.server.meeting.PresentationService;
@@ -16,7 +16,7 @@ import org.plenum.server.speaker.SpeakerService;
 import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.storage.PgMeetingStore;
 import org.plenum.server.storage.PgParticipantStore;
-import org.plenum.server.ws.MeetingCommands;
+import org.plenum.server.core.live.MeetingCommands;
 
 /** Everything the HTTP and WebSocket edges call, built once in {@link PlenumApp}. */
 public record Services(PlenumConfig config, Pool pool, String schemaVersion, PrometheusMeterRegistry metrics, AuthService auth,

@@ -1,5 +1,6 @@
 package org.plenum.server.auth;
 
+import org.plenum.server.core.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.plenum.server.config.PlenumConfig.AuthConfig;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.storage.PgAccountStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +171,7 @@ public final class AuthService {
         .execute(Tuple.of(principal.sessionId()))
         .onSuccess(v -> {
           LOG.info("Signed out '{}' (session {})", principal.username(), principal.sessionId());
-          vertx.eventBus().publish(org.plenum.server.live.MeetingHub.REVOKED_ADDRESS, principal.sessionId().toString());
+          vertx.eventBus().publish(org.plenum.server.core.live.MeetingHub.REVOKED_ADDRESS, principal.sessionId().toString());
         })
         .mapEmpty();
   }

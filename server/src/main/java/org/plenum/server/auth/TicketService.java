@@ -1,5 +1,6 @@
 package org.plenum.server.auth;
 
+import org.plenum.server.core.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -10,8 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.plenum.server.account.AccountId;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.MeetingId;
 
 /**
  * Browsers cannot set headers on a WebSocket, so a client exchanges its access token for a ticket: random,

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 import org.plenum.server.config.PlenumConfig.AuthConfig;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * Access tokens: ES256 JWTs (jjwt) naming the account ({@code sub}) and the login session ({@code sid}). They are

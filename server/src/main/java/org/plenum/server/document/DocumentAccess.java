@@ -6,10 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Audience;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Audience;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.Role;
 
 /**
  * Who may read a document. Rules (docs/protocol.md DA1–DA4):

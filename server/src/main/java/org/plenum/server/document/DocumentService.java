@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plenum.server.config.PlenumConfig.DocumentsConfig;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.NewEvent;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.NewEvent;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.pdf.PdfInspector;
 import org.plenum.server.pdf.PdfRejected;
 import org.plenum.server.pdf.SignatureVerifier;
@@ -161,7 +161,7 @@ public final class DocumentService {
   private static DocumentAccess withUploader(DocumentAccess access, Actor uploader) {
     if (access.kind() == DocumentAccess.Kind.CONFIDENTIAL || access.kind() == DocumentAccess.Kind.PEOPLE) {
       java.util.Set<UUID> people = new java.util.HashSet<>(access.people());
-      if (!uploader.is(org.plenum.server.meeting.Role.CHAIR)) {
+      if (!uploader.is(org.plenum.server.core.Role.CHAIR)) {
         people.add(uploader.accountId());
       }
       return new DocumentAccess(access.kind(), access.roles(), people);

@@ -7,8 +7,8 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * The worker pool for PDF work (PDFBox and BouncyCastle are blocking). Each job has a time budget: when it runs

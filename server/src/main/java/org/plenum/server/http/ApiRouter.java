@@ -1,11 +1,13 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.FailureHandler;
+import org.plenum.server.core.http.RequestLog;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.plenum.server.app.Services;
-import org.plenum.server.ws.MeetingGateway;
+import org.plenum.server.core.live.MeetingGateway;
 
 /** The whole HTTP surface in one place; {@code openapi.yaml} documents every route here (a test compares them). */
 public final class ApiRouter {
@@ -34,7 +36,7 @@ public final class ApiRouter {
 
     new MediaEndpointRoutes(s).mount(router);
     new MeetingGateway(vertx, s).mount(router);
-    if (s.config().ws().echoEnabled()) { new org.plenum.server.ws.EchoGateway(s.config().ws().maxFrameBytes()).mount(router); }
+    if (s.config().ws().echoEnabled()) { new org.plenum.server.core.ws.EchoGateway(s.config().ws().maxFrameBytes()).mount(router); }
 
     // Hashed build assets never change: cache for a year. Everything else (index.html) is revalidated each time,
     // so a new release reaches tablets at once.

@@ -1,5 +1,6 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.Http;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

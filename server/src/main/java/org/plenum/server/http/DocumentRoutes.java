@@ -1,5 +1,6 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.Http;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,11 +25,11 @@ import java.util.regex.Pattern;
 import org.plenum.server.app.Services;
 import org.plenum.server.document.DocumentAccess;
 import org.plenum.server.document.DocumentService;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.MeetingId;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.Role;
 import org.plenum.server.protocol.Commands;
 import org.plenum.server.storage.PgDocumentStore;
 
@@ -141,7 +142,7 @@ final class DocumentRoutes {
           return UploadReceiver.receive(vertx, ctx.request(), s.documents().tmpDir(), max, filename(ctx), bytes -> progress.put("receivedBytes", bytes))
               .compose(received -> {
                 progress.put("state", "CHECKING");
-                Future<? extends org.plenum.server.ledger.Ledger.Written<JsonObject>> stored = existing == null
+                Future<? extends org.plenum.server.core.ledger.Ledger.Written<JsonObject>> stored = existing == null
                     ? s.documents().publish(actor, meeting, meta, received)
                     : s.documents().addVersion(actor, meeting, existing, meta.note(), received);
                 return stored.eventually(() -> {

@@ -1,5 +1,6 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.Http;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,13 +11,13 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.plenum.server.agenda.AgendaService;
 import org.plenum.server.app.Services;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.LedgerEvent;
-import org.plenum.server.ledger.LedgerHash;
-import org.plenum.server.live.Projector;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.LedgerEvent;
+import org.plenum.server.core.ledger.LedgerHash;
+import org.plenum.server.core.live.Projector;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.protocol.Commands;
 
 /**

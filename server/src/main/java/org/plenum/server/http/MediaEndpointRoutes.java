@@ -1,15 +1,16 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.Http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import org.plenum.server.app.Services;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.media.MediaEndpoints;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.room.CredentialKind;
 import org.plenum.server.room.RoomGrant;
 

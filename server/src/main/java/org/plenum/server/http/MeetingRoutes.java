@@ -1,5 +1,6 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.Http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,11 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.plenum.server.account.AccountId;
 import org.plenum.server.auth.AuthService;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.meeting.Actor;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.Actor;
 import org.plenum.server.meeting.AgendaItem;
 import org.plenum.server.meeting.Meeting;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.meeting.MeetingService;
 import org.plenum.server.meeting.Participant;
 import org.plenum.server.protocol.Commands;

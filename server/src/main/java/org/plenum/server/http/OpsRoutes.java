@@ -9,7 +9,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import org.plenum.server.app.Services;
-import org.plenum.server.storage.Migrations;
+import org.plenum.server.core.db.Migrations;
 
 /**
  * Operations endpoints, open without sign-in: {@code /health} (the process is alive), {@code /ready} (PostgreSQL

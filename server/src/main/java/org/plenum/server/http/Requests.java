@@ -1,8 +1,9 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.JsonBodies;
 import java.util.List;
 import org.plenum.server.account.AccountKind;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.Role;
 
 /** Request bodies of the REST API (see openapi.yaml); each validates itself when parsed. */
 public final class Requests {
@@ -36,7 +37,7 @@ public final class Requests {
       JsonBodies.required(title, "title", 300);
       agenda = agenda == null ? List.of() : agenda;
       if (agenda.size() > 500) {
-        throw org.plenum.server.error.PlenumException.badMessage("Field 'agenda' has more than 500 items.");
+        throw org.plenum.server.core.error.PlenumException.badMessage("Field 'agenda' has more than 500 items.");
       }
       for (int i = 0; i < agenda.size(); i++) {
         JsonBodies.required(agenda.get(i), "agenda[" + i + "]", 500);
@@ -48,7 +49,7 @@ public final class Requests {
     public AddAgendaItem {
       JsonBodies.required(title, "title", 500);
       if (durationMinutes != null && (durationMinutes < 0 || durationMinutes > 24 * 60)) {
-        throw org.plenum.server.error.PlenumException.badMessage("Field 'durationMinutes' must be from 0 to 1440.");
+        throw org.plenum.server.core.error.PlenumException.badMessage("Field 'durationMinutes' must be from 0 to 1440.");
       }
     }
   }
@@ -61,7 +62,7 @@ public final class Requests {
       votingRight = votingRight == null ? role == Role.DELEGATE || role == Role.CHAIR : votingRight;
       if (voteWeight != null && (voteWeight.signum() <= 0 || voteWeight.compareTo(java.math.BigDecimal.valueOf(1_000_000)) > 0
           || voteWeight.stripTrailingZeros().scale() > 6)) {
-        throw org.plenum.server.error.PlenumException.badMessage("Field 'voteWeight' must be > 0 and at most 1000000, with at most 6 decimals.");
+        throw org.plenum.server.core.error.PlenumException.badMessage("Field 'voteWeight' must be > 0 and at most 1000000, with at most 6 decimals.");
       }
     }
   }
@@ -72,7 +73,7 @@ public final class Requests {
         JsonBodies.required(title, "title", 500);
       }
       if (durationMinutes != null && (durationMinutes < 0 || durationMinutes > 24 * 60)) {
-        throw org.plenum.server.error.PlenumException.badMessage("Field 'durationMinutes' must be from 0 to 1440.");
+        throw org.plenum.server.core.error.PlenumException.badMessage("Field 'durationMinutes' must be from 0 to 1440.");
       }
     }
   }

@@ -1,5 +1,7 @@
 package org.plenum.server.http;
 
+import org.plenum.server.core.http.FailureHandler;
+import org.plenum.server.core.http.Http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,9 +12,9 @@ import java.util.Locale;
 import java.util.UUID;
 import org.plenum.server.account.AccountId;
 import org.plenum.server.app.Services;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.room.CredentialKind;
 import org.plenum.server.room.RoomCredentialService;
 

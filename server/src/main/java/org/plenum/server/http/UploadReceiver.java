@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.UUID;
 import org.plenum.server.document.DocumentService;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * Streams a request body to a temporary file in the data folder while hashing it (SHA-256) — never holding the

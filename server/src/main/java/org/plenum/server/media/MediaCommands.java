@@ -1,7 +1,7 @@
 package org.plenum.server.media;
 
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.http.JsonBodies;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.http.JsonBodies;
 
 /** The fields of the {@code media.*} commands (docs/protocol.md §13). Each validates itself. */
 public final class MediaCommands {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plenum.server.auth.Tokens;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.Role;
 import org.plenum.server.room.CredentialKind;
 import org.plenum.server.room.RoomGrant;
 
@@ -79,7 +79,7 @@ public final class MediaEndpoints {
   public Future<Void> answer(RoomGrant grant, String id, String answerSdp) {
     Resource r = resource(grant, id);
     if (r.kind() != CredentialKind.WHEP) {
-      return Future.failedFuture(new PlenumException(org.plenum.server.error.ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      return Future.failedFuture(new PlenumException(org.plenum.server.core.error.ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "A WHIP resource takes 'application/trickle-ice-sdpfrag' only."));
     }
     return r.peer().answer(r.subscriptionId(), answerSdp).recover(MediaErrors::map);

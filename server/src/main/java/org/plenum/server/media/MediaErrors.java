@@ -3,8 +3,8 @@ package org.plenum.server.media;
 import io.vertx.core.Future;
 import org.plenum.media.MediaUnavailableException;
 import org.plenum.media.janus.JanusException;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * Media failures in Plenum's error vocabulary (MV3): a lost, hung or absent bridge is {@code MEDIA_UNAVAILABLE};

@@ -12,7 +12,7 @@ import org.plenum.media.janus.JanusException;
 import org.plenum.media.janus.JanusHandle;
 import org.plenum.media.janus.JanusSession;
 import org.plenum.media.janus.VideoRoom;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * The media side of one meeting socket: one Janus session per bridge it uses (the room's bridge, and the room's

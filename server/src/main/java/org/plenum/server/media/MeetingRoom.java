@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plenum.media.bridge.Bridge;
 import org.plenum.media.janus.RoomSpec;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 
 /**
  * The video room of one meeting on this node: its VideoRoom spec (room id = the meeting id), the bridge it is placed

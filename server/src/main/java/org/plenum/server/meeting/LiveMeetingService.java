@@ -1,14 +1,17 @@
 package org.plenum.server.meeting;
 
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.NewEvent;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.NewEvent;
 import org.plenum.server.storage.PgMeetingStore;
 import org.plenum.server.storage.PgParticipantStore;
 

@@ -1,5 +1,6 @@
 package org.plenum.server.meeting;
 
+import org.plenum.server.core.MeetingId;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 

@@ -1,13 +1,16 @@
 package org.plenum.server.meeting;
 
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.Role;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.plenum.server.account.AccountId;
-import org.plenum.server.auth.Principal;
+import org.plenum.server.core.Principal;
 import org.plenum.server.auth.TicketService;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.storage.PgMeetingStore;
 
 /**

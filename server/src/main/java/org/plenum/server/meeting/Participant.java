@@ -1,5 +1,6 @@
 package org.plenum.server.meeting;
 
+import org.plenum.server.core.Role;
 import io.vertx.core.json.JsonObject;
 import org.plenum.server.account.AccountId;
 

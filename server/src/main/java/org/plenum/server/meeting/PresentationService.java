@@ -1,14 +1,16 @@
 package org.plenum.server.meeting;
 
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.NewEvent;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.NewEvent;
 
 /**
  * Follow the chair (trình chiếu). Rules: PR1 the chair — or the presenter the chair granted — shows a document,

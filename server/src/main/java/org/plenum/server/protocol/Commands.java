@@ -2,8 +2,8 @@ package org.plenum.server.protocol;
 
 import java.util.List;
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.http.JsonBodies;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.http.JsonBodies;
 import org.plenum.server.meeting.Attendance;
 import org.plenum.server.meeting.Invitation;
 import org.plenum.server.meeting.MeetingStatus;

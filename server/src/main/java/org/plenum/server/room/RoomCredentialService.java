@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 import org.plenum.server.account.AccountId;
 import org.plenum.server.auth.Tokens;
 import org.plenum.server.config.RoomsConfig;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Audience;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.NewEvent;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Audience;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.NewEvent;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.storage.PgRoomStore;
 
 /**
@@ -109,7 +109,7 @@ public final class RoomCredentialService {
           });
         }))
         .onSuccess(w -> {
-          w.value().forEach(session -> vertx.eventBus().publish(org.plenum.server.live.MeetingHub.REVOKED_ADDRESS, session.toString()));
+          w.value().forEach(session -> vertx.eventBus().publish(org.plenum.server.core.live.MeetingHub.REVOKED_ADDRESS, session.toString()));
           vertx.eventBus().publish(REVOKED_CREDENTIAL_ADDRESS, credential.toString());
         })
         .mapEmpty();

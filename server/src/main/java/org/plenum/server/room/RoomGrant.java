@@ -2,7 +2,7 @@ package org.plenum.server.room;
 
 import java.util.UUID;
 import org.plenum.server.account.AccountId;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 
 /** What a valid room credential entitles its holder to: this room, in this meeting, for this kind of use. */
 public record RoomGrant(MeetingId meetingId, AccountId roomAccountId, String roomCode, UUID credentialId, CredentialKind kind) {}

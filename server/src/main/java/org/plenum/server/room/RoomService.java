@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.UUID;
 import org.plenum.server.account.AccountKind;
 import org.plenum.server.config.RoomsConfig;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.NewEvent;
-import org.plenum.server.meeting.Actor;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.NewEvent;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.storage.PgRoomStore;
 
 /**

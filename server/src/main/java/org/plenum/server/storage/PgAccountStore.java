@@ -1,5 +1,6 @@
 package org.plenum.server.storage;
 
+import org.plenum.server.core.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import org.plenum.server.account.Account;
 import org.plenum.server.account.AccountId;
 import org.plenum.server.account.AccountKind;
-import org.plenum.server.error.ErrorCode;
+import org.plenum.server.core.error.ErrorCode;
 
 /** Accounts in PostgreSQL. Usernames are unique regardless of case. */
 public final class PgAccountStore {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.plenum.server.agenda.AgendaTree;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 
 /** Agenda items and the meeting's current item in PostgreSQL. */
 public final class PgAgendaStore {

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.plenum.server.document.DocumentAccess;
 import org.plenum.server.document.TextFolding;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.meeting.MeetingId;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.Role;
 
 /**
  * Documents and their contents in PostgreSQL. Contents are content-addressed (SHA-256) blobs split into chunks, so

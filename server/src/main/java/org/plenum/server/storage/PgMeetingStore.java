@@ -1,5 +1,7 @@
 package org.plenum.server.storage;
 
+import org.plenum.server.core.db.PgErrors;
+import org.plenum.server.core.ledger.PgLedgerStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -11,14 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.plenum.server.account.AccountId;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.meeting.AgendaItem;
 import org.plenum.server.meeting.Meeting;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.meeting.MeetingStatus;
 import org.plenum.server.meeting.Participant;
-import org.plenum.server.meeting.Role;
+import org.plenum.server.core.Role;
 
 /** Meetings, their agenda and their participants in PostgreSQL. */
 public final class PgMeetingStore {

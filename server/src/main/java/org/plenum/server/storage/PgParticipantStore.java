@@ -7,10 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.meeting.Attendance;
 import org.plenum.server.meeting.Invitation;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.MeetingId;
 
 /** Participants with attendance and invitation state, as the live meeting shows them. */
 public final class PgParticipantStore {

@@ -1,5 +1,6 @@
 package org.plenum.server.storage;
 
+import org.plenum.server.core.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.vote.Ballot;
 import org.plenum.server.vote.Choice;
 import org.plenum.server.vote.CountedBallot;

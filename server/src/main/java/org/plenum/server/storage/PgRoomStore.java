@@ -1,5 +1,6 @@
 package org.plenum.server.storage;
 
+import org.plenum.server.core.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.plenum.server.account.AccountKind;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.room.CredentialKind;
 
 /**

@@ -1,5 +1,6 @@
 package org.plenum.server.storage;
 
+import org.plenum.server.core.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,8 +11,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.MeetingId;
 
 /** The list of speakers in PostgreSQL; unique indexes keep one waiting request per person and one speaker. */
 public final class PgSpeakerStore {
@@ -69,7 +70,7 @@ public final class PgSpeakerStore {
   public Future<Entry> get(SqlClient c, MeetingId meeting, UUID id) {
     return c.preparedQuery(SELECT + " and s.id = $2").execute(Tuple.of(meeting.value(), id)).map(rows -> {
       if (rows.size() == 0) {
-        throw org.plenum.server.error.PlenumException.notFound("No speaker entry '" + id + "' in this meeting.");
+        throw org.plenum.server.core.error.PlenumException.notFound("No speaker entry '" + id + "' in this meeting.");
       }
       return toEntry(rows.iterator().next());
     });

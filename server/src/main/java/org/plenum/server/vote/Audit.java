@@ -4,7 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /** What anyone can check on a {@link PublishedResult} (rules A3–A5); no server state needed. */
 public final class Audit {

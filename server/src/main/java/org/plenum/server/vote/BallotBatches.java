@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
-import org.plenum.server.ledger.Audience;
-import org.plenum.server.ledger.Ledger;
-import org.plenum.server.ledger.NewEvent;
-import org.plenum.server.meeting.MeetingId;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Audience;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.NewEvent;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.storage.PgPollStore;
 
 /**

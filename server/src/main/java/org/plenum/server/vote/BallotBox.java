@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * The ballots of one poll in memory: the reference for the ballot store contract (rules V11, V12) and a test

@@ -3,8 +3,8 @@ package org.plenum.server.vote;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
 import java.util.TreeSet;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * The option ids one ballot picks, as a sorted set (rule V7). Whether it fits a poll is {@link PollSpec#validate}'s

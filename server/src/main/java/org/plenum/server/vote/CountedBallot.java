@@ -1,7 +1,7 @@
 package org.plenum.server.vote;
 
 import java.math.BigDecimal;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /** What the tally sees of a ballot: the choice and the weight, never the voter. */
 public record CountedBallot(Choice choice, BigDecimal weight) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * Who may cast which ballots in one poll (rules E1–E6), computed once from the members with voting right, their

@@ -2,8 +2,8 @@ package org.plenum.server.vote;
 
 import java.math.BigDecimal;
 import java.util.UUID;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 
 /** A poll and its lifecycle (rules V9, V10). Immutable: every transition returns a new Poll. */
 public record Poll(PollId id, PollSpec spec, PollStatus status) {

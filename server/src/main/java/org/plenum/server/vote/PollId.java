@@ -1,7 +1,7 @@
 package org.plenum.server.vote;
 
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 public record PollId(UUID value) {
   public PollId {

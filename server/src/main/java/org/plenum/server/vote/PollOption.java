@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /** One answer or candidate (rule V6): a stable id ballots refer to, and the label people read. */
 public record PollOption(String id, String label) {

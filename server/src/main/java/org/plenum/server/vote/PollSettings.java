@@ -1,6 +1,6 @@
 package org.plenum.server.vote;
 
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * How a poll runs, apart from what it decides: an optional time limit (the poll closes itself that many seconds

@@ -6,8 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.plenum.server.error.ErrorCode;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * What is being decided and how (rules V1–V8): immutable, validated on construction (BAD_MESSAGE naming the poll and

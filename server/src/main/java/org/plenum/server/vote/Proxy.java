@@ -1,7 +1,7 @@
 package org.plenum.server.vote;
 
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /** Ủy quyền: the absent member {@code from} lets the present member {@code to} cast their ballot (rule E4). */
 public record Proxy(UUID from, UUID to) {

@@ -1,7 +1,7 @@
 package org.plenum.server.vote;
 
 import io.vertx.core.json.JsonObject;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * How much presence a poll needs before its result counts (rules Q1–Q4). {@code n} is used only by AT_LEAST_N.

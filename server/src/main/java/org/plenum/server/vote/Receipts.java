@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * Ballot receipts (rules R1–R5). A receipt is stored only with the ballot row (receipt, choice, weight), never with

@@ -1,7 +1,7 @@
 package org.plenum.server.vote;
 
 import java.math.BigDecimal;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /**
  * The weights a poll is measured against (rule E6): all members, those present in person (hall, tablet, remote

@@ -2,7 +2,7 @@ package org.plenum.server.vote;
 
 import java.math.BigDecimal;
 import java.util.UUID;
-import org.plenum.server.error.PlenumException;
+import org.plenum.server.core.error.PlenumException;
 
 /** A member with voting right in one poll: their weight (usually 1) and where they are (rules E1, E2). */
 public record Voter(UUID accountId, BigDecimal weight, Presence presence) {

@@ -1,7 +1,7 @@
 /**
  * Voting, the pure domain core: poll definitions, ballots, eligibility and proxies, quorum, majority rules, the
  * tally, receipts and the signed published result. No database, no Vert.x runtime, no web code (Vert.x
- * {@code JsonObject} is used only to write canonical JSON). Errors are {@link org.plenum.server.error.PlenumException}s.
+ * {@code JsonObject} is used only to write canonical JSON). Errors are {@link org.plenum.server.core.error.PlenumException}s.
  *
  * <p>The numbered rules below are the specification; the tests in this package cite them in their display names.
  *

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.plenum.server.storage.EmbeddedDatabase;
+import org.plenum.server.core.db.EmbeddedDatabase;
 import org.plenum.server.testing.Api;
 import org.plenum.server.testing.TestServer;
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.plenum.server.ws.MeetingCommands;
+import org.plenum.server.core.live.MeetingCommands;
 
 /** docs/protocol.md and the code agree: every command is documented, every rule is cited by a test. */
 class ProtocolDocTest {

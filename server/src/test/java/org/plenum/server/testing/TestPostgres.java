@@ -3,7 +3,7 @@ package org.plenum.server.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.plenum.server.storage.EmbeddedDatabase;
+import org.plenum.server.core.db.EmbeddedDatabase;
 
 /**
  * One real PostgreSQL 17 (zonky) per test JVM, with a fresh database for each server a test starts. Its data

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.plenum.server.error.ErrorCode;
+import org.plenum.server.core.error.ErrorCode;
 
 class PollSpecTest {
   private static final QuorumRule ANY = QuorumRule.atLeast(0);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.plenum.server.error.ErrorCode;
+import org.plenum.server.core.error.ErrorCode;
 
 class QuorumTest {
 

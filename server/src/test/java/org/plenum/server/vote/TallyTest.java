@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.plenum.server.error.ErrorCode;
+import org.plenum.server.core.error.ErrorCode;
 
 class TallyTest {
 

@@ -1,0 +1,54 @@
+package org.plenum.server.core.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.Errors;
+import org.plenum.server.core.error.PlenumException;
+
+/** Renders every failure of every route as the one error body, with the code's HTTP status. */
+public final class FailureHandler implements Handler<RoutingContext> {
+  /** A route's own message for a failure by status alone (e.g. its body limit); else the generic one. */
+  public static final String STATUS_MESSAGE = "plenum.statusMessage";
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode();
+    if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+      failure = null;
+    }
+    String own = ctx.get(STATUS_MESSAGE);
+    Throwable err = failure != null ? failure : own != null ? new PlenumException(byStatus(status).code(), own) : byStatus(status);
+    String requestId = ctx.get(Http.REQUEST_ID);
+    Errors.Rendered rendered = Errors.render(err, "req=" + requestId + " " + ctx.request().method() + " " + ctx.request().path());
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    var response = ctx.response().setStatusCode(rendered.code().httpStatus()).putHeader("Content-Type", Http.JSON)
+        .putHeader("Cache-Control", "no-store");
+    if (rendered.code() == ErrorCode.NOT_AUTHENTICATED) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"plenum\"");
+    }
+    if (rendered.source() != null && rendered.source().retryAfter() != null) {
+      response.putHeader("Retry-After", String.valueOf(Math.max(1, rendered.source().retryAfter().toSeconds())));
+    }
+    response.end(rendered.toJson(requestId).encode());
+  }
+
+  static PlenumException byStatus(int status) {
+    return switch (status) {
+      case 400 -> PlenumException.badMessage("The request is malformed.");
+      case 401 -> PlenumException.notAuthenticated("Sign in first.");
+      case 403 -> PlenumException.forbidden("Not allowed.");
+      case 404 -> PlenumException.notFound("No such resource.");
+      case 405 -> new PlenumException(ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed on this resource.");
+      case 413 -> new PlenumException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the server accepts (http.max_body_bytes).");
+      case 415 -> new PlenumException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type.");
+      default -> new PlenumException(ErrorCode.INTERNAL, "Internal error.");
+    };
+  }
+}
