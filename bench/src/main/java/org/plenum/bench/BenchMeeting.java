@@ -25,7 +25,9 @@ import org.plenum.server.account.AccountKind;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
 import org.plenum.server.storage.PgAccountStore;
-import org.plenum.server.storage.PgMeetingStore;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.db.Pg;
+import org.plenum.server.meeting.PgMeetingStore;
 
 /**
  * A meeting ready for a ballot burst: N delegates with voting right, each signed in, checked in as PRESENT by
@@ -113,7 +115,8 @@ final class BenchMeeting {
   private static List<String> seedVoters(Pool db, MeetingId meeting, int n, List<String> usernames) {
     String hash = cheapHash(VOTER_PASSWORD);
     PgAccountStore accounts = new PgAccountStore(db);
-    PgMeetingStore meetings = new PgMeetingStore(db);
+    Database database = new Database(db);
+    PgMeetingStore meetings = new PgMeetingStore(database);
     List<String> ids = new ArrayList<>();
     String run = Long.toString(System.nanoTime(), 36);
     List<Account> made = new ArrayList<>();
@@ -123,10 +126,10 @@ final class BenchMeeting {
       usernames.add(a.username());
       ids.add(a.id().toString());
     }
-    db.withTransaction(tx -> {
+    database.inTransaction(tx -> {
       Future<Void> f = Future.succeededFuture();
       for (Account a : made) {
-        f = f.compose(v -> accounts.create(tx, a, hash)).compose(a2 -> meetings.putParticipant(tx, meeting, a2.id(), Role.DELEGATE, true));
+        f = f.compose(v -> accounts.create(Pg.sql(tx), a, hash)).compose(a2 -> meetings.putParticipant(tx, meeting, a2.id(), Role.DELEGATE, true, null));
       }
       return f;
     }).await();

@@ -2,7 +2,6 @@ package org.plenum.server.agenda;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,25 +9,23 @@ import java.util.UUID;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.core.ledger.NewEvent;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
-import org.plenum.server.storage.PgAgendaStore;
+import org.plenum.server.core.db.Tx;
 
 /**
  * Agenda editing. Rule (protocol AG1): only the chair, the secretary or an administrator edits the agenda or moves
  * the current item; every change is one {@code agenda.changed} event carrying the whole numbered agenda (internal
  * items are removed for everyone else before it is sent, AG2).
  */
-public final class AgendaService {
-  public static final String CHANGED = "agenda.changed";
+public final class AgendaService implements Agenda {
   private static final int MAX_ITEMS = 500;
   private static final int MAX_DEPTH = 4;
 
   private final Ledger ledger;
-  private final PgAgendaStore store;
+  private final AgendaStore store;
 
-  public AgendaService(Ledger ledger, PgAgendaStore store) {
+  public AgendaService(Ledger ledger, AgendaStore store) {
     this.ledger = ledger;
     this.store = store;
   }
@@ -115,8 +112,13 @@ public final class AgendaService {
     });
   }
 
-  /** The numbered agenda as the given viewer may see it. */
-  public Future<JsonObject> view(SqlClient c, MeetingId meeting, Actor viewer) {
+  @Override
+  public Future<UUID> currentItem(Tx tx, MeetingId meeting) {
+    return store.currentItem(tx, meeting);
+  }
+
+  @Override
+  public Future<JsonObject> view(Tx c, MeetingId meeting, Actor viewer) {
     return store.tree(c, meeting).compose(tree -> store.currentItem(c, meeting).map(current -> {
       JsonObject full = tree.toJson(current);
       return viewer.runsMeeting() ? full : AgendaTree.publicView(full);
@@ -124,7 +126,7 @@ public final class AgendaService {
   }
 
   private interface Step {
-    Future<Void> apply(SqlClient tx, AgendaTree tree);
+    Future<Void> apply(Tx tx, AgendaTree tree);
   }
 
   private Future<Ledger.Written<JsonObject>> change(Actor actor, MeetingId meeting, String reason, UUID itemId, Step step) {
@@ -141,9 +143,10 @@ public final class AgendaService {
         })
         .compose(v -> store.tree(tx, meeting))
         .compose(tree -> store.currentItem(tx, meeting).map(current -> {
-          JsonObject data = tree.toJson(current).put("reason", reason).put("itemId", itemId == null ? null : itemId.toString())
-              .put("itemInternal", itemId != null && (tree.contains(itemId) ? tree.hidden(itemId) : internal[0]));
-          return Ledger.Change.of(data, NewEvent.toAll(CHANGED, data));
+          JsonObject whole = tree.toJson(current);
+          var event = new AgendaEvent.Changed(whole.getJsonArray("items"), whole.getString("currentItemId"), reason,
+              itemId == null ? null : itemId.toString(), itemId != null && (tree.contains(itemId) ? tree.hidden(itemId) : internal[0]));
+          return Ledger.Change.of(event.data(), event);
         })));
   }
 

@@ -2,8 +2,6 @@ package org.plenum.server.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,7 +15,11 @@ import org.plenum.server.core.MeetingId;
 import org.plenum.server.meeting.MeetingStatus;
 import org.plenum.server.core.Role;
 import org.plenum.server.storage.PgAccountStore;
-import org.plenum.server.storage.PgMeetingStore;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.db.Pg;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.core.ledger.LedgerStore;
+import org.plenum.server.meeting.MeetingStore;
 
 /**
  * First-run data. The demo (meeting "Demo council": three agenda items, a chair, a secretary, six delegates and
@@ -27,6 +29,7 @@ import org.plenum.server.storage.PgMeetingStore;
  */
 public final class DemoSeeder {
   public static final String MEETING_TITLE = "Demo council";
+  private static final String DEMO_SEEDED = "demo_seeded";
 
   /** A demo login as printed by {@code ./plenum up}. */
   public record DemoAccount(String username, String displayName, String role) {}
@@ -51,23 +54,26 @@ public final class DemoSeeder {
       "Nghị quyết dự toán ngân sách 2027 / Resolution on the 2027 budget");
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final Database db;
+  private final InstallationStore installation;
   private final PgAccountStore accounts;
-  private final PgMeetingStore meetings;
+  private final MeetingStore meetings;
+  private final LedgerStore ledger;
   private final PasswordHasher hasher;
 
-  public DemoSeeder(Vertx vertx, Pool pool, PgAccountStore accounts, PgMeetingStore meetings, PasswordHasher hasher) {
+  public DemoSeeder(Vertx vertx, Database db, PgAccountStore accounts, MeetingStore meetings, LedgerStore ledger, PasswordHasher hasher) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.db = db;
+    this.installation = new PgInstallationStore(db);
     this.accounts = accounts;
     this.meetings = meetings;
+    this.ledger = ledger;
     this.hasher = hasher;
   }
 
   /** True when the demo was seeded now or before. */
   public Future<Boolean> seeded() {
-    return pool.query("select exists (select 1 from installation where key = 'demo_seeded')").execute()
-        .map(rows -> rows.iterator().next().getBoolean(0));
+    return installation.marked(DEMO_SEEDED);
   }
 
   /** Seeds the demo unless it already was; true when it seeded now. */
@@ -79,17 +85,15 @@ public final class DemoSeeder {
             hashes.add(hasher.hash(password));
           }
           return hashes;
-        }, false).compose(hashes -> pool.withTransaction(tx -> tx
-            .query("insert into installation (key, value) values ('demo_seeded', now()::text) on conflict (key) do nothing returning key")
-            .execute()
-            .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : write(tx, hashes).map(true)))));
+        }, false).compose(hashes -> db.inTransaction(tx -> installation.mark(tx, DEMO_SEEDED)
+            .compose(first -> first ? write(tx, hashes).map(true) : Future.succeededFuture(false)))));
   }
 
-  private Future<Void> write(SqlClient tx, List<String> hashes) {
+  private Future<Void> write(Tx tx, List<String> hashes) {
     MeetingId meetingId = MeetingId.random();
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusDays(1).withHour(8).withMinute(0).withSecond(0).withNano(0);
     Meeting meeting = new Meeting(meetingId, MEETING_TITLE, MeetingStatus.SCHEDULED, start, "Hội trường UBND tỉnh / Provincial hall");
-    Future<Void> f = meetings.create(tx, meeting, null).mapEmpty();
+    Future<Void> f = meetings.create(tx, meeting, null).compose(m -> ledger.createClock(tx, meetingId));
     for (String item : AGENDA) {
       f = f.compose(v -> meetings.addAgendaItem(tx, meetingId, item, 30).mapEmpty());
     }
@@ -99,8 +103,8 @@ public final class DemoSeeder {
       boolean admin = d.role().equals("administrator");
       AccountKind kind = d.role().equals("REMOTE_ROOM") ? AccountKind.ROOM : AccountKind.PERSON;
       Account account = new Account(AccountId.random(), d.username(), d.displayName(), kind, admin, false);
-      f = f.compose(v -> accounts.create(tx, account, hash)).compose(a -> admin ? Future.succeededFuture()
-          : meetings.putParticipant(tx, meetingId, a.id(), Role.valueOf(d.role()), d.role().equals("CHAIR") || d.role().equals("DELEGATE")));
+      f = f.compose(v -> accounts.create(Pg.sql(tx), account, hash)).compose(a -> admin ? Future.succeededFuture()
+          : meetings.putParticipant(tx, meetingId, a.id(), Role.valueOf(d.role()), d.role().equals("CHAIR") || d.role().equals("DELEGATE"), null));
     }
     return f;
   }

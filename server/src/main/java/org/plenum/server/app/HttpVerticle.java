@@ -4,21 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import org.plenum.server.http.ApiRouter;
+import org.plenum.server.core.http.ApiRouter;
+import org.plenum.server.core.http.Surface;
 
 /** Serves the REST API, the WebSocket entry, the operations endpoints and the web client. */
 public final class HttpVerticle extends VerticleBase {
-  private final Services services;
+  private final Surface surface;
   private HttpServer server;
 
-  public HttpVerticle(Services services) {
-    this.services = services;
+  public HttpVerticle(Surface surface) {
+    this.surface = surface;
   }
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(serverOptions(services.config()));
-    return server.requestHandler(ApiRouter.create(vertx, services)).listen();
+    server = vertx.createHttpServer(serverOptions(surface.config()));
+    return server.requestHandler(ApiRouter.create(vertx, surface)).listen();
   }
 
   /**

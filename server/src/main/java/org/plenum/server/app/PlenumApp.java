@@ -21,23 +21,16 @@ import org.plenum.server.auth.TicketService;
 import org.plenum.server.auth.TokenService;
 import org.plenum.server.config.PlenumConfig;
 import org.plenum.server.config.PlenumConfig.DemoSeed;
-import org.plenum.server.meeting.MeetingService;
 import org.plenum.server.core.db.DbTarget;
 import org.plenum.server.core.db.EmbeddedDatabase;
 import org.plenum.server.core.db.Migrations;
 import org.plenum.server.storage.PgAccountStore;
-import org.plenum.server.storage.PgMeetingStore;
 import org.plenum.server.core.ledger.PgLedgerStore;
-import org.plenum.server.storage.PgParticipantStore;
-import org.plenum.server.storage.PgAgendaStore;
-import org.plenum.server.storage.PgSpeakerStore;
 import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.meeting.LiveMeetingService;
-import org.plenum.server.meeting.PresentationService;
-import org.plenum.server.agenda.AgendaService;
-import org.plenum.server.speaker.SpeakerService;
-import org.plenum.server.core.live.SnapshotService;
-import org.plenum.server.core.live.MeetingCommands;
+import org.plenum.server.core.live.Features;
+import org.plenum.server.core.live.LiveMeetings;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.http.Surface;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +49,13 @@ public final class PlenumApp implements AutoCloseable {
   private final boolean demo;
   private final Services services;
 
+  private final LiveMeetings live;
+  private final Surface surface;
+
   private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedDatabase embedded, Vertx vertx, int port, boolean demo,
-                    Services services) {
+                    Services services, LiveMeetings live, Surface surface) {
+    this.live = live;
+    this.surface = surface;
     this.config = config;
     this.lock = lock;
     this.embedded = embedded;
@@ -106,21 +104,19 @@ public final class PlenumApp implements AutoCloseable {
           .build();
 
       Clock clock = Clock.systemUTC();
+      Database db = new Database(pool);
       PasswordHasher hasher = new PasswordHasher();
       var keys = SigningKeys.loadOrCreate(pool).await();
       var accountStore = new PgAccountStore(pool);
-      var meetingStore = new PgMeetingStore(pool);
       var tokens = new TokenService(keys, config.auth(), clock);
       var auth = new AuthService(vertx, pool, accountStore, hasher, tokens, new LoginLimiter(pool, config.auth()), config.auth(), clock);
       var tickets = new TicketService(pool, config.auth().ticketTtl());
-      var ledgerStore = new PgLedgerStore(pool);
-      var ledger = new Ledger(vertx, pool, ledgerStore);
-      var participants = new PgParticipantStore();
-      var agendaStore = new PgAgendaStore();
-      var live = new LiveMeetingService(ledger, meetingStore, participants);
-      var agenda = new AgendaService(ledger, agendaStore);
-      var speakers = new SpeakerService(ledger, new PgSpeakerStore(), agendaStore, config.speaker().defaultTimeLimit());
-      var presentation = new PresentationService(ledger);
+      var ledgerStore = new PgLedgerStore(db);
+      var ledger = new Ledger(vertx, db, ledgerStore);
+      var agenda = new org.plenum.server.agenda.AgendaFeature(ledger);
+      var meeting = new org.plenum.server.meeting.MeetingFeature(db, ledger, tickets, accountStore, agenda.api());
+      var speaker = new org.plenum.server.speaker.SpeakerFeature(db, ledger, agenda.api(), meeting.api(), config.speaker().defaultTimeLimit());
+      var presentation = new org.plenum.server.presentation.PresentationFeature(ledger, meeting.api());
       var pdfWorkers = new org.plenum.server.document.PdfWorkers(vertx, config.documents().pdfWorkers());
       var trustAnchors = config.documents().trustStore().isEmpty() ? java.util.List.<java.security.cert.X509Certificate>of()
           : org.plenum.server.pdf.SignatureVerifier.loadTrustStore(java.nio.file.Path.of(config.documents().trustStore()));
@@ -128,21 +124,20 @@ public final class PlenumApp implements AutoCloseable {
       var documents = new org.plenum.server.document.DocumentService(vertx, ledger, new org.plenum.server.storage.PgDocumentStore(vertx, pool),
           pdfWorkers, config.documents(), new org.plenum.server.pdf.SignatureVerifier(trustAnchors), config.data().dir());
       var resultKey = SigningKeys.loadOrCreate(pool, SigningKeys.RESULTS_KEY_ID).await();
-      var votes = new org.plenum.server.vote.VoteService(vertx, pool, ledger, new org.plenum.server.storage.PgPollStore(), agendaStore,
-          config.votes().maxProxiesPerVoter(), resultKey.keyPair());
-      live.watchQuorum(votes::quorum);
-      var snapshots = new SnapshotService(pool, agenda, participants, speakers, presentation, documents, votes);
+      var votes = new org.plenum.server.vote.VoteService(vertx, pool, ledger, new org.plenum.server.storage.PgPollStore(), agenda.api(),
+          meeting.api(), config.votes().maxProxiesPerVoter(), resultKey.keyPair());
+      meeting.api().watchQuorum((tx, m) -> votes.quorum(org.plenum.server.core.db.Pg.sql(tx), m));
       var roomStore = new org.plenum.server.storage.PgRoomStore();
-      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speakers, pool).await();
-      var commands = new MeetingCommands(ledgerStore, snapshots, config.ws().resumeMaxEvents(), live, agenda, speakers, presentation, votes,
-          media);
-      var services = new Services(config, pool, schema, registry, auth, new AccountService(accountStore, auth), accountStore,
-          new MeetingService(meetingStore, tickets), meetingStore, tickets, ledger, live, agenda, speakers, presentation, participants,
-          snapshots, commands, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
+      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
+      var services = new Services(config, pool, db, auth, new AccountService(accountStore, auth), accountStore,
+          meeting.service(), meeting.api(), tickets, ledger, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
           new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock),
           new org.plenum.server.room.TurnCredentials(config.turn()), media);
+      Features features = Features.of(java.util.List.of(meeting, agenda, speaker, presentation, new LegacyFeature(services)));
+      var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
+      var surface = new Surface(config, db, schema, registry, liveMeetings, auth, meeting.access());
 
-      var seeder = new DemoSeeder(vertx, pool, accountStore, meetingStore, hasher);
+      var seeder = new DemoSeeder(vertx, db, accountStore, meeting.store(), ledgerStore, hasher);
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
       if (seed && seeder.seedDemo(config.demo().password()).await()) {
         LOG.info("Seeded the demo meeting '{}' and its accounts", DemoSeeder.MEETING_TITLE);
@@ -159,13 +154,12 @@ public final class PlenumApp implements AutoCloseable {
       }
       boolean demo = seeder.seeded().await();
 
-      int timed = votes.resumeTimers().await();
-      if (timed > 0) {
-        LOG.info("Resumed the time limits of {} open polls", timed);
+      for (var feature : features.all()) {
+        feature.start().await();
       }
-      HttpVerticle http = new HttpVerticle(services);
+      HttpVerticle http = new HttpVerticle(surface);
       vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services);
+      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services, liveMeetings, surface);
     } catch (Exception | Error e) {
       if (media != null) {
         media.close();
@@ -216,6 +210,16 @@ public final class PlenumApp implements AutoCloseable {
     return services;
   }
 
+  /** What the HTTP surface is built from (tests build a router from it to list the served routes). */
+  public Surface surface() {
+    return surface;
+  }
+
+  /** The live core with the registered features. */
+  public LiveMeetings live() {
+    return live;
+  }
+
   public boolean demoSeeded() {
     return demo;
   }
@@ -231,7 +235,9 @@ public final class PlenumApp implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      services.media().close();
+      for (var feature : live.features().all()) {
+        feature.close();
+      }
       vertx.close().await();
     } finally {
       try {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Sign-in, token refresh (rotating refresh tokens with reuse detection), logout and the per-request check of an
  * access token. Passwords are verified on a worker thread.
  */
-public final class AuthService {
+public final class AuthService implements org.plenum.server.core.http.Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
   private static final String WRONG = "Wrong username or password.";
 
@@ -177,6 +177,7 @@ public final class AuthService {
   }
 
   /** Verifies an access token and that its session is still live; the account's current flags apply. */
+  @Override
   public Future<Principal> authenticate(String accessToken) {
     TokenService.AccessClaims claims;
     try {

@@ -119,7 +119,7 @@ public final class DocumentService {
     actor.requireRunner();
     UUID id = UUID.randomUUID();
     DocumentAccess access = withUploader(meta.access(), actor);
-    return storeContents(file).compose(checked -> ledger.write(meeting, actor.accountId(), (tx, head) ->
+    return storeContents(file).compose(checked -> ledger.writeSql(meeting, actor.accountId(), (tx, head) ->
         store.insertDocument(tx, id, meeting, meta.title(), access, actor.accountId())
             .compose(v -> store.linkAgendaItems(tx, meeting, id, meta.agendaItems()))
             .compose(v -> store.addVersion(tx, id, file.sha256(), file.size(), checked.inspection().pageCount(), file.filename(), meta.note(),
@@ -135,7 +135,7 @@ public final class DocumentService {
     actor.requireRunner();
     return store.get(store.pool(), meeting, docId)
         .compose(existing -> storeContents(file))
-        .compose(checked -> ledger.write(meeting, actor.accountId(), (tx, head) -> store.getForUpdate(tx, meeting, docId)
+        .compose(checked -> ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.getForUpdate(tx, meeting, docId)
             .compose(doc -> store.addVersion(tx, docId, file.sha256(), file.size(), checked.inspection().pageCount(), file.filename(), note,
                 signaturesJson(checked), actor.accountId()))
             .compose(n -> store.getForUpdate(tx, meeting, docId))
@@ -148,7 +148,7 @@ public final class DocumentService {
   public Future<Ledger.Written<JsonObject>> setAccess(Actor actor, MeetingId meeting, UUID docId, DocumentAccess requested) {
     actor.requireRunner();
     DocumentAccess access = withUploader(requested, actor);
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.getForUpdate(tx, meeting, docId).compose(before ->
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.getForUpdate(tx, meeting, docId).compose(before ->
         store.setAccess(tx, docId, access).compose(v -> store.getForUpdate(tx, meeting, docId)).map(doc -> {
           JsonObject data = new JsonObject().put("document", toJson(doc));
           // Both the people who had access and those who have it now hear of the change; the projector tells

@@ -335,8 +335,8 @@ final class DocumentRoutes {
   }
 
   private void watermarked(RoutingContext ctx) {
-    target(ctx).compose(t -> s.meetingStore().get(meeting(ctx))
-            .compose(m -> s.documents().watermarked(t.actor(), m.title(), t.version())).map(path -> new Object[] {t, path}))
+    target(ctx).compose(t -> s.meetingApi().header(s.db().auto(), meeting(ctx))
+            .compose(m -> s.documents().watermarked(t.actor(), m.getString("title"), t.version())).map(path -> new Object[] {t, path}))
         .onFailure(ctx::fail)
         .onSuccess(x -> {
           var t = (Target) x[0];

@@ -12,7 +12,8 @@ import org.plenum.media.bridge.Bridge;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.ledger.LedgerEvent;
 import org.plenum.server.core.ledger.NewEvent;
-import org.plenum.server.speaker.SpeakerService;
+import org.plenum.server.speaker.SpeakerEvent;
+import org.plenum.server.speaker.SpeakerQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,11 @@ final class FloorControl {
 
   private final Vertx vertx;
   private final Ledger ledger;
-  private final SpeakerService speakers;
+  private final SpeakerQueue speakers;
   private final Pool pool;
   private final boolean muteOthers;
 
-  FloorControl(Vertx vertx, Ledger ledger, SpeakerService speakers, Pool pool, boolean muteOthers) {
+  FloorControl(Vertx vertx, Ledger ledger, SpeakerQueue speakers, Pool pool, boolean muteOthers) {
     this.vertx = vertx;
     this.ledger = ledger;
     this.speakers = speakers;
@@ -52,7 +53,7 @@ final class FloorControl {
     if (room.floorKnown) {
       return Future.succeededFuture();
     }
-    return speakers.queue(pool, room.meeting).map(q -> {
+    return speakers.queue(org.plenum.server.core.db.Pg.wrap(pool), room.meeting).map(q -> {
       JsonObject current = q.getJsonObject("current");
       if (!room.floorKnown) {
         room.floor = current == null ? null : UUID.fromString(current.getString("accountId"));
@@ -63,12 +64,12 @@ final class FloorControl {
   }
 
   private void onEvent(MeetingRoom room, LedgerEvent e) {
-    if (!e.type().equals(SpeakerService.GRANTED) && !e.type().equals(SpeakerService.ENDED)) {
+    if (!e.type().equals(SpeakerEvent.GRANTED) && !e.type().equals(SpeakerEvent.ENDED)) {
       return;
     }
     String account = e.dataJson().getJsonObject("entry").getString("accountId");
     UUID previous = room.floor;
-    if (e.type().equals(SpeakerService.GRANTED)) {
+    if (e.type().equals(SpeakerEvent.GRANTED)) {
       room.floor = UUID.fromString(account);
     } else if (previous != null && previous.toString().equals(account)) {
       room.floor = null;
@@ -123,7 +124,7 @@ final class FloorControl {
   }
 
   private Future<Void> write(MeetingRoom room, String type, JsonObject data) {
-    return ledger.write(room.meeting, null, (tx, head) -> Future.succeededFuture(Ledger.Change.of(data, NewEvent.toAll(type, data))))
+    return ledger.writeSql(room.meeting, null, (tx, head) -> Future.succeededFuture(Ledger.Change.of(data, NewEvent.toAll(type, data))))
         .<Void>mapEmpty()
         .onFailure(err -> LOG.warn("Meeting {}: could not write {}: {}", room.meeting, type, err.toString()));
   }

@@ -24,11 +24,10 @@ import org.plenum.media.janus.RoomSpec;
 import org.plenum.server.config.PlenumConfig.MediaConfig;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.core.live.LiveSession;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
-import org.plenum.server.speaker.SpeakerService;
+import org.plenum.server.speaker.SpeakerQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ public final class MediaService implements AutoCloseable {
   private final MediaEndpoints endpoints = new MediaEndpoints(this);
 
   private MediaService(Vertx vertx, MediaConfig config, BridgePool pool, LocalJanus local, String roomKey, Ledger ledger,
-                       SpeakerService speakers, Pool sql) {
+                       SpeakerQueue speakers, Pool sql) {
     this.config = config;
     this.pool = pool;
     this.local = local;
@@ -79,7 +78,7 @@ public final class MediaService implements AutoCloseable {
    * Starts the media plane: the configured bridges, else a local Janus when allowed and installed, else none.
    * Never fails: a media plane that cannot start leaves the server without video (and says so in the log).
    */
-  public static Future<MediaService> start(Vertx vertx, MediaConfig config, Path dataDir, Ledger ledger, SpeakerService speakers,
+  public static Future<MediaService> start(Vertx vertx, MediaConfig config, Path dataDir, Ledger ledger, SpeakerQueue speakers,
                                            Pool sql) {
     if (!config.bridges().isEmpty()) {
       List<BridgeConfig> bridges = config.bridges().stream().map(b -> new BridgeConfig(b.name(), b.wsUrl(), b.adminUrl(),
@@ -102,7 +101,7 @@ public final class MediaService implements AutoCloseable {
   }
 
   private static Future<MediaService> startPool(Vertx vertx, MediaConfig config, List<BridgeConfig> bridges, LocalJanus local,
-                                                String roomKey, Ledger ledger, SpeakerService speakers, Pool sql) {
+                                                String roomKey, Ledger ledger, SpeakerQueue speakers, Pool sql) {
     BridgePoolConfig pc = new BridgePoolConfig(bridges, config.sampleInterval(), config.requestTimeout(), 2000);
     return BridgePool.start(vertx, pc).map(p -> new MediaService(vertx, config, p, local, roomKey, ledger, speakers, sql));
   }
@@ -119,7 +118,7 @@ public final class MediaService implements AutoCloseable {
   // ---- commands (MV1–MV6) ----
 
   /** MV2: the chair, remote rooms and whoever has the floor publish; the answer SDP comes back in the ack. */
-  public Future<JsonObject> publish(LiveSession s, MediaCommands.Publish cmd) {
+  public Future<JsonObject> publish(org.plenum.server.core.Connection s, MediaCommands.Publish cmd) {
     return publish(s.actor(), s.meeting(), () -> peer(s), cmd.sdp()).map(p -> ack().mergeIn(p));
   }
 
@@ -172,7 +171,7 @@ public final class MediaService implements AutoCloseable {
   }
 
   /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
-  public Future<JsonObject> subscribe(LiveSession s, MediaCommands.Subscribe cmd) {
+  public Future<JsonObject> subscribe(org.plenum.server.core.Connection s, MediaCommands.Subscribe cmd) {
     return subscribe(s.meeting(), () -> peer(s), cmd.feed(), cmd.thumbnail()).map(o -> ack().mergeIn(o));
   }
 
@@ -314,14 +313,14 @@ public final class MediaService implements AutoCloseable {
     });
   }
 
-  public Future<JsonObject> answer(LiveSession s, MediaCommands.Answer cmd) {
+  public Future<JsonObject> answer(org.plenum.server.core.Connection s, MediaCommands.Answer cmd) {
     if (pool == null) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
     return existingPeer(s).compose(p -> p.answer(cmd.subscriptionId(), cmd.sdp())).map(v -> ack()).recover(MediaErrors::map);
   }
 
-  public Future<JsonObject> candidate(LiveSession s, MediaCommands.Candidate cmd) {
+  public Future<JsonObject> candidate(org.plenum.server.core.Connection s, MediaCommands.Candidate cmd) {
     JsonObject c = cmd.isCompleted() ? new JsonObject().put("completed", true)
         : new JsonObject().put("candidate", cmd.candidate()).put("sdpMid", cmd.sdpMid()).put("sdpMLineIndex", cmd.sdpMLineIndex());
     if (pool == null) {
@@ -330,7 +329,7 @@ public final class MediaService implements AutoCloseable {
     return existingPeer(s).compose(p -> p.trickle(cmd.subscriptionId(), c)).map(v -> ack()).recover(MediaErrors::map);
   }
 
-  public Future<JsonObject> leave(LiveSession s, MediaCommands.Leave cmd) {
+  public Future<JsonObject> leave(org.plenum.server.core.Connection s, MediaCommands.Leave cmd) {
     MediaPeer p = peers.get(s.connectionId());
     if (p == null) {
       return Future.succeededFuture(ack());
@@ -345,7 +344,7 @@ public final class MediaService implements AutoCloseable {
    * MV6: whether video is available here, who has the floor and which feeds to watch; MV15: the chair and the
    * secretary also get every live feed (the room wall), nobody else does.
    */
-  public Future<JsonObject> state(LiveSession s) {
+  public Future<JsonObject> state(org.plenum.server.core.Connection s) {
     if (pool == null) {
       return Future.succeededFuture(ack().put("available", false));
     }
@@ -382,7 +381,7 @@ public final class MediaService implements AutoCloseable {
     return p;
   }
 
-  private MediaPeer peer(LiveSession s) {
+  private MediaPeer peer(org.plenum.server.core.Connection s) {
     return peers.computeIfAbsent(s.connectionId(), id -> {
       MediaPeer p = new MediaPeer(id);
       peerMeetings.put(id, s.meeting());
@@ -413,7 +412,7 @@ public final class MediaService implements AutoCloseable {
     return p.leave(null).recover(MediaErrors::map);
   }
 
-  private Future<MediaPeer> existingPeer(LiveSession s) {
+  private Future<MediaPeer> existingPeer(org.plenum.server.core.Connection s) {
     MediaPeer p = peers.get(s.connectionId());
     return p == null ? Future.failedFuture(PlenumException.notFound("Nothing is published or subscribed on this connection."))
         : Future.succeededFuture(p);

@@ -1,19 +1,19 @@
 package org.plenum.server.meeting;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.plenum.server.account.AccountId;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
-import java.util.UUID;
+import org.plenum.server.core.db.Tx;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.core.ledger.NewEvent;
-import org.plenum.server.storage.PgMeetingStore;
-import org.plenum.server.storage.PgParticipantStore;
 
 /**
  * Meeting status, participants' roles, roll call and invitations — each change a ledger event.
@@ -24,16 +24,13 @@ import org.plenum.server.storage.PgParticipantStore;
  * via itself; AT4 a closed or archived meeting takes no attendance. IV1 each participant answers their own
  * invitation; the note is seen by them and the people running the meeting only.
  */
-public final class LiveMeetingService {
-  public static final String STATUS_CHANGED = "meeting.statusChanged";
-  public static final String PARTICIPANT_CHANGED = "participant.changed";
-
+public final class LiveMeetingService implements Meetings {
   private final Ledger ledger;
-  private final PgMeetingStore meetings;
-  private final PgParticipantStore participants;
-  private volatile java.util.function.BiFunction<SqlClient, MeetingId, Future<JsonObject>> quorum = (tx, m) -> Future.succeededFuture(null);
+  private final MeetingStore meetings;
+  private final ParticipantStore participants;
+  private BiFunction<Tx, MeetingId, Future<JsonObject>> quorum = (tx, m) -> Future.succeededFuture(null);
 
-  public LiveMeetingService(Ledger ledger, PgMeetingStore meetings, PgParticipantStore participants) {
+  public LiveMeetingService(Ledger ledger, MeetingStore meetings, ParticipantStore participants) {
     this.ledger = ledger;
     this.meetings = meetings;
     this.participants = participants;
@@ -41,7 +38,7 @@ public final class LiveMeetingService {
 
   public Future<Ledger.Written<JsonObject>> setStatus(Actor actor, MeetingId meeting, MeetingStatus target) {
     actor.requireChair();
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> status(tx, meeting).compose(current -> {
+    return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.status(tx, meeting).compose(current -> {
       boolean ok = switch (target) {
         case OPEN -> current == MeetingStatus.SCHEDULED;
         case CLOSED -> current == MeetingStatus.OPEN;
@@ -51,36 +48,42 @@ public final class LiveMeetingService {
       if (!ok) {
         return Future.failedFuture(new PlenumException(ErrorCode.CONFLICT, "A meeting that is " + current + " cannot become " + target + "."));
       }
-      String column = target == MeetingStatus.OPEN ? ", opened_at = now()" : target == MeetingStatus.CLOSED ? ", closed_at = now()" : "";
-      return tx.preparedQuery("update meeting set status = $2" + column + " where id = $1").execute(Tuple.of(meeting.value(), target.name()))
-          .map(v -> {
-            JsonObject data = new JsonObject().put("status", target.name()).put("previous", current.name());
-            return Ledger.Change.of(data, NewEvent.toAll(STATUS_CHANGED, data));
-          });
+      var event = new MeetingEvent.StatusChanged(target, current);
+      return meetings.setStatus(tx, meeting, target).map(v -> Ledger.Change.of(event.data(), event));
     }));
   }
 
-  public static Future<MeetingStatus> status(SqlClient c, MeetingId meeting) {
-    return c.preparedQuery("select status from meeting where id = $1").execute(Tuple.of(meeting.value()))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw PlenumException.notFound("No meeting '" + meeting + "'.");
-          }
-          return MeetingStatus.valueOf(rows.iterator().next().getString(0));
-        });
+  @Override
+  public Future<MeetingStatus> status(Tx tx, MeetingId meeting) {
+    return meetings.status(tx, meeting);
+  }
+
+  @Override
+  public Future<JsonObject> header(Tx tx, MeetingId meeting) {
+    return meetings.header(tx, meeting);
+  }
+
+  @Override
+  public Future<JsonObject> participant(Tx tx, MeetingId meeting, UUID account) {
+    return participants.get(tx, meeting, account);
+  }
+
+  @Override
+  public Future<JsonArray> participants(Tx tx, MeetingId meeting) {
+    return participants.all(tx, meeting);
   }
 
   /** Adds an account to the meeting or changes its role (chair, secretary, administrators). */
   public Future<Ledger.Written<JsonObject>> putParticipant(Actor actor, MeetingId meeting, UUID account, Role role, boolean votingRight,
-                                                         java.math.BigDecimal voteWeight) {
+                                                         BigDecimal voteWeight) {
     actor.requireRunner();
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.putParticipant(tx, meeting,
-            new org.plenum.server.account.AccountId(account), role, votingRight, voteWeight)
+    return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.putParticipant(tx, meeting, new AccountId(account), role, votingRight,
+            voteWeight)
         .compose(v -> participantChanged(tx, meeting, account, "role")));
   }
 
   public Future<Ledger.Written<JsonObject>> setAttendance(Actor actor, MeetingId meeting, UUID account, Attendance status, UUID room) {
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> status(tx, meeting).compose(ms -> {
+    return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.status(tx, meeting).compose(ms -> {
       if (ms == MeetingStatus.CLOSED || ms == MeetingStatus.ARCHIVED) {
         return Future.failedFuture(new PlenumException(ErrorCode.CONFLICT, "The meeting is " + ms + "; attendance can no longer change."));
       }
@@ -128,29 +131,15 @@ public final class LiveMeetingService {
         .compose(v -> participantChanged(tx, meeting, actor.accountId(), "invitation")));
   }
 
-  /**
-   * VT11: who computes the meeting's quorum (the vote service); its view rides on every participant change, so the
-   * chair sees it move with each arrival, departure, role or weight change.
-   */
-  public void watchQuorum(java.util.function.BiFunction<SqlClient, MeetingId, Future<JsonObject>> quorum) {
+  @Override
+  public void watchQuorum(BiFunction<Tx, MeetingId, Future<JsonObject>> quorum) {
     this.quorum = quorum;
   }
 
-  private Future<Ledger.Change<JsonObject>> participantChanged(SqlClient tx, MeetingId meeting, UUID account, String reason) {
+  private Future<Ledger.Change<JsonObject>> participantChanged(Tx tx, MeetingId meeting, UUID account, String reason) {
     return participants.get(tx, meeting, account).compose(p -> quorum.apply(tx, meeting).map(q -> {
-      JsonObject data = new JsonObject().put("reason", reason).put("participant", p);
-      if (q != null) {
-        data.put("quorum", q);
-      }
-      return Ledger.Change.of(data, NewEvent.toAll(PARTICIPANT_CHANGED, data));
+      var event = new MeetingEvent.ParticipantChanged(reason, p, q);
+      return Ledger.Change.of(event.data(), event);
     }));
-  }
-
-  /** What a viewer sees of a participant: the invitation note only for themselves and the people running the meeting. */
-  public static JsonObject participantView(JsonObject participant, Actor viewer) {
-    if (viewer.runsMeeting() || viewer.accountId().toString().equals(participant.getString("accountId"))) {
-      return participant;
-    }
-    return participant.copy().put("invitationNote", null);
   }
 }

@@ -11,7 +11,9 @@ import org.plenum.server.account.AccountId;
 import org.plenum.server.core.Principal;
 import org.plenum.server.auth.TicketService;
 import org.plenum.server.core.error.PlenumException;
-import org.plenum.server.storage.PgMeetingStore;
+import org.plenum.server.core.MeetingAccess;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.ledger.LedgerStore;
 
 /**
  * Meetings as a participant or an administrator sees and changes them.
@@ -22,19 +24,23 @@ import org.plenum.server.storage.PgMeetingStore;
  * A3 the chair and the secretary of a meeting edit its agenda and its participants (AgendaService, LiveMeetingService);
  * A4 a WebSocket ticket is issued only for a meeting the caller may see.
  */
-public final class MeetingService {
-  private final PgMeetingStore store;
+public final class MeetingService implements MeetingAccess {
+  private final Database db;
+  private final MeetingStore store;
+  private final LedgerStore ledger;
   private final TicketService tickets;
 
-  public MeetingService(PgMeetingStore store, TicketService tickets) {
+  public MeetingService(Database db, MeetingStore store, LedgerStore ledger, TicketService tickets) {
+    this.db = db;
     this.store = store;
+    this.ledger = ledger;
     this.tickets = tickets;
   }
 
   /** A meeting with everything a participant needs to start: agenda, participants, the caller's role. */
   public record MeetingView(Meeting meeting, Optional<Role> role, List<AgendaItem> agenda, List<Participant> participants) {}
 
-  public Future<List<PgMeetingStore.Listed>> list(Principal p) {
+  public Future<List<MeetingStore.Listed>> list(Principal p) {
     return store.listFor(new AccountId(p.accountId()), p.admin());
   }
 
@@ -47,6 +53,7 @@ public final class MeetingService {
   }
 
   /** The caller as an actor in this meeting (FORBIDDEN when neither participant nor administrator). */
+  @Override
   public Future<Actor> actor(Principal p, MeetingId id) {
     return access(p, id).map(role -> new Actor(p.accountId(), p.displayName(), role, p.admin()));
   }
@@ -60,8 +67,9 @@ public final class MeetingService {
   public Future<Meeting> create(Principal p, String title, OffsetDateTime startsAt, String location, List<String> agenda) {
     p.requireAdmin();
     Meeting meeting = new Meeting(MeetingId.random(), title, MeetingStatus.SCHEDULED, startsAt, location);
-    return store.pool().withTransaction(tx -> {
-      Future<Meeting> f = store.create(tx, meeting, new AccountId(p.accountId()));
+    return db.inTransaction(tx -> {
+      Future<Meeting> f = store.create(tx, meeting, new AccountId(p.accountId()))
+          .compose(m -> ledger.createClock(tx, m.id()).map(m));
       for (String item : agenda) {
         f = f.compose(m -> store.addAgendaItem(tx, meeting.id(), item, null).map(m));
       }

@@ -72,7 +72,7 @@ public final class RoomCredentialService {
     UUID id = UUID.randomUUID();
     String secret = id + "." + Tokens.random(32);
     OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(life).withNano(0);
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.findRoom(tx, meeting, room.value())
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.findRoom(tx, meeting, room.value())
         .compose(found -> {
           PgRoomStore.MeetingRoom r = found.orElseThrow(() -> PlenumException.notFound("No remote room '" + room + "' in this meeting."));
           return store.insertCredential(tx, id, meeting, r.id(), kind, Tokens.sha256(secret), actor.accountId(), expires).map(v -> {
@@ -95,7 +95,7 @@ public final class RoomCredentialService {
   /** RM4, RM7: revokes (again: no change) and ends the kiosk sessions it opened; NOT_FOUND for another room's credential. */
   public Future<Void> revoke(Actor actor, MeetingId meeting, AccountId room, UUID credential) {
     actor.requireChair();
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.revoke(tx, meeting, room.value(), credential, actor.accountId())
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.revoke(tx, meeting, room.value(), credential, actor.accountId())
         .compose(wasActive -> {
           if (wasActive.isEmpty()) {
             return Future.failedFuture(PlenumException.notFound("No credential '" + credential + "' of this room."));

@@ -49,7 +49,7 @@ public final class RoomService {
   public Future<ImportResult> importCsv(Actor actor, MeetingId meeting, byte[] csv) {
     actor.requireRunner();
     List<RoomCsv.Row> rows = RoomCsv.parse(csv, config.importMaxRows());
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.findByUsernames(tx, rows.stream().map(RoomCsv.Row::username).toList())
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.findByUsernames(tx, rows.stream().map(RoomCsv.Row::username).toList())
         .compose(existing -> {
           List<io.vertx.core.json.JsonObject> errors = new ArrayList<>();
           List<PgRoomStore.RoomAccount> create = new ArrayList<>();

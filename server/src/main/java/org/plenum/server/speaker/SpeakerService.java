@@ -2,7 +2,6 @@ package org.plenum.server.speaker;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,14 +11,14 @@ import java.util.UUID;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.core.ledger.NewEvent;
+import org.plenum.server.core.DomainEvent;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.agenda.Agenda;
+import org.plenum.server.meeting.Meetings;
 import org.plenum.server.core.Actor;
-import org.plenum.server.meeting.LiveMeetingService;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.meeting.MeetingStatus;
 import org.plenum.server.core.Role;
-import org.plenum.server.storage.PgAgendaStore;
-import org.plenum.server.storage.PgSpeakerStore;
 
 /**
  * The list of speakers. Rules: SQ1 delegates, the chair, the secretary and remote rooms request to speak
@@ -31,22 +30,18 @@ import org.plenum.server.storage.PgSpeakerStore;
  * each entry records the agenda item current when it was requested, which gives the history per item.
  * SQ7 a closed or archived meeting takes no requests.
  */
-public final class SpeakerService {
-  public static final String REQUESTED = "speaker.requested";
-  public static final String WITHDRAWN = "speaker.withdrawn";
-  public static final String GRANTED = "speaker.granted";
-  public static final String ENDED = "speaker.ended";
-  public static final String REORDERED = "speaker.reordered";
-
+public final class SpeakerService implements SpeakerQueue {
   private final Ledger ledger;
-  private final PgSpeakerStore store;
-  private final PgAgendaStore agenda;
+  private final SpeakerStore store;
+  private final Agenda agenda;
+  private final Meetings meetings;
   private final Duration defaultLimit;
 
-  public SpeakerService(Ledger ledger, PgSpeakerStore store, PgAgendaStore agenda, Duration defaultLimit) {
+  public SpeakerService(Ledger ledger, SpeakerStore store, Agenda agenda, Meetings meetings, Duration defaultLimit) {
     this.ledger = ledger;
     this.store = store;
     this.agenda = agenda;
+    this.meetings = meetings;
     this.defaultLimit = defaultLimit;
   }
 
@@ -66,13 +61,9 @@ public final class SpeakerService {
   private Future<Ledger.Written<JsonObject>> enqueue(Actor actor, MeetingId meeting, UUID account, SpeakerKind kind) {
     UUID id = UUID.randomUUID();
     return ledger.write(meeting, actor.accountId(), (tx, head) -> requireActive(tx, meeting)
-        .compose(v -> tx.preparedQuery("select role from participant where meeting_id = $1 and account_id = $2")
-            .execute(io.vertx.sqlclient.Tuple.of(meeting.value(), account)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(PlenumException.notFound("No participant '" + account + "' in this meeting."));
-          }
-          if (Role.OBSERVER.name().equals(rows.iterator().next().getString(0))) {
+        .compose(v -> meetings.participant(tx, meeting, account))
+        .compose(participant -> {
+          if (Role.OBSERVER.name().equals(participant.getString("role"))) {
             return Future.failedFuture(PlenumException.forbidden("Observers are not put on the list of speakers."));
           }
           return store.open(tx, meeting);
@@ -87,7 +78,7 @@ public final class SpeakerService {
           order.add(insertAt, id);
           return store.insert(tx, meeting, id, account, kind.name(), item, insertAt + 1).compose(v -> store.positions(tx, order));
         }))
-        .compose(v -> event(tx, meeting, REQUESTED, id)));
+        .compose(v -> event(tx, meeting, SpeakerEvent.Requested::new, id)));
   }
 
   public Future<Ledger.Written<JsonObject>> withdraw(Actor actor, MeetingId meeting, UUID entryId) {
@@ -98,7 +89,7 @@ public final class SpeakerService {
       if (!e.status().equals("WAITING")) {
         return Future.failedFuture(new PlenumException(ErrorCode.CONFLICT, "This request is " + e.status() + ", not waiting."));
       }
-      return store.setStatus(tx, entryId, "WITHDRAWN", null).compose(v -> renumber(tx, meeting)).compose(v -> event(tx, meeting, WITHDRAWN, entryId));
+      return store.setStatus(tx, entryId, "WITHDRAWN", null).compose(v -> renumber(tx, meeting)).compose(v -> event(tx, meeting, SpeakerEvent.Withdrawn::new, entryId));
     }));
   }
 
@@ -120,13 +111,13 @@ public final class SpeakerService {
             .compose(v -> renumber(tx, meeting))
             .compose(v -> store.get(tx, meeting, entryId))
             .compose(granted -> store.queue(tx, meeting).map(queue -> {
-              List<NewEvent> events = new ArrayList<>();
+              List<DomainEvent> events = new ArrayList<>();
               if (ended != null) {
-                events.add(NewEvent.toAll(ENDED, endedData(ended, queue)));
+                events.add(new SpeakerEvent.Ended(ended.json(), queue));
               }
-              JsonObject data = new JsonObject().put("entry", granted.json()).put("queue", queue);
-              events.add(NewEvent.toAll(GRANTED, data));
-              return new Ledger.Change<>(data, events);
+              var grantedEvent = new SpeakerEvent.Granted(granted.json(), queue);
+              events.add(grantedEvent);
+              return new Ledger.Change<>(grantedEvent.data(), events);
             }))));
   }
 
@@ -137,8 +128,8 @@ public final class SpeakerService {
         return Future.failedFuture(new PlenumException(ErrorCode.CONFLICT, "Nobody has the floor."));
       }
       return store.queue(tx, meeting).map(queue -> {
-        JsonObject data = endedData(ended, queue);
-        return Ledger.Change.of(data, NewEvent.toAll(ENDED, data));
+        var event = new SpeakerEvent.Ended(ended.json(), queue);
+        return Ledger.Change.of(event.data(), event);
       });
     }));
   }
@@ -152,26 +143,23 @@ public final class SpeakerService {
         return Future.failedFuture(PlenumException.badMessage("Field 'entryIds' must list every waiting request exactly once."));
       }
       return store.positions(tx, entryIds).compose(v -> store.queue(tx, meeting)).map(queue -> {
-        JsonObject data = new JsonObject().put("queue", queue);
-        return Ledger.Change.of(data, NewEvent.toAll(REORDERED, data));
+        var event = new SpeakerEvent.Reordered(queue);
+        return Ledger.Change.of(event.data(), event);
       });
     }));
   }
 
-  public Future<JsonObject> queue(SqlClient c, MeetingId meeting) {
+  @Override
+  public Future<JsonObject> queue(Tx c, MeetingId meeting) {
     return store.queue(c, meeting).map(q -> q.put("defaultTimeLimitSeconds", defaultLimit.toSeconds()));
   }
 
-  public Future<io.vertx.core.json.JsonArray> history(SqlClient c, MeetingId meeting, UUID agendaItem) {
+  public Future<io.vertx.core.json.JsonArray> history(Tx c, MeetingId meeting, UUID agendaItem) {
     return store.history(c, meeting, agendaItem);
   }
 
-  private static JsonObject endedData(PgSpeakerStore.Entry ended, JsonObject queue) {
-    return new JsonObject().put("entry", ended.json()).put("queue", queue);
-  }
-
   /** Ends the current speaker if any; returns the ended entry (re-read) or null. */
-  private Future<PgSpeakerStore.Entry> endCurrent(SqlClient tx, MeetingId meeting) {
+  private Future<SpeakerStore.Entry> endCurrent(Tx tx, MeetingId meeting) {
     return store.open(tx, meeting).compose(open -> {
       var speaking = open.stream().filter(e -> e.status().equals("SPEAKING")).findFirst();
       if (speaking.isEmpty()) {
@@ -182,7 +170,7 @@ public final class SpeakerService {
     });
   }
 
-  private Future<Void> renumber(SqlClient tx, MeetingId meeting) {
+  private Future<Void> renumber(Tx tx, MeetingId meeting) {
     return store.open(tx, meeting).compose(open -> {
       List<UUID> order = new ArrayList<>();
       open.stream().filter(e -> e.status().equals("WAITING")).forEach(e -> order.add(e.id()));
@@ -190,15 +178,16 @@ public final class SpeakerService {
     });
   }
 
-  private Future<Ledger.Change<JsonObject>> event(SqlClient tx, MeetingId meeting, String type, UUID entryId) {
+  private Future<Ledger.Change<JsonObject>> event(Tx tx, MeetingId meeting, java.util.function.BiFunction<JsonObject, JsonObject, SpeakerEvent> type,
+                                                  UUID entryId) {
     return store.get(tx, meeting, entryId).compose(e -> store.queue(tx, meeting).map(queue -> {
-      JsonObject data = new JsonObject().put("entry", e.json()).put("queue", queue);
-      return Ledger.Change.of(data, NewEvent.toAll(type, data));
+      SpeakerEvent event = type.apply(e.json(), queue);
+      return Ledger.Change.of(event.data(), event);
     }));
   }
 
-  private static Future<Void> requireActive(SqlClient tx, MeetingId meeting) {
-    return LiveMeetingService.status(tx, meeting).compose(s -> s == MeetingStatus.CLOSED || s == MeetingStatus.ARCHIVED
+  private Future<Void> requireActive(Tx tx, MeetingId meeting) {
+    return meetings.status(tx, meeting).compose(s -> s == MeetingStatus.CLOSED || s == MeetingStatus.ARCHIVED
         ? Future.failedFuture(new PlenumException(ErrorCode.CONFLICT, "The meeting is " + s + "."))
         : Future.succeededFuture());
   }

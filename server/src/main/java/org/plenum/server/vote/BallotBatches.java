@@ -111,7 +111,7 @@ final class BallotBatches {
 
   /** One transaction for the whole batch; the results are in the order of {@code batch}. */
   private Future<Ledger.Written<List<Result>>> write(MeetingId meeting, PollId id, List<Pending> batch) {
-    return ledger.write(meeting, null, (tx, head) -> store.get(tx, meeting, id).compose(s -> {
+    return ledger.writeSql(meeting, null, (tx, head) -> store.get(tx, meeting, id).compose(s -> {
       Poll poll = s.poll();
       if (poll.status() != PollStatus.OPEN || s.expired()) {
         throw new PlenumException(ErrorCode.POLL_NOT_OPEN, "Poll '" + poll.spec().title() + "' is not open ("

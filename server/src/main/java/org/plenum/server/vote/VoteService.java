@@ -22,10 +22,11 @@ import org.plenum.server.core.ledger.Audience;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.ledger.NewEvent;
 import org.plenum.server.core.Actor;
-import org.plenum.server.meeting.LiveMeetingService;
+import org.plenum.server.meeting.Meetings;
+import org.plenum.server.agenda.Agenda;
+import org.plenum.server.core.db.Pg;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.meeting.MeetingStatus;
-import org.plenum.server.storage.PgAgendaStore;
 import org.plenum.server.storage.PgPollStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +55,16 @@ public final class VoteService {
   private final Pool pool;
   private final Ledger ledger;
   private final PgPollStore store;
-  private final PgAgendaStore agenda;
+  private final Agenda agenda;
+  private final Meetings meetings;
   private final int maxProxiesPerVoter;
   private final KeyPair resultKey;
   private final SecureRandom random = new SecureRandom();
   private final BallotBatches batches;
 
-  public VoteService(Vertx vertx, Pool pool, Ledger ledger, PgPollStore store, PgAgendaStore agenda, int maxProxiesPerVoter, KeyPair resultKey) {
+  public VoteService(Vertx vertx, Pool pool, Ledger ledger, PgPollStore store, Agenda agenda, Meetings meetings, int maxProxiesPerVoter,
+                     KeyPair resultKey) {
+    this.meetings = meetings;
     this.vertx = vertx;
     this.pool = pool;
     this.ledger = ledger;
@@ -77,8 +81,8 @@ public final class VoteService {
   public Future<Ledger.Written<JsonObject>> create(Actor actor, MeetingId meeting, PollSpec spec, PollSettings settings) {
     actor.requireRunner();
     Poll poll = Poll.draft(PollId.random(), spec);
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> requireActive(tx, meeting)
-        .compose(v -> agenda.currentItem(tx, meeting))
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> requireActive(tx, meeting)
+        .compose(v -> agenda.currentItem(Pg.wrap(tx), meeting))
         .compose(item -> store.insert(tx, meeting, poll, item, settings).map(v -> item))
         .map(item -> {
           JsonObject data = view(poll, item, settings, null, 0, null);
@@ -89,7 +93,7 @@ public final class VoteService {
   /** VT8: opening a timed poll starts its clock; the server closes it when the time is up. */
   public Future<Ledger.Written<JsonObject>> open(Actor actor, MeetingId meeting, PollId id) {
     actor.requireRunner();
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> requireActive(tx, meeting)
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> requireActive(tx, meeting)
         .compose(v -> store.get(tx, meeting, id))
         .compose(s -> {
           Poll opened = s.poll().open();
@@ -108,7 +112,7 @@ public final class VoteService {
   }
 
   private Future<Ledger.Written<JsonObject>> closeAs(UUID actor, MeetingId meeting, PollId id) {
-    return ledger.write(meeting, actor, (tx, head) -> store.get(tx, meeting, id).compose(s -> closing(tx, meeting, s)))
+    return ledger.writeSql(meeting, actor, (tx, head) -> store.get(tx, meeting, id).compose(s -> closing(tx, meeting, s)))
         .onSuccess(w -> {
           if (Secrecy.SECRET.name().equals(w.value().getJsonObject("spec").getString("secrecy"))) {
             store.vacuum(pool).onFailure(e -> LOG.warn("VACUUM of the vote tables after closing poll {} failed: {}", id, e.toString()));
@@ -151,7 +155,7 @@ public final class VoteService {
 
   public Future<Ledger.Written<JsonObject>> cancel(Actor actor, MeetingId meeting, PollId id) {
     actor.requireRunner();
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.get(tx, meeting, id).compose(s -> {
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.get(tx, meeting, id).compose(s -> {
       Poll cancelled = s.poll().cancel();
       return store.setStatus(tx, id, cancelled.status(), null).compose(v -> store.ballotsCast(tx, id)).map(n -> {
         JsonObject data = view(cancelled, s.agendaItemId(), s.settings(), null, n, null);
@@ -191,7 +195,7 @@ public final class VoteService {
   /** VT10: registers (or moves) an absent member's proxy; the proxy rules are checked now (BAD_MESSAGE). */
   public Future<Ledger.Written<JsonObject>> setProxy(Actor actor, MeetingId meeting, Proxy proxy) {
     actor.requireRunner();
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> requireActive(tx, meeting).compose(v -> roll(tx, meeting)).compose(roll -> {
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> requireActive(tx, meeting).compose(v -> roll(tx, meeting)).compose(roll -> {
       roll.checkRegistration(proxy);
       return store.putProxy(tx, meeting, proxy, actor.accountId()).compose(v -> proxyChanged(tx, meeting, proxy.from(), proxy.to()));
     }));
@@ -199,7 +203,7 @@ public final class VoteService {
 
   public Future<Ledger.Written<JsonObject>> clearProxy(Actor actor, MeetingId meeting, UUID giver) {
     actor.requireRunner();
-    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.deleteProxy(tx, meeting, giver)
+    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.deleteProxy(tx, meeting, giver)
         .compose(v -> proxyChanged(tx, meeting, giver, null)));
   }
 
@@ -344,8 +348,8 @@ public final class VoteService {
     }
   }
 
-  private static Future<Void> requireActive(SqlClient tx, MeetingId meeting) {
-    return LiveMeetingService.status(tx, meeting).compose(s -> s == MeetingStatus.CLOSED || s == MeetingStatus.ARCHIVED
+  private Future<Void> requireActive(SqlClient tx, MeetingId meeting) {
+    return meetings.status(Pg.wrap(tx), meeting).compose(s -> s == MeetingStatus.CLOSED || s == MeetingStatus.ARCHIVED
         ? Future.failedFuture(new PlenumException(ErrorCode.CONFLICT, "The meeting is " + s + "."))
         : Future.succeededFuture());
   }

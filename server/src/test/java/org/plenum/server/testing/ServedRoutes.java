@@ -5,14 +5,14 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 import java.util.TreeSet;
-import org.plenum.server.http.ApiRouter;
+import org.plenum.server.core.http.ApiRouter;
 
 /** Every "METHOD /path" the live router serves, with :params written as {params} and sub-routers expanded. */
 public final class ServedRoutes {
   private ServedRoutes() {}
 
   public static Set<String> of(TestServer server) {
-    Router router = ApiRouter.create(server.app().vertx(), server.app().services());
+    Router router = ApiRouter.create(server.app().vertx(), server.app().surface());
     Set<String> out = new TreeSet<>();
     collect(router, "", out);
     return out;

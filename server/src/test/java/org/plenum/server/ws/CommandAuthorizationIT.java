@@ -243,7 +243,7 @@ class CommandAuthorizationIT {
   @Test
   @DisplayName("AZ1: the table covers exactly the command types the meeting socket accepts")
   void table_covers_every_command() {
-    assertThat(table().keySet()).containsExactlyInAnyOrderElementsOf(fx.server().app().services().commands().types());
+    assertThat(table().keySet()).containsExactlyInAnyOrderElementsOf(fx.server().app().live().commands().types());
   }
 
   @Test

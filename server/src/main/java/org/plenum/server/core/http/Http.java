@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.plenum.server.auth.AuthService;
 import org.plenum.server.core.Principal;
 import org.plenum.server.core.error.PlenumException;
 
@@ -18,7 +17,7 @@ public final class Http {
   private Http() {}
 
   /** The caller of this request, from {@code Authorization: Bearer <access token>}. */
-  public static Future<Principal> principal(RoutingContext ctx, AuthService auth) {
+  public static Future<Principal> principal(RoutingContext ctx, Authenticator auth) {
     Principal cached = ctx.get(PRINCIPAL);
     if (cached != null) {
       return Future.succeededFuture(cached);
@@ -34,7 +33,7 @@ public final class Http {
   }
 
   /** Runs an authenticated action and replies with its JSON; failures go to the router's failure handler. */
-  public static void authed(RoutingContext ctx, AuthService auth, int status, Function<Principal, Future<JsonObject>> action) {
+  public static void authed(RoutingContext ctx, Authenticator auth, int status, Function<Principal, Future<JsonObject>> action) {
     principal(ctx, auth).compose(p -> guard(() -> action.apply(p))).onSuccess(body -> reply(ctx, status, body)).onFailure(ctx::fail);
   }
 

@@ -167,4 +167,16 @@ public final class JsonBodies {
     }
     return value;
   }
+
+  /** A UUID field that may be absent (null); a malformed one is BAD_MESSAGE naming the field. */
+  public static java.util.UUID uuid(String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.util.UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw PlenumException.badMessage("Field '" + field + "' must be an id (UUID).");
+    }
+  }
 }

@@ -2,12 +2,13 @@ package org.plenum.server.core.ledger;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.plenum.server.core.DomainEvent;
 import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.db.Tx;
 
 /**
  * Every state change of a meeting goes through {@link #write}: one PostgreSQL transaction that locks the meeting's
@@ -18,12 +19,12 @@ public final class Ledger {
   public static final String ADDRESS_PREFIX = "plenum.meeting.";
 
   private final Vertx vertx;
-  private final Pool pool;
-  private final PgLedgerStore store;
+  private final Database db;
+  private final LedgerStore store;
 
-  public Ledger(Vertx vertx, Pool pool, PgLedgerStore store) {
+  public Ledger(Vertx vertx, Database db, LedgerStore store) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.db = db;
     this.store = store;
   }
 
@@ -39,8 +40,8 @@ public final class Ledger {
   }
 
   /** What the change function returns: a value for the caller and the events to append. */
-  public record Change<T>(T value, List<NewEvent> events) {
-    public static <T> Change<T> of(T value, NewEvent... events) {
+  public record Change<T>(T value, List<? extends DomainEvent> events) {
+    public static <T> Change<T> of(T value, DomainEvent... events) {
       return new Change<>(value, List.of(events));
     }
   }
@@ -49,18 +50,24 @@ public final class Ledger {
    * Runs {@code change} in a transaction holding the meeting's clock lock; appends its events; commits; publishes.
    * A failed change rolls back and publishes nothing.
    */
-  public <T> Future<Written<T>> write(MeetingId meeting, UUID actor, BiFunction<SqlConnection, PgLedgerStore.Head, Future<Change<T>>> change) {
-    return pool.withTransaction(tx -> store.lock(tx, meeting)
+  public <T> Future<Written<T>> write(MeetingId meeting, UUID actor, BiFunction<Tx, LedgerStore.Head, Future<Change<T>>> change) {
+    return db.inTransaction(tx -> store.lock(tx, meeting)
             .compose(head -> change.apply(tx, head)
                 .compose(c -> store.append(tx, meeting, head, actor, c.events()).map(events -> new Written<>(c.value(), events)))))
         .onSuccess(w -> w.events().forEach(this::publish));
+  }
+
+  /** Transitional: {@link #write} for services whose stores still take the SQL client itself. */
+  public <T> Future<Written<T>> writeSql(MeetingId meeting, UUID actor,
+                                         BiFunction<io.vertx.sqlclient.SqlClient, LedgerStore.Head, Future<Change<T>>> change) {
+    return write(meeting, actor, (tx, head) -> change.apply(org.plenum.server.core.db.Pg.sql(tx), head));
   }
 
   public void publish(LedgerEvent e) {
     vertx.eventBus().publish(address(e.meetingId()), e.toBus());
   }
 
-  public PgLedgerStore store() {
+  public LedgerStore store() {
     return store;
   }
 }

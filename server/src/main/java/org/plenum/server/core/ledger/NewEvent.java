@@ -1,9 +1,10 @@
 package org.plenum.server.core.ledger;
 
 import io.vertx.core.json.JsonObject;
+import org.plenum.server.core.DomainEvent;
 
-/** An event a command wants appended; it gets its seq and hash when the transaction appends it. */
-public record NewEvent(String type, Audience audience, JsonObject data) {
+/** Transitional: an event given as type, audience and JSON data, for features not yet on typed event records. */
+public record NewEvent(String type, Audience audience, JsonObject data) implements DomainEvent {
   public static NewEvent toAll(String type, JsonObject data) {
     return new NewEvent(type, Audience.ALL, data);
   }

@@ -2,7 +2,6 @@ package org.plenum.server.core.ledger;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -11,49 +10,51 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.DomainEvent;
 import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.db.Pg;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.core.error.PlenumException;
 
-/**
- * The ledger in PostgreSQL. Appends take the meeting's clock row {@code FOR UPDATE}, so every writer — in any
- * server process — gets the next seq with no gaps and chains to the true previous hash.
- */
-public final class PgLedgerStore {
-  private final Pool pool;
+/** The ledger in PostgreSQL: {@code meeting_clock} (locked {@code FOR UPDATE} by writers) and {@code ledger_event}. */
+public final class PgLedgerStore implements LedgerStore {
+  private final Database db;
 
-  public PgLedgerStore(Pool pool) {
-    this.pool = pool;
+  public PgLedgerStore(Database db) {
+    this.db = db;
   }
 
-  /** The locked head of a meeting's ledger, held for the rest of the transaction. */
-  public record Head(long seq, byte[] hash) {}
-
-  public static Future<Void> createClock(SqlClient tx, MeetingId meeting) {
-    return tx.preparedQuery("insert into meeting_clock (meeting_id, seq, head_hash) values ($1, 0, $2) on conflict do nothing")
+  @Override
+  public Future<Void> createClock(Tx tx, MeetingId meeting) {
+    return Pg.sql(tx).preparedQuery("insert into meeting_clock (meeting_id, seq, head_hash) values ($1, 0, $2) on conflict do nothing")
         .execute(Tuple.of(meeting.value(), Buffer.buffer(LedgerHash.GENESIS))).mapEmpty();
   }
 
-  /** Locks the meeting's clock: writers of one meeting run one after the other from here to commit. */
-  public Future<Head> lock(SqlClient tx, MeetingId meeting) {
-    return tx.preparedQuery("select seq, head_hash from meeting_clock where meeting_id = $1 for update").execute(Tuple.of(meeting.value()))
+  @Override
+  public Future<Head> lock(Tx tx, MeetingId meeting) {
+    return Pg.sql(tx).preparedQuery("select seq, head_hash from meeting_clock where meeting_id = $1 for update").execute(Tuple.of(meeting.value()))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(PlenumException.notFound("No meeting '" + meeting + "'."))
             : Future.succeededFuture(new Head(rows.iterator().next().getLong(0), rows.iterator().next().getBuffer(1).getBytes())));
   }
 
-  /** Appends events after {@code head} (which the caller locked) and moves the clock. */
-  public Future<List<LedgerEvent>> append(SqlClient tx, MeetingId meeting, Head head, UUID actor, List<NewEvent> events) {
+  @Override
+  public Future<List<LedgerEvent>> append(Tx tx, MeetingId meeting, Head head, UUID actor, List<? extends DomainEvent> events) {
     List<LedgerEvent> out = new ArrayList<>();
     List<Tuple> batch = new ArrayList<>();
     long seq = head.seq();
     byte[] prev = head.hash();
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    for (NewEvent e : events) {
+    for (DomainEvent e : events) {
       seq++;
       String data = e.data().encode();
-      byte[] hash = LedgerHash.compute(prev, meeting.value(), seq, e.type(), e.audience().text(), actor, at, data);
-      out.add(new LedgerEvent(meeting, seq, e.type(), e.audience(), actor, at, data, prev, hash));
-      batch.add(Tuple.of(meeting.value(), seq, e.type(), e.audience().text(), actor, at).addValue(data).addValue(Buffer.buffer(prev))
+      String type = e.type();
+      Audience audience = e.audience();
+      byte[] hash = LedgerHash.compute(prev, meeting.value(), seq, type, audience.text(), actor, at, data);
+      out.add(new LedgerEvent(meeting, seq, type, audience, actor, at, data, prev, hash));
+      batch.add(Tuple.of(meeting.value(), seq, type, audience.text(), actor, at).addValue(data).addValue(Buffer.buffer(prev))
           .addValue(Buffer.buffer(hash)));
       prev = hash;
     }
@@ -62,21 +63,28 @@ public final class PgLedgerStore {
     }
     long last = seq;
     byte[] lastHash = prev;
-    return tx.preparedQuery("insert into ledger_event (meeting_id, seq, type, audience, actor, at, data, prev_hash, hash) "
+    SqlClient c = Pg.sql(tx);
+    return c.preparedQuery("insert into ledger_event (meeting_id, seq, type, audience, actor, at, data, prev_hash, hash) "
             + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)").executeBatch(batch)
-        .compose(v -> tx.preparedQuery("update meeting_clock set seq = $2, head_hash = $3 where meeting_id = $1")
+        .compose(v -> c.preparedQuery("update meeting_clock set seq = $2, head_hash = $3 where meeting_id = $1")
             .execute(Tuple.of(meeting.value(), last, Buffer.buffer(lastHash))))
         .map(out);
   }
 
+  @Override
   public Future<Long> headSeq(MeetingId meeting) {
-    return pool.preparedQuery("select seq from meeting_clock where meeting_id = $1").execute(Tuple.of(meeting.value()))
-        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+    return headSeq(db.auto(), meeting).map(h -> h.orElse(0L));
   }
 
-  /** Events with {@code after < seq <= upTo}, in order, at most {@code limit}. */
-  public Future<List<LedgerEvent>> read(SqlClient client, MeetingId meeting, long after, long upTo, int limit) {
-    return client.preparedQuery("select seq, type, audience, actor, at, data, prev_hash, hash from ledger_event "
+  @Override
+  public Future<Optional<Long>> headSeq(Tx tx, MeetingId meeting) {
+    return Pg.sql(tx).preparedQuery("select seq from meeting_clock where meeting_id = $1").execute(Tuple.of(meeting.value()))
+        .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  @Override
+  public Future<List<LedgerEvent>> read(Tx tx, MeetingId meeting, long after, long upTo, int limit) {
+    return Pg.sql(tx).preparedQuery("select seq, type, audience, actor, at, data, prev_hash, hash from ledger_event "
             + "where meeting_id = $1 and seq > $2 and seq <= $3 order by seq limit $4")
         .execute(Tuple.of(meeting.value(), after, upTo, limit))
         .map(rows -> {
@@ -90,7 +98,8 @@ public final class PgLedgerStore {
         });
   }
 
+  @Override
   public Future<List<LedgerEvent>> read(MeetingId meeting, long after, long upTo, int limit) {
-    return read(pool, meeting, after, upTo, limit);
+    return read(db.auto(), meeting, after, upTo, limit);
   }
 }

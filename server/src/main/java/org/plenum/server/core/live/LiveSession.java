@@ -7,7 +7,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.plenum.server.config.PlenumConfig.WsConfig;
 import org.plenum.server.core.error.ErrorCode;
@@ -15,7 +14,6 @@ import org.plenum.server.core.error.Errors;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.ledger.LedgerEvent;
 import org.plenum.server.core.Actor;
-import org.plenum.server.meeting.LiveMeetingService;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
 import org.plenum.server.core.ws.Envelope;
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * client missed; live events wait) → LIVE. Enforces the message size and rate limits, heartbeats and the
  * slow-consumer rule; presence frames are dropped before ledger events ever are (protocol B1–B4).
  */
-public final class LiveSession {
+public final class LiveSession implements org.plenum.server.core.Connection {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
   public static final short CLOSE_HEARTBEAT = 4000;
   public static final short CLOSE_SIGNED_OUT = 4001;
@@ -55,7 +53,7 @@ public final class LiveSession {
   private MeetingChannel channel;
   private State state = State.NEW;
   private long lastSeq;
-  private final List<LedgerEvent> pending = new ArrayList<>();
+  private final List<Projections.Delivery> pending = new ArrayList<>();
   private long lastSeen = System.nanoTime();
   private long heartbeatTimer = -1;
   private long slowTimer = -1;
@@ -83,6 +81,7 @@ public final class LiveSession {
   private final List<Runnable> closeHooks = new ArrayList<>();
 
   /** Runs {@code hook} once when this socket ends (e.g. the media plane detaches the connection's handles). */
+  @Override
   public void onClose(Runnable hook) {
     if (state == State.CLOSED) {
       hook.run();
@@ -91,6 +90,7 @@ public final class LiveSession {
     }
   }
 
+  @Override
   public MeetingId meeting() {
     return meetingId;
   }
@@ -99,10 +99,12 @@ public final class LiveSession {
     return authSession;
   }
 
+  @Override
   public String connectionId() {
     return connectionId;
   }
 
+  @Override
   public Actor actor() {
     return actor;
   }
@@ -240,10 +242,9 @@ public final class LiveSession {
     lastSeq = upToSeq;
     state = State.LIVE;
     write(channel.presence().snapshot().encode());
-    List<LedgerEvent> waiting = new ArrayList<>(pending);
+    List<Projections.Delivery> waiting = new ArrayList<>(pending);
     pending.clear();
-    Map<String, String> cache = new java.util.HashMap<>();
-    waiting.forEach(e -> offer(e, cache));
+    waiting.forEach(this::offer);
   }
 
   public void failResume() {
@@ -252,31 +253,20 @@ public final class LiveSession {
   }
 
   /** Called by the channel for every committed event, in seq order. */
-  void offer(LedgerEvent e, Map<String, String> frames) {
+  void offer(Projections.Delivery d) {
+    LedgerEvent e = d.event();
     if (state == State.RESUMING) {
-      pending.add(e);
+      pending.add(d);
       return;
     }
     if (state != State.LIVE || e.seq() <= lastSeq) {
       return;
     }
     lastSeq = e.seq();
-    if (e.type().equals(LiveMeetingService.PARTICIPANT_CHANGED)) {
-      refreshActor(e);
+    if (actor.accountId() != null) {
+      actor = d.actorAfter(actor);
     }
-    if (!Projector.admits(e, actor)) {
-      return;
-    }
-    String key = e.type() + "|" + Projector.viewKey(e, actor);
-    String frame = frames.computeIfAbsent(key, k -> e.toFrame(Projector.project(e.type(), e.dataJson(), actor)).encode());
-    write(frame);
-  }
-
-  private void refreshActor(LedgerEvent e) {
-    JsonObject p = e.dataJson().getJsonObject("participant");
-    if (p != null && actor.accountId().toString().equals(p.getString("accountId"))) {
-      actor = new Actor(actor.accountId(), actor.displayName(), java.util.Optional.of(Role.valueOf(p.getString("role"))), actor.admin());
-    }
+    d.frameFor(actor).ifPresent(this::write);
   }
 
   public long lastSeq() {

@@ -5,15 +5,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.ledger.LedgerEvent;
 import org.plenum.server.core.MeetingId;
-import org.plenum.server.core.ledger.PgLedgerStore;
+import org.plenum.server.core.ledger.LedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,8 @@ public final class MeetingChannel {
 
   private final Vertx vertx;
   private final MeetingId meeting;
-  private final PgLedgerStore ledger;
+  private final LedgerStore ledger;
+  private final Projections projections;
   private final Set<LiveSession> sessions = new LinkedHashSet<>();
   private final TreeMap<Long, LedgerEvent> waiting = new TreeMap<>();
   private final Presence presence = new Presence();
@@ -39,7 +38,8 @@ public final class MeetingChannel {
   private long delivered = -1;
   private boolean gapFillScheduled;
 
-  MeetingChannel(Vertx vertx, MeetingId meeting, PgLedgerStore ledger, long presenceIntervalMs) {
+  MeetingChannel(Vertx vertx, MeetingId meeting, LedgerStore ledger, Projections projections, long presenceIntervalMs) {
+    this.projections = projections;
     this.vertx = vertx;
     this.meeting = meeting;
     this.ledger = ledger;
@@ -121,9 +121,9 @@ public final class MeetingChannel {
 
   private void deliver(LedgerEvent e) {
     delivered = e.seq();
-    Map<String, String> frames = new HashMap<>(4);
+    Projections.Delivery d = projections.prepare(e);
     for (LiveSession s : sessions.toArray(new LiveSession[0])) {
-      s.offer(e, frames);
+      s.offer(d);
     }
   }
 

@@ -5,12 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.Optional;
-import org.plenum.server.app.Services;
-import org.plenum.server.core.error.PlenumException;
-import org.plenum.server.core.Actor;
+import org.plenum.server.config.PlenumConfig.WsConfig;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
+import org.plenum.server.core.error.PlenumException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +21,17 @@ public final class MeetingGateway {
   private static final Logger LOG = LoggerFactory.getLogger(MeetingGateway.class);
 
   private final Vertx vertx;
-  private final Services services;
+  private final WsConfig config;
   private final MeetingHub hub;
-  private final MeetingCommands commands;
+  private final SocketAdmission admission;
+  private final CommandRouter commands;
 
-  public MeetingGateway(Vertx vertx, Services services) {
+  public MeetingGateway(Vertx vertx, WsConfig config, MeetingHub hub, SocketAdmission admission, CommandRouter commands) {
     this.vertx = vertx;
-    this.services = services;
-    this.hub = new MeetingHub(vertx, services.ledger().store(), services.config().ws().presenceInterval().toMillis());
-    this.commands = services.commands();
+    this.config = config;
+    this.hub = hub;
+    this.admission = admission;
+    this.commands = commands;
   }
 
   public MeetingHub hub() {
@@ -52,17 +52,8 @@ public final class MeetingGateway {
       ctx.fail(e);
       return;
     }
-    services.tickets().redeem(ctx.request().getParam("ticket"), meeting)
-        .compose(holder -> services.meetingStore().roleOf(meeting, holder.accountId())
-            .compose(role -> services.accountStore().find(holder.accountId()).map(account -> {
-              var a = account.orElseThrow(() -> PlenumException.notAuthenticated("The account no longer exists."));
-              if (role.isEmpty() && !a.admin()) {
-                throw PlenumException.forbidden("You are not a participant of this meeting.");
-              }
-              return new Opening(holder.sessionId(), new Actor(holder.accountId().value(), a.displayName(), role, a.admin()));
-            })))
+    admission.admit(ctx.request().getParam("ticket"), meeting)
         .compose(opening -> ctx.request().toWebSocket().map(ws -> {
-          var config = services.config().ws();
           LiveSession session = new LiveSession(vertx, ws, hub, config, opening.actor(), meeting, opening.authSession(), commands);
           session.start(new JsonObject().put("type", "hello").put("protocol", 1).put("meetingId", meeting.toString())
               .put("accountId", opening.actor().accountId().toString()).put("connectionId", session.connectionId())
@@ -77,7 +68,4 @@ public final class MeetingGateway {
         }))
         .onFailure(ctx::fail);
   }
-
-  private record Opening(java.util.UUID authSession, Actor actor) {}
-
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.plenum.server.core.MeetingId;
-import org.plenum.server.core.ledger.PgLedgerStore;
+import org.plenum.server.core.ledger.LedgerStore;
 
 /**
  * The live meetings of this node (of one HTTP verticle): a {@link MeetingChannel} per meeting with at least one
@@ -17,12 +17,14 @@ public final class MeetingHub {
   public static final String REVOKED_ADDRESS = "plenum.auth.revoked";
 
   private final Vertx vertx;
-  private final PgLedgerStore ledger;
+  private final LedgerStore ledger;
+  private final Projections projections;
   private final long presenceIntervalMs;
   private final Map<MeetingId, MeetingChannel> channels = new HashMap<>();
   private final Map<UUID, List<LiveSession>> byAuthSession = new HashMap<>();
 
-  public MeetingHub(Vertx vertx, PgLedgerStore ledger, long presenceIntervalMs) {
+  public MeetingHub(Vertx vertx, LedgerStore ledger, Projections projections, long presenceIntervalMs) {
+    this.projections = projections;
     this.vertx = vertx;
     this.ledger = ledger;
     this.presenceIntervalMs = presenceIntervalMs;
@@ -35,7 +37,7 @@ public final class MeetingHub {
   }
 
   public MeetingChannel join(LiveSession s) {
-    MeetingChannel ch = channels.computeIfAbsent(s.meeting(), m -> new MeetingChannel(vertx, m, ledger, presenceIntervalMs));
+    MeetingChannel ch = channels.computeIfAbsent(s.meeting(), m -> new MeetingChannel(vertx, m, ledger, projections, presenceIntervalMs));
     ch.add(s);
     byAuthSession.computeIfAbsent(s.authSession(), k -> new ArrayList<>()).add(s);
     return ch;

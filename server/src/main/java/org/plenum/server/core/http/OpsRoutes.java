@@ -1,4 +1,4 @@
-package org.plenum.server.http;
+package org.plenum.server.core.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -8,8 +8,6 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import org.plenum.server.app.Services;
-import org.plenum.server.core.db.Migrations;
 
 /**
  * Operations endpoints, open without sign-in: {@code /health} (the process is alive), {@code /ready} (PostgreSQL
@@ -19,17 +17,16 @@ import org.plenum.server.core.db.Migrations;
 final class OpsRoutes {
   private OpsRoutes() {}
 
-  static void mount(Vertx vertx, Router router, Services s) {
+  static void mount(Vertx vertx, Router router, Surface s) {
     router.get("/health").handler(HealthCheckHandler.create(vertx).register("process", p -> p.complete(Status.OK())));
 
     // Our own timer answers KO (503) before the health-check library's timeout would answer 500.
     long timeout = s.config().db().readyTimeout().toMillis();
     router.get("/ready").handler(HealthCheckHandler.create(vertx).register("database", timeout + 5000, promise -> {
       long timer = vertx.setTimer(timeout, t -> promise.tryComplete(Status.KO(new JsonObject().put("reason", "database did not answer in time"))));
-      s.pool().query(Migrations.CURRENT_VERSION_SQL).execute()
+      s.db().schemaVersion()
           .onComplete(ar -> vertx.cancelTimer(timer))
-          .onSuccess(rows -> {
-            String version = rows.size() == 0 ? "0" : rows.iterator().next().getString(0);
+          .onSuccess(version -> {
             JsonObject data = new JsonObject().put("schemaVersion", version).put("expected", s.schemaVersion());
             promise.tryComplete(version.equals(s.schemaVersion()) ? Status.OK(data) : Status.KO(data.put("reason", "migrations pending")));
           })

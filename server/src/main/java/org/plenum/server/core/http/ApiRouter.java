@@ -1,48 +1,44 @@
-package org.plenum.server.http;
+package org.plenum.server.core.http;
 
-import org.plenum.server.core.http.FailureHandler;
-import org.plenum.server.core.http.RequestLog;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import org.plenum.server.app.Services;
-import org.plenum.server.core.live.MeetingGateway;
+import org.plenum.server.core.ws.EchoGateway;
 
-/** The whole HTTP surface in one place; {@code openapi.yaml} documents every route here (a test compares them). */
+/**
+ * The whole HTTP surface of one verticle: request log, operations endpoints, every feature's routes (registered
+ * through {@link RouteMount}), the meeting WebSocket entry, the web client, and one failure handler that renders
+ * every error in the one vocabulary. {@code openapi.yaml} documents every route (a test compares them).
+ */
 public final class ApiRouter {
   private ApiRouter() {}
 
-  public static Router create(Vertx vertx, Services s) {
+  public static Router create(Vertx vertx, Surface s) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog());
     OpsRoutes.mount(vertx, router, s);
 
-    DocumentRoutes documents = new DocumentRoutes(vertx, s);
-    documents.mountUploads(router);
-    RoomRoutes rooms = new RoomRoutes(s);
-    rooms.mountImport(router);
-
+    // Features add to both: streamed uploads go on the root router (before /api reads bodies), JSON routes on /api.
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().http().maxBodyBytes()));
-    AuthRoutes.mount(api, s.auth(), s.config().http().trustForwardedFor());
-    AccountRoutes.mount(api, s.auth(), s.accounts(), s.meetings());
-    MeetingRoutes.mount(api, s.auth(), s.meetings(), s);
-    LiveRoutes.mount(api, s);
-    documents.mount(api);
-    rooms.mount(api);
+    Routes routes = new Routes(vertx, router, api, s.auth(), s.access());
+    s.live().routes().mount(routes);
+    s.live().features().routes().forEach(m -> m.mount(routes));
     api.route().failureHandler(new FailureHandler());
     router.route("/api/*").subRouter(api);
 
-    new MediaEndpointRoutes(s).mount(router);
-    new MeetingGateway(vertx, s).mount(router);
-    if (s.config().ws().echoEnabled()) { new org.plenum.server.core.ws.EchoGateway(s.config().ws().maxFrameBytes()).mount(router); }
+    s.live().gateway(vertx).mount(router);
+    if (s.config().ws().echoEnabled()) {
+      new EchoGateway(s.config().ws().maxFrameBytes()).mount(router);
+    }
 
     // Hashed build assets never change: cache for a year. Everything else (index.html) is revalidated each time,
     // so a new release reaches tablets at once.
-    router.route("/assets/*").method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
+    router.route("/assets/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setMaxAgeSeconds(365L * 24 * 3600));
-    router.route().method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> {
           ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
           ctx.next();

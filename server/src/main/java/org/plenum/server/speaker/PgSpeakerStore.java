@@ -1,11 +1,9 @@
-package org.plenum.server.storage;
+package org.plenum.server.speaker;
 
-import org.plenum.server.core.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -13,9 +11,12 @@ import java.util.List;
 import java.util.UUID;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.db.Pg;
+import org.plenum.server.core.db.PgErrors;
+import org.plenum.server.core.db.Tx;
 
 /** The list of speakers in PostgreSQL; unique indexes keep one waiting request per person and one speaker. */
-public final class PgSpeakerStore {
+public final class PgSpeakerStore implements SpeakerStore {
   /** Whether the entry's agenda item, or one above it, is internal (then only the people running the meeting see its id). */
   private static final String ITEM_INTERNAL = "(with recursive up (id, parent_id, internal) as (select id, parent_id, internal from agenda_item "
       + "where id = s.agenda_item_id union all select i.id, i.parent_id, i.internal from agenda_item i join up on i.id = up.parent_id) "
@@ -23,9 +24,6 @@ public final class PgSpeakerStore {
   private static final String SELECT = "select s.id, s.account_id, a.display_name, s.kind, s.status, s.position, s.agenda_item_id, " + ITEM_INTERNAL
       + "s.requested_at, "
       + "s.started_at, s.ended_at, s.time_limit_seconds from speaker_entry s join account a on a.id = s.account_id where s.meeting_id = $1";
-
-  /** One entry of the list; {@code json} is what clients see. */
-  public record Entry(UUID id, UUID accountId, String kind, String status, int position, JsonObject json) {}
 
   static Entry toEntry(Row r) {
     JsonObject j = new JsonObject().put("id", r.getUUID("id").toString()).put("accountId", r.getUUID("account_id").toString())
@@ -41,8 +39,8 @@ public final class PgSpeakerStore {
     return t == null ? null : t.toString();
   }
 
-  /** The speaker now (or null) and the waiting list in order. */
-  public Future<JsonObject> queue(SqlClient c, MeetingId meeting) {
+  @Override
+  public Future<JsonObject> queue(Tx c, MeetingId meeting) {
     return open(c, meeting).map(entries -> {
       JsonObject current = null;
       JsonArray waiting = new JsonArray();
@@ -57,9 +55,9 @@ public final class PgSpeakerStore {
     });
   }
 
-  /** SPEAKING and WAITING entries, the speaker first, then the waiting list by position. */
-  public Future<List<Entry>> open(SqlClient c, MeetingId meeting) {
-    return c.preparedQuery(SELECT + " and s.status in ('WAITING', 'SPEAKING') order by s.status = 'SPEAKING' desc, s.position, s.requested_at")
+  @Override
+  public Future<List<Entry>> open(Tx c, MeetingId meeting) {
+    return Pg.sql(c).preparedQuery(SELECT + " and s.status in ('WAITING', 'SPEAKING') order by s.status = 'SPEAKING' desc, s.position, s.requested_at")
         .execute(Tuple.of(meeting.value())).map(rows -> {
           List<Entry> out = new ArrayList<>();
           rows.forEach(r -> out.add(toEntry(r)));
@@ -67,8 +65,9 @@ public final class PgSpeakerStore {
         });
   }
 
-  public Future<Entry> get(SqlClient c, MeetingId meeting, UUID id) {
-    return c.preparedQuery(SELECT + " and s.id = $2").execute(Tuple.of(meeting.value(), id)).map(rows -> {
+  @Override
+  public Future<Entry> get(Tx c, MeetingId meeting, UUID id) {
+    return Pg.sql(c).preparedQuery(SELECT + " and s.id = $2").execute(Tuple.of(meeting.value(), id)).map(rows -> {
       if (rows.size() == 0) {
         throw org.plenum.server.core.error.PlenumException.notFound("No speaker entry '" + id + "' in this meeting.");
       }
@@ -76,25 +75,28 @@ public final class PgSpeakerStore {
     });
   }
 
-  public Future<Void> insert(SqlClient c, MeetingId meeting, UUID id, UUID account, String kind, UUID agendaItem, int position) {
-    return c.preparedQuery("insert into speaker_entry (id, meeting_id, agenda_item_id, account_id, kind, status, position, requested_at) "
+  @Override
+  public Future<Void> insert(Tx c, MeetingId meeting, UUID id, UUID account, String kind, UUID agendaItem, int position) {
+    return Pg.sql(c).preparedQuery("insert into speaker_entry (id, meeting_id, agenda_item_id, account_id, kind, status, position, requested_at) "
             + "values ($1, $2, $3, $4, $5, 'WAITING', $6, now())")
         .execute(Tuple.of(id, meeting.value(), agendaItem, account, kind, position))
         .<Void>mapEmpty()
         .recover(PgErrors.onUnique("speaker_entry_one_waiting", ErrorCode.CONFLICT, "This person is already on the list of speakers."));
   }
 
-  public Future<Void> setStatus(SqlClient c, UUID id, String status, Integer timeLimit) {
+  @Override
+  public Future<Void> setStatus(Tx c, UUID id, String status, Integer timeLimit) {
     String times = switch (status) {
       case "SPEAKING" -> ", started_at = now(), time_limit_seconds = $3";
       case "DONE", "WITHDRAWN" -> ", ended_at = now()";
       default -> "";
     };
     Tuple t = status.equals("SPEAKING") ? Tuple.of(id, status, timeLimit) : Tuple.of(id, status);
-    return c.preparedQuery("update speaker_entry set status = $2" + times + " where id = $1").execute(t).mapEmpty();
+    return Pg.sql(c).preparedQuery("update speaker_entry set status = $2" + times + " where id = $1").execute(t).mapEmpty();
   }
 
-  public Future<Void> positions(SqlClient c, List<UUID> ordered) {
+  @Override
+  public Future<Void> positions(Tx c, List<UUID> ordered) {
     if (ordered.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -102,14 +104,14 @@ public final class PgSpeakerStore {
     for (int i = 0; i < ordered.size(); i++) {
       batch.add(Tuple.of(ordered.get(i), i + 1));
     }
-    return c.preparedQuery("update speaker_entry set position = $2 where id = $1").executeBatch(batch).mapEmpty();
+    return Pg.sql(c).preparedQuery("update speaker_entry set position = $2 where id = $1").executeBatch(batch).mapEmpty();
   }
 
-  /** Finished contributions, oldest first, optionally for one agenda item. */
-  public Future<JsonArray> history(SqlClient c, MeetingId meeting, UUID agendaItem) {
+  @Override
+  public Future<JsonArray> history(Tx c, MeetingId meeting, UUID agendaItem) {
     String sql = SELECT + " and s.status in ('DONE', 'WITHDRAWN')" + (agendaItem == null ? " and $2::uuid is null" : " and s.agenda_item_id = $2")
         + " order by coalesce(s.started_at, s.requested_at)";
-    return c.preparedQuery(sql).execute(Tuple.of(meeting.value(), agendaItem)).map(rows -> {
+    return Pg.sql(c).preparedQuery(sql).execute(Tuple.of(meeting.value(), agendaItem)).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(r -> out.add(toEntry(r).json()));
       return out;

@@ -1,0 +1,46 @@
+package org.plenum.server.core.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.util.function.Function;
+
+/**
+ * The PostgreSQL pool as services see it: units of work, never SQL. Transactions commit when the returned future
+ * succeeds and roll back when it fails.
+ */
+public final class Database {
+  private final Pool pool;
+  private final Tx auto;
+
+  public Database(Pool pool) {
+    this.pool = pool;
+    this.auto = Pg.of(pool);
+  }
+
+  /** Runs {@code work} in one transaction. */
+  public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
+    return pool.withTransaction(c -> work.apply(Pg.of(c)));
+  }
+
+  /** Runs {@code work} in a REPEATABLE READ, read-only transaction: every read sees the same committed state. */
+  public <T> Future<T> readSnapshot(Function<Tx, Future<T>> work) {
+    return pool.withTransaction(c -> c.query("set transaction isolation level repeatable read, read only").execute()
+        .compose(v -> work.apply(Pg.of(c))));
+  }
+
+  /** Each statement on its own connection and in its own transaction (plain reads, single writes). */
+  public Tx auto() {
+    return auto;
+  }
+
+  /** The newest applied migration, for readiness checks ("0" when none). */
+  public Future<String> schemaVersion() {
+    return pool.query(Migrations.CURRENT_VERSION_SQL).execute()
+        .map(rows -> rows.size() == 0 ? "0" : rows.iterator().next().getString(0));
+  }
+
+  /** For store implementations that are built from the database. */
+  public Pool pool() {
+    return pool;
+  }
+}

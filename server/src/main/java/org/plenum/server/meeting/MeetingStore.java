@@ -1,0 +1,49 @@
+package org.plenum.server.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import org.plenum.server.account.AccountId;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.Role;
+import org.plenum.server.core.db.Tx;
+
+/** Meetings, their plain agenda list and their participants' roles. */
+public interface MeetingStore {
+  /** A meeting as one account sees it in a list: with its role there (null for an administrator who is not in it). */
+  record Listed(Meeting meeting, Role role) {}
+
+  Future<Meeting> create(Tx tx, Meeting meeting, AccountId createdBy);
+
+  Future<Optional<Meeting>> find(MeetingId id);
+
+  /** NOT_FOUND when missing. */
+  Future<Meeting> get(MeetingId id);
+
+  /** The meeting's own fields for snapshots: id, title, status, times and place. NOT_FOUND when missing. */
+  Future<JsonObject> header(Tx tx, MeetingId meeting);
+
+  /** NOT_FOUND when missing. */
+  Future<MeetingStatus> status(Tx tx, MeetingId meeting);
+
+  /** Sets the status, stamping {@code opened_at} / {@code closed_at} when it opens or closes. */
+  Future<Void> setStatus(Tx tx, MeetingId meeting, MeetingStatus status);
+
+  /** Meetings the account takes part in; all meetings when {@code all} (administrators). */
+  Future<List<Listed>> listFor(AccountId account, boolean all);
+
+  Future<Optional<Role>> roleOf(MeetingId meeting, AccountId account);
+
+  /** Agenda items in position order (the agenda feature owns the tree). */
+  Future<List<AgendaItem>> agenda(MeetingId meeting);
+
+  /** Appends an agenda item (meeting creation and the demo). */
+  Future<AgendaItem> addAgendaItem(Tx tx, MeetingId meeting, String title, Integer durationMinutes);
+
+  Future<List<Participant>> participants(MeetingId meeting);
+
+  /** Adds the account to the meeting or changes its role; {@code voteWeight} null keeps it (1 for a new one). NOT_FOUND for no account. */
+  Future<Void> putParticipant(Tx tx, MeetingId meeting, AccountId account, Role role, boolean votingRight, BigDecimal voteWeight);
+}
