@@ -59,12 +59,12 @@ public final class Thumbnailer {
     if (pageNumber < 1) {
       throw new IllegalArgumentException("Page numbers start at 1, not " + pageNumber);
     }
-    PdfInspector.checkInterrupted();
-    PdfInspector.checkMarkers(pdf);
+    TimeBudget.check();
+    FileMarkers.check(pdf);
     try (RandomAccessReadBufferedFile source = new RandomAccessReadBufferedFile(pdf);
         PDDocument doc = PdfInspector.load(source, MAIN_MEMORY_BYTES)) {
       if (doc.isEncrypted()) {
-        throw new PdfRejected(PdfInspector.ENCRYPTED_WITHOUT_PASSWORD);
+        throw new PdfRejected(Rejections.ENCRYPTED_WITHOUT_PASSWORD);
       }
       int pages = doc.getNumberOfPages();
       if (pageNumber > pages) {
@@ -73,9 +73,9 @@ public final class Thumbnailer {
       }
       PDPage page = doc.getPage(pageNumber - 1);
       checkImages(page, pageNumber);
-      float[] size = PdfInspector.visualSize(page);
+      float[] size = PageGeometry.visualSize(page);
       if (!(size[0] > 0 && size[1] > 0)) {
-        throw PdfInspector.damaged("page " + pageNumber + " has no usable size", null);
+        throw Rejections.damaged("page " + pageNumber + " has no usable size", null);
       }
       float scale = widthPx / size[0];
       int heightPx = (int) Math.max(1, Math.min(4L * widthPx, Math.round(size[1] * scale)));
@@ -91,7 +91,7 @@ public final class Thumbnailer {
       } finally {
         g.dispose();
       }
-      PdfInspector.checkInterrupted();
+      TimeBudget.check();
       ByteArrayOutputStream png = new ByteArrayOutputStream(64 * 1024);
       if (!ImageIO.write(image, "png", png)) {
         throw new IllegalStateException("No PNG writer in this JVM");
@@ -100,7 +100,7 @@ public final class Thumbnailer {
     } catch (PdfRejected | NoSuchPage e) {
       throw e;
     } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      throw PdfInspector.unreadable(e, "page " + pageNumber);
+      throw Rejections.unreadable(e, "page " + pageNumber);
     }
   }
 

@@ -104,7 +104,7 @@ public final class Watermarker {
   private static void stampPage(PDDocument doc, PDPage page, PDType0Font font, List<String> lines, String footer,
       PDExtendedGraphicsState diagonalState, PDExtendedGraphicsState footerState) throws IOException {
     PDRectangle box = page.getCropBox();
-    int rotation = PdfInspector.rotation(page);
+    int rotation = PageGeometry.rotation(page);
     float bw = box.getWidth();
     float bh = box.getHeight();
     float vw = rotation % 180 == 0 ? bw : bh; // the page as displayed
