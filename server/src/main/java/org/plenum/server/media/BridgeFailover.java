@@ -63,25 +63,32 @@ final class BridgeFailover {
         room.epoch++;
       }
       boolean primaryLost = room.placed != null && room.placed.bridge() == bridge;
-      Spill spill = room.spill;
-      if (spill != null && (spill.bridge == bridge || primaryLost)) {
-        Bridge primary = primaryLost ? null : room.placed == null ? null : room.placed.bridge();
-        LOG.warn("Meeting {}: cascade to bridge {} ended (bridge {} lost)", room.meeting, spill.bridge.name(), bridge.name());
-        cascade.drop(room, spill, primary);
-        if (!primaryLost && primary != null) {
+      if (primaryLost) {
+        LOG.warn("Meeting {}: video bridge {} lost", room.meeting, bridge.name());
+        leave(room, bridge);
+        room.placed = null;
+        room.epoch++;
+        room.unavailable = true;
+        status(room, false).onComplete(r -> replace(room));
+      } else if (room.spill != null && room.spill.bridge == bridge) {
+        LOG.warn("Meeting {}: cascade to bridge {} ended (bridge lost)", room.meeting, bridge.name());
+        cascade.drop(room, room.spill, room.placed == null ? null : room.placed.bridge());
+        if (room.placed != null) {
           status(room, true);   // MV17: subscribers of the lost second bridge subscribe again (placed anew)
         }
       }
-      if (primaryLost) {
-        LOG.warn("Meeting {}: video bridge {} lost", room.meeting, bridge.name());
-        room.placed = null;
-        room.epoch++;
-        room.publishers.clear();
-        room.peers.values().forEach(MediaPeer::releaseAll);
-        room.unavailable = true;
-        status(room, false).onComplete(r -> replace(room));
-      }
     }
+  }
+
+  /** The room leaves {@code primary}: its cascade ends, its live feeds and its peers' sessions are gone. */
+  private void leave(MeetingRoom room, Bridge primary) {
+    Spill spill = room.spill;
+    if (spill != null) {
+      LOG.warn("Meeting {}: cascade to bridge {} ended (bridge {} left)", room.meeting, spill.bridge.name(), primary.name());
+      cascade.drop(room, spill, null);
+    }
+    room.publishers.clear();
+    room.peers.values().forEach(MediaPeer::releaseAll);
   }
 
   /** A bridge reconnected: sample now (healthy needs a sample), then place the rooms that wait for a bridge. */
@@ -111,8 +118,18 @@ final class BridgeFailover {
     }
   }
 
-  /** Every new placement of a room: after a loss, every client is told to rejoin (MV10). */
-  void placed(MeetingRoom room) {
+  /**
+   * Every new placement of a room: after a loss, every client is told to rejoin (MV10). A room that moved from a
+   * bridge that is unhealthy without having lost its connection (its Admin API stopped answering) leaves everything
+   * it had there, like after a loss.
+   */
+  void placed(MeetingRoom room, MeetingRoom.Placement before) {
+    if (before != null && before.bridge() != room.placed.bridge() && !room.unavailable) {
+      LOG.warn("Meeting {}: video room moves from bridge {} (unhealthy) to {}", room.meeting, before.bridge().name(),
+          room.placed.bridge().name());
+      leave(room, before.bridge());
+      room.unavailable = true;
+    }
     if (!room.unavailable) {
       return;
     }

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.plenum.media.bridge.Bridge;
@@ -28,12 +28,12 @@ final class RoomPlacement {
   private final FloorControl floor;
   private final String roomKey;
   private final int roomMaxSubscribers;
-  private final Consumer<MeetingRoom> placed;
+  private final BiConsumer<MeetingRoom, Placement> placed;
   private final Map<MeetingId, MeetingRoom> rooms = new HashMap<>();
 
-  /** {@code pool} null: no media plane; {@code placed} hears every new placement of a room. */
+  /** {@code pool} null: no media plane; {@code placed} hears every new placement of a room, with the one before. */
   RoomPlacement(MediaOwner owner, BridgePool pool, FloorControl floor, String roomKey, int roomMaxSubscribers,
-                Consumer<MeetingRoom> placed) {
+                BiConsumer<MeetingRoom, Placement> placed) {
     this.owner = owner;
     this.pool = pool;
     this.floor = floor;
@@ -86,6 +86,7 @@ final class RoomPlacement {
       return room.placing;
     }
     long epoch = room.epoch;
+    Placement before = room.placed;
     Future<Placement> placing = owner.resume(pool.place(room.spec)).compose(bridge -> {
       if (room.epoch != epoch || !bridge.healthy()) {
         return Future.failedFuture(MediaErrors.unavailable());
@@ -99,7 +100,7 @@ final class RoomPlacement {
         room.placing = null;
       }
       if (r.succeeded()) {
-        placed.accept(room);
+        placed.accept(room, before);
       }
     });
     return placing;

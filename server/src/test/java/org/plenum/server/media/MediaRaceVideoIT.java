@@ -122,6 +122,9 @@ class MediaRaceVideoIT {
       }
     }
     until(() -> feedLive(media, m1, fx.id("room3")), Duration.ofSeconds(30), () -> "room3 never went live: " + report(media, m1));
+    for (LiveClient chair : chairs.values()) {
+      assertThat(chair.command("media.state", null).getBoolean("available")).as("both rooms are placed before the first round").isTrue();
+    }
 
     threads = Executors.newFixedThreadPool(publishers.size() + 1);
     Map<String, Integer> outcomes = new HashMap<>();
