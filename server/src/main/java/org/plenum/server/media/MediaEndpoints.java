@@ -16,9 +16,9 @@ import org.plenum.server.room.RoomGrant;
 /**
  * WHIP ingest and WHEP egress for hardware encoders and decoders (docs/protocol.md §13, MV11–MV14): each resource is
  * one {@link MediaPeer} (one Janus session) in its meeting's room like a meeting socket, named by an opaque random id
- * that is no Janus id; the resources live on the {@link MediaOwner} with the rooms. A WHIP resource publishes as its room (the same rules as
- * {@code media.publish}); a WHEP resource subscribes to the current speaker, Janus offering (VideoRoom 1.1.2 refuses
- * subscriber offers: "Only publishers send offers").
+ * that is no Janus id; the resources live on the {@link MediaOwner} with the rooms. A WHIP resource publishes as its
+ * room (the same rules as {@code media.publish}); a WHEP resource subscribes to the current speaker, Janus offering
+ * (VideoRoom 1.1.2 refuses subscriber offers: "Only publishers send offers").
  */
 public final class MediaEndpoints {
   /** A resource just created: its id (the last segment of its Location), its SDP (WHIP: answer, WHEP: offer), its ETag. */

@@ -78,7 +78,8 @@ final class MediaPeer {
     }
     Future<JanusSession> mine = session;
     // released meanwhile (bridge lost, peer left, second bridge dropped): release() destroys it, the caller stops
-    return session.compose(s -> sessions.get(bridge) == mine ? Future.succeededFuture(s) : Future.failedFuture(MediaErrors.unavailable()));
+    return session.compose(s -> sessions.get(bridge) == mine ? Future.succeededFuture(s)
+        : Future.failedFuture(MediaErrors.unavailable()));
   }
 
   /**
@@ -172,7 +173,8 @@ final class MediaPeer {
   /** Still this peer's current publication, on a room that still holds its placement? */
   private Future<Void> still(Publication mine, BooleanSupplier valid) {
     if (mine.replaced) {
-      return Future.failedFuture(new PlenumException(ErrorCode.CONFLICT, "A newer media.publish on this connection replaced this one."));
+      return Future.failedFuture(new PlenumException(ErrorCode.CONFLICT,
+          "A newer media.publish on this connection replaced this one."));
     }
     return publication == mine && valid.getAsBoolean() ? Future.succeededFuture() : Future.failedFuture(MediaErrors.unavailable());
   }

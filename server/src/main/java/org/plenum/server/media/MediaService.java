@@ -49,7 +49,8 @@ public final class MediaService implements AutoCloseable {
     FloorControl floor = new FloorControl(owner, ledger, speakers, sql, config.floorMuteOthers());
     RoomCascade cascade = new RoomCascade(owner, pool, config.roomMaxSubscribers());
     BridgeFailover[] failover = new BridgeFailover[1];
-    this.placement = new RoomPlacement(owner, pool, floor, roomKey, config.roomMaxSubscribers(), (room, before) -> failover[0].placed(room, before));
+    this.placement = new RoomPlacement(owner, pool, floor, roomKey, config.roomMaxSubscribers(),
+        (room, before) -> failover[0].placed(room, before));
     failover[0] = new BridgeFailover(owner, pool, placement, cascade, floor, config.sampleInterval());
     this.signalling = new MediaSignalling(owner, placement, cascade, floor);
     this.endpoints = new MediaEndpoints(owner, placement, signalling, pool != null);

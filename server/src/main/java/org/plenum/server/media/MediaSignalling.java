@@ -2,6 +2,7 @@ package org.plenum.server.media;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -55,10 +56,12 @@ final class MediaSignalling {
       MediaPeer peer = peerOf.apply(room);
       JsonObject join = new JsonObject().put("request", "join").put("ptype", "publisher").put("room", room.id())
           .put("id", actor.accountId().toString()).put("display", actor.displayName());
-      Publisher pub = new Publisher(actor.accountId(), actor.displayName(), actor.is(Role.CHAIR), SdpLines.audioMids(sdp), -1);
+      boolean chair = actor.is(Role.CHAIR);
+      List<String> mids = SdpLines.audioMids(sdp);
+      Publisher pub = new Publisher(actor.accountId(), actor.displayName(), chair, mids, -1);
       return peer.publish(at.bridge(), () -> room.holds(at), room, join, sdp,
-          handle -> feedLive(room, at, peer, new Publisher(pub.accountId(), pub.displayName(), pub.chair(), pub.audioMids(), handle.id())),
-          handle -> feedGone(room, pub.accountId(), handle.id()))
+          handle -> feedLive(room, at, peer, new Publisher(actor.accountId(), actor.displayName(), chair, mids, handle.id())),
+          handle -> feedGone(room, actor.accountId(), handle.id()))
           .map(answer -> new JsonObject().put("feedId", pub.feedId()).put("sdp", answer).put("muted", floor.shouldMute(room, pub)));
     }).recover(MediaErrors::map);
   }
@@ -102,7 +105,10 @@ final class MediaSignalling {
 
   // ---- subscribe (MV3, MV16, MV17) ----
 
-  /** MV3 for any peer (a meeting socket or a WHEP resource, MV12), MV16 {@code thumbnail}: {@code subscriptionId}, {@code feedId}, {@code sdp}. */
+  /**
+   * MV3 for any peer (a meeting socket or a WHEP resource, MV12), with MV16's {@code thumbnail}: {@code subscriptionId},
+   * {@code feedId} and Janus's offer {@code sdp}.
+   */
   Future<JsonObject> subscribe(MeetingId meeting, Function<MeetingRoom, MediaPeer> peerOf, String target, boolean thumbnail) {
     return placement.ready(meeting).compose(room -> {
       Placement at = room.current().orElseThrow(MediaErrors::unavailable);

@@ -84,7 +84,8 @@ final class RoomCascade {
     Future<Cascade.Relayed> old = spill.relayed.remove(feed);
     Future<Void> cleared = old == null ? Future.succeededFuture()
         : owner.resume(old.compose(x -> pool.unrelay(room.spec, primary, spill.bridge, x))).otherwiseEmpty();
-    spill.relayed.put(feed, cleared.compose(v -> spill.ready).compose(v -> owner.resume(pool.relay(room.spec, primary, spill.bridge, feed))));
+    spill.relayed.put(feed, cleared.compose(v -> spill.ready)
+        .compose(v -> owner.resume(pool.relay(room.spec, primary, spill.bridge, feed))));
   }
 
   /** A feed is gone: its remote publisher on the second bridge goes too. */

@@ -48,7 +48,8 @@ final class SdpLines {
       }
     }
     if (out.isEmpty()) {
-      throw PlenumException.badMessage("The fragment carries no 'a=candidate' or 'a=end-of-candidates' line (ICE restarts are not supported).");
+      throw PlenumException.badMessage(
+          "The fragment carries no 'a=candidate' or 'a=end-of-candidates' line (ICE restarts are not supported).");
     }
     return out;
   }
