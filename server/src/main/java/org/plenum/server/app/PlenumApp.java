@@ -215,6 +215,11 @@ public final class PlenumApp implements AutoCloseable {
     return surface;
   }
 
+  /** The meeting ledger (tests write to it directly). */
+  public org.plenum.server.core.ledger.Ledger ledger() {
+    return services.ledger();
+  }
+
   /** The live core with the registered features. */
   public LiveMeetings live() {
     return live;

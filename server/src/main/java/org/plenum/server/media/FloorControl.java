@@ -1,7 +1,6 @@
 package org.plenum.server.media;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -30,37 +29,40 @@ final class FloorControl {
   /** ENDED and GRANTED of one grant arrive back to back: one floor change for both. */
   private static final long COALESCE_MS = 30;
 
-  private final Vertx vertx;
+  private final MediaOwner owner;
   private final Ledger ledger;
   private final SpeakerQueue speakers;
   private final Pool pool;
   private final boolean muteOthers;
 
-  FloorControl(Vertx vertx, Ledger ledger, SpeakerQueue speakers, Pool pool, boolean muteOthers) {
-    this.vertx = vertx;
+  FloorControl(MediaOwner owner, Ledger ledger, SpeakerQueue speakers, Pool pool, boolean muteOthers) {
+    this.owner = owner;
     this.ledger = ledger;
     this.speakers = speakers;
     this.pool = pool;
     this.muteOthers = muteOthers;
   }
 
-  /** Reads who has the floor now and follows the meeting's speaker events from then on. */
+  /** Reads who has the floor now (once per room) and follows the meeting's speaker events from then on. */
   Future<Void> watch(MeetingRoom room) {
     if (room.speakerEvents == null) {
-      room.speakerEvents = vertx.eventBus().<JsonObject>localConsumer(Ledger.address(room.meeting),
-          msg -> onEvent(room, LedgerEvent.fromBus(msg.body())));
+      room.speakerEvents = owner.vertx().eventBus().<JsonObject>localConsumer(Ledger.address(room.meeting),
+          msg -> owner.run(() -> onEvent(room, LedgerEvent.fromBus(msg.body()))));
     }
     if (room.floorKnown) {
       return Future.succeededFuture();
     }
-    return speakers.queue(org.plenum.server.core.db.Pg.wrap(pool), room.meeting).map(q -> {
-      JsonObject current = q.getJsonObject("current");
-      if (!room.floorKnown) {
-        room.floor = current == null ? null : UUID.fromString(current.getString("accountId"));
-        room.floorKnown = true;
-      }
-      return null;
-    });
+    if (room.floorRead == null || room.floorRead.failed()) {
+      room.floorRead = owner.resume(speakers.queue(org.plenum.server.core.db.Pg.wrap(pool), room.meeting)).map(q -> {
+        if (!room.floorKnown) {           // a speaker event that arrived meanwhile is newer than this read
+          JsonObject current = q.getJsonObject("current");
+          room.floor = current == null ? null : UUID.fromString(current.getString("accountId"));
+          room.floorKnown = true;
+        }
+        return null;
+      });
+    }
+    return room.floorRead;
   }
 
   private void onEvent(MeetingRoom room, LedgerEvent e) {
@@ -77,7 +79,7 @@ final class FloorControl {
     room.floorKnown = true;
     if (room.floorTimer < 0) {
       UUID before = previous;
-      room.floorTimer = vertx.setTimer(COALESCE_MS, t -> {
+      room.floorTimer = owner.timer(COALESCE_MS, () -> {
         room.floorTimer = -1;
         applyFloor(room, before);
       });
@@ -96,7 +98,7 @@ final class FloorControl {
         Optional.ofNullable(room.publishers.get(previous)).ifPresent(p -> steps.add(mute(bridge, room, p, shouldMute(room, p))));
       }
     });
-    Future.join(steps).onComplete(r -> announceFloor(room));
+    owner.resume(Future.join(steps)).onComplete(r -> announceFloor(room));
   }
 
   boolean shouldMute(MeetingRoom room, MeetingRoom.Publisher p) {
@@ -124,7 +126,7 @@ final class FloorControl {
   }
 
   private Future<Void> write(MeetingRoom room, String type, JsonObject data) {
-    return ledger.writeSql(room.meeting, null, (tx, head) -> Future.succeededFuture(Ledger.Change.of(data, NewEvent.toAll(type, data))))
+    return ledger.write(room.meeting, null, (tx, head) -> Future.succeededFuture(Ledger.Change.of(data, NewEvent.toAll(type, data))))
         .<Void>mapEmpty()
         .onFailure(err -> LOG.warn("Meeting {}: could not write {}: {}", room.meeting, type, err.toString()));
   }

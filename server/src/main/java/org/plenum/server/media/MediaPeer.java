@@ -1,39 +1,64 @@
 package org.plenum.server.media;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.plenum.media.bridge.Bridge;
 import org.plenum.media.janus.JanusException;
 import org.plenum.media.janus.JanusHandle;
 import org.plenum.media.janus.JanusSession;
 import org.plenum.media.janus.VideoRoom;
+import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
 
 /**
- * The media side of one meeting socket: one Janus session per bridge it uses (the room's bridge, and the room's
- * second bridge when its subscriptions were placed there, MV17), at most one publisher handle and any number of
- * subscriber handles. Operations on a handle chain on the future that creates it, so a candidate sent
- * right after its offer waits for the handle (MV5). Closing the socket destroys the session: Janus detaches every
+ * The media side of one meeting socket (or WHIP/WHEP resource): one Janus session per bridge it uses (the room's
+ * bridge, and the room's second bridge when its subscriptions were placed there, MV17), at most one publisher handle
+ * and any number of subscriber handles. Operations on a handle chain on the future that creates it, so a candidate
+ * sent right after its offer waits for the handle (MV5). Ending the peer destroys its sessions: Janus detaches every
  * handle and the publisher leaves the room.
+ *
+ * <p>Owned by the {@link MediaOwner}: every Janus reply is {@linkplain MediaOwner#resume resumed} on it, and each step
+ * re-checks that its publication or subscription is still the current one and that the room still holds the placement
+ * it started on ({@code valid}); if not, it stops with {@code MEDIA_UNAVAILABLE} (or {@code CONFLICT} when a newer
+ * publication replaced it) and detaches what it made. A session that arrives after the peer dropped it is destroyed.
  */
 final class MediaPeer {
   /** One subscriber handle; {@code slot} is "speaker" or "chair" for those targets (a new one replaces the old). */
   record Subscription(String id, String slot, String feedId, Bridge bridge, Future<JanusHandle> handle) {}
 
-  private final String connectionId;
-  private final AtomicInteger counter = new AtomicInteger();
-  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-  private final Map<Bridge, Future<JanusSession>> sessions = new java.util.IdentityHashMap<>();
-  private Future<JanusHandle> publisher;
-  private Bridge publisherBridge;
+  /** One {@code media.publish}: its bridge, its handle once attached, the future of the joined handle. */
+  private static final class Publication {
+    final Bridge bridge;
+    JanusHandle attached;
+    Future<JanusHandle> handle;
+    boolean replaced;
 
-  MediaPeer(String connectionId) {
+    Publication(Bridge bridge) {
+      this.bridge = bridge;
+    }
+  }
+
+  private final String connectionId;
+  private final MediaOwner owner;
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final Map<Bridge, Future<JanusSession>> sessions = new IdentityHashMap<>();
+  private Publication publication;
+  private int counter;
+  private boolean ended;
+
+  MediaPeer(String connectionId, MediaOwner owner) {
     this.connectionId = connectionId;
+    this.owner = owner;
   }
 
   String connectionId() {
@@ -41,90 +66,147 @@ final class MediaPeer {
   }
 
   /** The peer's Janus session on {@code bridge}; a new one when the old is gone (its handles are forgotten). */
-  synchronized Future<JanusSession> session(Bridge bridge) {
+  private Future<JanusSession> session(Bridge bridge) {
+    if (ended) {
+      return Future.failedFuture(PlenumException.notFound("This media connection has ended."));
+    }
     Future<JanusSession> session = sessions.get(bridge);
-    boolean stale = session == null || session.failed() || session.succeeded() && !session.result().isAlive();
-    if (stale) {
-      forgetOn(bridge);
-      session = bridge.client().createSession();
+    if (session == null || session.failed() || session.succeeded() && !session.result().isAlive()) {
+      release(bridge);
+      session = owner.resume(bridge.client().createSession());
       sessions.put(bridge, session);
     }
-    return session;
+    Future<JanusSession> mine = session;
+    // released meanwhile (bridge lost, peer left, second bridge dropped): release() destroys it, the caller stops
+    return session.compose(s -> sessions.get(bridge) == mine ? Future.succeededFuture(s)
+        : Future.failedFuture(MediaErrors.unavailable()));
   }
 
-  /** Forgets the session on {@code bridge} and every handle in it (the bridge or the session went away). */
-  synchronized void forgetOn(Bridge bridge) {
-    sessions.remove(bridge);
+  /**
+   * Forgets the session on {@code bridge} and every handle in it; destroys the session if it is (or becomes) alive.
+   * Completes once that is done (never fails).
+   */
+  Future<Void> release(Bridge bridge) {
+    Future<JanusSession> session = sessions.remove(bridge);
     subscriptions.values().removeIf(s -> s.bridge() == bridge);
-    if (publisherBridge == bridge) {
-      publisher = null;
-      publisherBridge = null;
+    if (publication != null && publication.bridge == bridge) {
+      publication = null;
     }
+    if (session == null) {
+      return Future.succeededFuture();
+    }
+    return session.compose(s -> s.isAlive() ? s.destroy() : Future.<Void>succeededFuture()).otherwiseEmpty();
+  }
+
+  /** Forgets every session (the room lost its bridge, or the peer leaves); completes once they are destroyed. */
+  Future<Void> releaseAll() {
+    List<Future<Void>> all = new ArrayList<>(sessions.keySet()).stream().map(this::release).toList();
+    subscriptions.clear();
+    publication = null;
+    return Future.join(all).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** The socket closed or the resource was deleted: everything goes and nothing new starts. */
+  Future<Void> end() {
+    ended = true;
+    return leave(null);
   }
 
   /** The bridge this peer's current subscriptions are on, if any (a subscriber stays on the bridge it was placed on). */
-  synchronized java.util.Optional<Bridge> subscribedOn() {
+  Optional<Bridge> subscribedOn() {
     return subscriptions.values().stream().map(Subscription::bridge).findFirst();
   }
 
   /** Subscriptions on {@code bridge}, not counting one in {@code replacedSlot} (about to be replaced). */
-  synchronized int subscriptionsOn(Bridge bridge, String replacedSlot) {
+  int subscriptionsOn(Bridge bridge, String replacedSlot) {
     return (int) subscriptions.values().stream()
         .filter(s -> s.bridge() == bridge && (replacedSlot == null || !replacedSlot.equals(s.slot()))).count();
   }
 
   /**
-   * Joins as publisher {@code join} and publishes {@code offerSdp}; returns Janus's answer SDP. {@code live} hears the
-   * handle id once the publisher's WebRTC connection is up ({@code webrtcup}: only then can others subscribe, Janus
-   * answers 428 "No such feed" before), {@code gone} when Janus hangs it up or detaches it.
+   * Joins as publisher {@code join} and publishes {@code offerSdp} on {@code bridge}; returns Janus's answer SDP.
+   * {@code live} hears the handle once the publisher's WebRTC connection is up ({@code webrtcup}: only then can
+   * others subscribe, Janus answers 428 "No such feed" before), {@code gone} when Janus hangs it up or detaches it;
+   * both on the owner, and both must check that the handle is still the {@link #isPublisher current} one.
    */
-  synchronized Future<String> publish(Bridge bridge, MeetingRoom room, JsonObject join, String offerSdp,
-                                      java.util.function.LongConsumer live, java.util.function.LongConsumer gone) {
-    Future<JanusHandle> previous = publisher;
-    Future<JanusHandle> created = session(bridge)
-        .compose(s -> (previous == null ? Future.<Void>succeededFuture() : previous.compose(JanusHandle::detach).<Void>mapEmpty()
-            .otherwiseEmpty()).compose(v -> s.attach(VideoRoom.PLUGIN)))
-        .map(h -> {
-          h.onEvent(e -> {
+  Future<String> publish(Bridge bridge, BooleanSupplier valid, MeetingRoom room, JsonObject join, String offerSdp,
+                         Consumer<JanusHandle> live, Consumer<JanusHandle> gone) {
+    if (!valid.getAsBoolean()) {
+      return Future.failedFuture(MediaErrors.unavailable());
+    }
+    Future<JanusSession> session = session(bridge);   // first: a stale session releases what was on the bridge
+    Publication previous = publication;
+    if (previous != null) {
+      previous.replaced = true;
+    }
+    Publication mine = new Publication(bridge);
+    publication = mine;
+    mine.handle = session
+        .compose(s -> detach(previous).compose(v -> still(mine, valid)).compose(v -> owner.resume(s.attach(VideoRoom.PLUGIN))))
+        .compose(h -> {
+          mine.attached = h;
+          h.onEvent(e -> owner.run(() -> {
             switch (e.janus()) {
-              case "webrtcup" -> live.accept(h.id());
-              case "hangup", "detached" -> gone.accept(h.id());
+              case "webrtcup" -> live.accept(h);
+              case "hangup", "detached" -> gone.accept(h);
               default -> { }
             }
-          });
-          return h;
-        })
-        .compose(h -> joinPublisher(bridge, room, h, join).map(h));
-    publisher = created;
-    publisherBridge = bridge;
-    Future<String> answer = created.compose(h -> h.message(new JsonObject().put("request", "publish"), jsep("offer", offerSdp)))
+          }));
+          return still(mine, valid).compose(v -> joinPublisher(bridge, room, h, join, () -> still(mine, valid))).map(h);
+        });
+    Future<String> answer = mine.handle
+        .compose(h -> owner.resume(h.message(new JsonObject().put("request", "publish"), jsep("offer", offerSdp))))
+        .compose(r -> still(mine, valid).map(r))
         .compose(r -> r.jsep().map(j -> Future.succeededFuture(j.getString("sdp")))
             .orElseGet(() -> Future.failedFuture(PlenumException.badMessage("The video bridge sent no answer to the offer."))));
     answer.onFailure(err -> {
-      synchronized (this) {
-        if (publisher == created) {
-          publisher = null;
-        }
+      if (publication == mine) {
+        publication = null;
       }
-      created.onSuccess(JanusHandle::detach);
+      if (mine.attached != null) {
+        mine.attached.detach();
+      }
     });
     return answer;
   }
 
-  private static Future<Void> joinPublisher(Bridge bridge, MeetingRoom room, JanusHandle h, JsonObject join) {
-    return h.message(join).<Void>mapEmpty().recover(err -> {
+  /** Still this peer's current publication, on a room that still holds its placement? */
+  private Future<Void> still(Publication mine, BooleanSupplier valid) {
+    if (mine.replaced) {
+      return Future.failedFuture(new PlenumException(ErrorCode.CONFLICT,
+          "A newer media.publish on this connection replaced this one."));
+    }
+    return publication == mine && valid.getAsBoolean() ? Future.succeededFuture() : Future.failedFuture(MediaErrors.unavailable());
+  }
+
+  private Future<Void> detach(Publication previous) {
+    if (previous == null || previous.handle == null) {
+      return Future.succeededFuture();
+    }
+    return previous.handle.compose(h -> owner.resume(h.detach())).otherwiseEmpty();
+  }
+
+  private Future<Void> joinPublisher(Bridge bridge, MeetingRoom room, JanusHandle h, JsonObject join,
+                                     java.util.function.Supplier<Future<Void>> still) {
+    return owner.resume(h.message(join)).<Void>mapEmpty().recover(err -> {
       if (err instanceof JanusException je && je.code() == 436) {
         // the same account still publishes from an older socket (reconnect): the newer one wins
-        return bridge.videoRoom().kick(room.id(), room.spec.secret(), join.getString("id"))
-            .compose(v -> h.message(join)).mapEmpty();
+        return still.get().compose(v -> owner.resume(bridge.videoRoom().kick(room.id(), room.spec.secret(), join.getString("id"))))
+            .compose(v -> still.get()).compose(v -> owner.resume(h.message(join))).mapEmpty();
       }
       return Future.failedFuture(err);
     });
   }
 
-  boolean publishing() {
-    Future<JanusHandle> p = publisher;
-    return p != null && p.succeeded() && p.result().isAlive();
+  /** True if handle {@code handleId} is this peer's current publication, alive on {@code bridge}. */
+  boolean isPublisher(long handleId, Bridge bridge) {
+    return publication != null && publication.bridge == bridge && publication.attached != null
+        && publication.attached.id() == handleId && publication.attached.isAlive();
+  }
+
+  /** The handle id of the current publication, or -1. */
+  long publisherHandle() {
+    return publication != null && publication.attached != null ? publication.attached.id() : -1;
   }
 
   /**
@@ -132,9 +214,13 @@ final class MediaPeer {
    * publisher id on a second bridge, MV17); returns the subscription and Janus's offer SDP. A {@code thumbnail}
    * (MV16) asks for simulcast substream 0 and temporal layer 0, the lowest; Janus ignores both for a single-layer feed.
    */
-  synchronized Future<JsonObject> subscribe(Bridge bridge, MeetingRoom room, String slot, String feedId, String janusFeed,
-                                            boolean thumbnail) {
-    String id = slot != null ? slot + "-" + counter.incrementAndGet() : "s" + counter.incrementAndGet();
+  Future<JsonObject> subscribe(Bridge bridge, BooleanSupplier valid, MeetingRoom room, String slot, String feedId,
+                               String janusFeed, boolean thumbnail) {
+    if (!valid.getAsBoolean()) {
+      return Future.failedFuture(MediaErrors.unavailable());
+    }
+    Future<JanusSession> session = session(bridge);   // first: a stale session releases what was on the bridge
+    String id = slot != null ? slot + "-" + ++counter : "s" + ++counter;
     if (slot != null) {
       subscriptions.values().removeIf(s -> {
         if (slot.equals(s.slot())) {
@@ -146,15 +232,26 @@ final class MediaPeer {
     }
     JsonObject join = new JsonObject().put("request", "join").put("ptype", "subscriber").put("room", room.id())
         .put("streams", new JsonArray().add(stream(janusFeed, thumbnail)));
-    Future<JanusHandle> handle = session(bridge).compose(s -> s.attach(VideoRoom.PLUGIN));
-    Future<JsonObject> offer = handle.compose(h -> h.message(join))
+    Promise<JanusHandle> joined = Promise.promise();
+    Subscription sub = new Subscription(id, slot, feedId, bridge, joined.future());
+    subscriptions.put(id, sub);
+    BooleanSupplier still = () -> subscriptions.get(id) == sub && valid.getAsBoolean();
+    Future<JanusHandle> handle = session.compose(s -> owner.resume(s.attach(VideoRoom.PLUGIN)));
+    Future<JsonObject> offer = handle
+        .compose(h -> still.getAsBoolean() ? owner.resume(h.message(join)) : Future.failedFuture(MediaErrors.unavailable()))
+        .compose(r -> still.getAsBoolean() ? Future.succeededFuture(r) : Future.failedFuture(MediaErrors.unavailable()))
         .compose(r -> r.jsep().map(j -> Future.succeededFuture(new JsonObject().put("subscriptionId", id).put("feedId", feedId)
                 .put("sdp", j.getString("sdp"))))
             .orElseGet(() -> Future.failedFuture(PlenumException.badMessage("The video bridge sent no offer for this feed."))));
-    Subscription sub = new Subscription(id, slot, feedId, bridge, offer.compose(o -> handle));
-    subscriptions.put(id, sub);
-    offer.onFailure(err -> {
-      subscriptions.remove(id);
+    offer.onComplete(r -> {
+      if (r.succeeded()) {
+        joined.complete(handle.result());
+        return;
+      }
+      joined.fail(r.cause());
+      if (subscriptions.get(id) == sub) {
+        subscriptions.remove(id);
+      }
       handle.onSuccess(JanusHandle::detach);
     });
     return offer;
@@ -172,46 +269,51 @@ final class MediaPeer {
   /** {@code start} with the client's answer. */
   Future<Void> answer(String subscriptionId, String sdp) {
     return subscription(subscriptionId).handle()
-        .compose(h -> h.message(new JsonObject().put("request", "start"), jsep("answer", sdp))).mapEmpty();
+        .compose(h -> owner.resume(h.message(new JsonObject().put("request", "start"), jsep("answer", sdp)))).mapEmpty();
   }
 
   Future<Void> trickle(String subscriptionId, JsonObject candidate) {
     Future<JanusHandle> h;
     if (subscriptionId == null) {
-      Future<JanusHandle> p = publisher;
-      if (p == null) {
+      if (publication == null) {
         return Future.failedFuture(PlenumException.notFound("Nothing is published on this connection."));
       }
-      h = p;
+      h = publication.handle;
     } else {
       h = subscription(subscriptionId).handle();
     }
-    return h.compose(handle -> handle.trickle(candidate));
+    return h.compose(handle -> owner.resume(handle.trickle(candidate)));
   }
 
   /** Ends one subscription, or everything (publication included) when {@code subscriptionId} is null. */
-  synchronized Future<Void> leave(String subscriptionId) {
+  Future<Void> leave(String subscriptionId) {
     if (subscriptionId != null) {
       Subscription s = subscription(subscriptionId);
       subscriptions.remove(subscriptionId);
-      return s.handle().compose(JanusHandle::detach).otherwiseEmpty();
+      return s.handle().compose(h -> owner.resume(h.detach())).otherwiseEmpty();
     }
-    List<Future<JanusSession>> all = new java.util.ArrayList<>(sessions.values());
-    sessions.clear();
-    publisher = null;
-    publisherBridge = null;
-    subscriptions.clear();
-    return Future.join(all.stream().map(s -> s.compose(JanusSession::destroy).otherwiseEmpty()).toList()).<Void>mapEmpty()
-        .otherwiseEmpty();
+    return releaseAll();
   }
 
-  /** The bridge went away: every handle is gone with it. */
-  synchronized void forget() {
-    sessions.clear();
-    publisher = null;
-    publisherBridge = null;
-    subscriptions.clear();
+  /** For checks and diagnostics: the alive Janus sessions this peer holds, with the handles it knows in each. */
+  List<JanusRefs> janusRefs() {
+    List<JanusRefs> out = new ArrayList<>();
+    sessions.forEach((bridge, f) -> {
+      if (f.succeeded() && f.result().isAlive()) {
+        List<Long> handles = new ArrayList<>();
+        if (publication != null && publication.bridge == bridge && publication.attached != null) {
+          handles.add(publication.attached.id());
+        }
+        subscriptions.values().stream().filter(s -> s.bridge() == bridge && s.handle().succeeded())
+            .forEach(s -> handles.add(s.handle().result().id()));
+        out.add(new JanusRefs(bridge.name(), f.result().id(), handles));
+      }
+    });
+    return out;
   }
+
+  /** One Janus session of a peer on bridge {@code bridge} and the handle ids the server knows in it. */
+  record JanusRefs(String bridge, long session, List<Long> handles) {}
 
   private Subscription subscription(String id) {
     Subscription s = subscriptions.get(id);

@@ -2,19 +2,24 @@ package org.plenum.server.media;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plenum.media.bridge.Bridge;
+import org.plenum.media.bridge.Cascade;
 import org.plenum.media.janus.RoomSpec;
 import org.plenum.server.core.MeetingId;
 
 /**
- * The video room of one meeting on this node: its VideoRoom spec (room id = the meeting id), the bridge it is placed
- * on (sticky while that bridge is healthy), who publishes, and who has the floor.
+ * The video room of one meeting on this node: its VideoRoom spec (room id = the meeting id), where it is placed
+ * (sticky while that bridge is healthy), its peers (meeting sockets and WHIP/WHEP resources), who publishes, who has
+ * the floor and its second bridge (MV17). Plain fields: it lives on the {@link MediaOwner}'s context only.
  */
 final class MeetingRoom {
 
@@ -29,6 +34,12 @@ final class MeetingRoom {
   }
 
   /**
+   * The room on one bridge, once: a new placement (after a loss, even on the same bridge) is a new {@code epoch}.
+   * An async step that started on one placement acts only while the room still {@link #holds} it.
+   */
+  record Placement(Bridge bridge, long epoch) {}
+
+  /**
    * MV17: the room's second bridge, where new subscribers go once the first holds {@code media.room_max_subscribers}
    * subscriptions of this room; {@code ready} completes once the room exists there, {@code relayed} holds each
    * relayed feed (feed id → its remote publisher on {@code bridge}).
@@ -36,7 +47,7 @@ final class MeetingRoom {
   static final class Spill {
     final Bridge bridge;
     final Future<Void> ready;
-    final Map<String, Future<org.plenum.media.bridge.Cascade.Relayed>> relayed = new ConcurrentHashMap<>();
+    final Map<String, Future<Cascade.Relayed>> relayed = new HashMap<>();
 
     Spill(Bridge bridge, Future<Void> ready) {
       this.bridge = bridge;
@@ -46,14 +57,26 @@ final class MeetingRoom {
 
   final MeetingId meeting;
   final RoomSpec spec;
-  volatile Spill spill;
-  final Map<UUID, Publisher> publishers = new ConcurrentHashMap<>();
-  volatile Future<Bridge> placement;
-  volatile UUID floor;
-  volatile boolean floorKnown;
-  volatile boolean unavailable;
-  volatile MessageConsumer<JsonObject> speakerEvents;
-  volatile long floorTimer = -1;
+  /** Connection id (socket, or "whip-…"/"whep-…") → its peer. */
+  final Map<String, MediaPeer> peers = new LinkedHashMap<>();
+  final Map<UUID, Publisher> publishers = new LinkedHashMap<>();
+  Placement placed;
+  /** A placement in flight (deduplicated: every command waiting for the room waits for the same one). */
+  Future<Placement> placing;
+  /** Bumped by every placement and every bridge loss: a step that started before cannot complete a stale one. */
+  long epoch;
+  Spill spill;
+  /** The room lost its bridge: the next placement tells every client to rejoin (MV10). */
+  boolean unavailable;
+  long retryTimer = -1;
+  /** The last {@code media.status} write: the next one follows it, so the ledger has them in order. */
+  Future<Void> statusWrites = Future.succeededFuture();
+  UUID floor;
+  boolean floorKnown;
+  /** The read of the speaker queue in flight, until {@code floorKnown}. */
+  Future<Void> floorRead;
+  MessageConsumer<JsonObject> speakerEvents;
+  long floorTimer = -1;
 
   MeetingRoom(MeetingId meeting, RoomSpec spec) {
     this.meeting = meeting;
@@ -64,10 +87,19 @@ final class MeetingRoom {
     return spec.room();
   }
 
+  /** Where the room is now: placed, and that bridge healthy. */
+  Optional<Placement> current() {
+    return placed != null && placed.bridge().healthy() ? Optional.of(placed) : Optional.empty();
+  }
+
   /** The bridge the room is on now, if it was placed and that bridge is healthy. */
   Optional<Bridge> bridgeNow() {
-    Future<Bridge> p = placement;
-    return p != null && p.succeeded() && p.result().healthy() ? Optional.of(p.result()) : Optional.empty();
+    return current().map(Placement::bridge);
+  }
+
+  /** True while the room is still on placement {@code p} (not lost, not moved, bridge healthy). */
+  boolean holds(Placement p) {
+    return p != null && p.equals(placed) && p.bridge().healthy();
   }
 
   Optional<Publisher> chair() {
@@ -75,29 +107,26 @@ final class MeetingRoom {
   }
 
   Optional<Publisher> speaker() {
-    UUID f = floor;
-    return f == null ? Optional.empty() : Optional.ofNullable(publishers.get(f));
+    return floor == null ? Optional.empty() : Optional.ofNullable(publishers.get(floor));
   }
 
   /**
    * MV15: the live feeds for the room wall, chair first, then by display name: {@code feedId}, {@code accountId},
    * {@code displayName}, {@code chair}, {@code speaker}.
    */
-  io.vertx.core.json.JsonArray feedsData() {
-    UUID f = floor;
-    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+  JsonArray feedsData() {
+    JsonArray out = new JsonArray();
     publishers.values().stream()
-        .sorted(java.util.Comparator.comparing((Publisher p) -> !p.chair()).thenComparing(Publisher::displayName)
+        .sorted(Comparator.comparing((Publisher p) -> !p.chair()).thenComparing(Publisher::displayName)
             .thenComparing(Publisher::feedId))
         .forEach(p -> out.add(new JsonObject().put("feedId", p.feedId()).put("accountId", p.accountId().toString())
-            .put("displayName", p.displayName()).put("chair", p.chair()).put("speaker", p.accountId().equals(f))));
+            .put("displayName", p.displayName()).put("chair", p.chair()).put("speaker", p.accountId().equals(floor))));
     return out;
   }
 
   /** {@code media.floor} / {@code media.state} data: who has the floor and which feeds to watch. */
   JsonObject floorData() {
-    UUID f = floor;
-    return new JsonObject().put("speakerAccountId", f == null ? null : f.toString())
+    return new JsonObject().put("speakerAccountId", floor == null ? null : floor.toString())
         .put("speakerFeedId", speaker().map(Publisher::feedId).orElse(null))
         .put("chairFeedId", chair().map(Publisher::feedId).orElse(null));
   }

@@ -1,9 +1,32 @@
 /**
- * The media plane as the meeting socket sees it (docs/protocol.md §13): {@link org.plenum.server.media.MediaService}
- * (bridge pool or an autostarted local Janus, one VideoRoom per meeting, signalling relay),
- * {@link org.plenum.server.media.FloorControl} (speaker queue → mute/un-mute and {@code media.floor}; bridge loss and
- * return → {@code media.status}), {@link org.plenum.server.media.MediaPeer} (one Janus session per meeting socket, or
- * per WHIP/WHEP session of {@link org.plenum.server.media.MediaEndpoints}, MV11–MV14).
+ * The media plane as the meeting socket sees it (docs/protocol.md §13), one class per job:
+ * <ul>
+ *   <li>{@link org.plenum.server.media.MediaService}: starts the bridge pool (or an autostarted local Janus,
+ *       {@link org.plenum.server.media.LocalJanus}) and is the surface the rest of the server calls;</li>
+ *   <li>{@link org.plenum.server.media.MediaSignalling}: the {@code media.*} commands (publish, subscribe, answer,
+ *       candidate, leave, state) and the room's live feeds;</li>
+ *   <li>{@link org.plenum.server.media.RoomPlacement}: the rooms of this node and which bridge a room and a subscriber
+ *       go to; {@link org.plenum.server.media.RoomCascade}: the second bridge and its relays (MV17);
+ *       {@link org.plenum.server.media.BridgeFailover}: bridge loss and return (MV9, MV10);</li>
+ *   <li>{@link org.plenum.server.media.FloorControl}: speaker queue → mute/un-mute and {@code media.floor};
+ *       {@link org.plenum.server.media.MediaPeer}: one Janus session per bridge for each meeting socket or WHIP/WHEP
+ *       resource ({@link org.plenum.server.media.MediaEndpoints}, MV11–MV14); {@link org.plenum.server.media.SdpLines}:
+ *       the SDP lines the plane reads.</li>
+ * </ul>
+ *
+ * <h2>Ownership: one context, no locks (decision D20)</h2>
+ * All media state of this node — every {@link org.plenum.server.media.MeetingRoom} with its peers, publishers,
+ * placement, cascade and floor, and the WHIP/WHEP resources — is owned by one Vert.x context, the
+ * {@link org.plenum.server.media.MediaOwner} (a verticle of its own). It is plain fields and plain maps: no
+ * {@code volatile}, no {@code synchronized}, no concurrent map. Everything that touches it first hops onto that
+ * context: socket commands and HTTP WHIP/WHEP requests through {@code MediaOwner.call} (the answer goes back to the
+ * caller's context), Janus replies through {@code MediaOwner.resume} (the Janus client completes them on its own
+ * context), Janus events, bridge down/up, ledger events, the credential-revoked message and timers through
+ * {@code MediaOwner.run}. Between two steps of an async operation the room may have lost its bridge, been placed
+ * again or its peer may have left: each step re-checks before it acts — a room's {@code Placement} (bridge and epoch)
+ * must still be held, a publication or subscription must still be the peer's current one, and a Janus session that
+ * arrives for a peer that dropped it is destroyed. A Janus {@code webrtcup} counts only for the current publication on
+ * the current placement, so no feed is recorded on a dead bridge (MediaRaceVideoIT).
  *
  * <h2>Janus 1.1.2 facts this package relies on (checked in ServerVideoIT)</h2>
  * <ul>

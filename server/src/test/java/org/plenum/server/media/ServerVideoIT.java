@@ -193,7 +193,8 @@ class ServerVideoIT {
     return link;
   }
 
-  private static void grant(LiveMeetingFixture fx, LiveClient chair, String user) {
+  /** The chair puts {@code user} on the list of speakers and gives them the floor. */
+  static void grant(LiveMeetingFixture fx, LiveClient chair, String user) {
     JsonObject added = chair.command("speaker.add", new JsonObject().put("accountId", fx.id(user)));
     String entry = dataOf(chair, added).getJsonObject("entry").getString("id");
     acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));

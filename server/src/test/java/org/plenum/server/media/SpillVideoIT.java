@@ -2,10 +2,9 @@ package org.plenum.server.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.plenum.server.media.ServerVideoIT.await;
+import static org.plenum.server.media.ServerVideoIT.grant;
 import static org.plenum.server.media.ServerVideoIT.requireNamespace;
 import static org.plenum.server.media.ServerVideoIT.until;
-import static org.plenum.server.testing.LiveMeetingFixture.acked;
-import static org.plenum.server.testing.LiveMeetingFixture.dataOf;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -127,12 +126,6 @@ class SpillVideoIT {
     PlenumLink link = await(PlenumLink.connect(vertx, agent, server, meeting, user, "plenum-demo"));
     cleanup.add(link);
     return link;
-  }
-
-  private static void grant(LiveMeetingFixture fx, LiveClient chair, String user) {
-    JsonObject added = chair.command("speaker.add", new JsonObject().put("accountId", fx.id(user)));
-    String entry = dataOf(chair, added).getJsonObject("entry").getString("id");
-    acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));
   }
 
   private static long frames(RoomAgent agent, int code) {

@@ -21,7 +21,7 @@ import org.plenum.server.core.EventType;
 public final class EventCodec {
   private EventCodec() {}
 
-  private record Shape(String type, RecordComponent[] components, Constructor<?> constructor) {}
+  private record Shape(String type, RecordComponent[] components, java.lang.reflect.Method[] accessors, Constructor<?> constructor) {}
 
   private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
     @Override
@@ -41,7 +41,12 @@ public final class EventCodec {
       try {
         Constructor<?> k = c.getDeclaredConstructor(types);
         k.setAccessible(true);
-        return new Shape(t.value(), rc, k);
+        java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[rc.length];
+        for (int i = 0; i < rc.length; i++) {
+          accessors[i] = rc[i].getAccessor();
+          accessors[i].setAccessible(true);
+        }
+        return new Shape(t.value(), rc, accessors, k);
       } catch (NoSuchMethodException e) {
         throw new IllegalStateException(e);
       }
@@ -69,13 +74,14 @@ public final class EventCodec {
   public static JsonObject encode(DomainEvent e) {
     Shape s = SHAPES.get(e.getClass());
     JsonObject out = new JsonObject();
-    for (RecordComponent c : s.components()) {
+    for (int i = 0; i < s.components().length; i++) {
+      RecordComponent c = s.components()[i];
       if (c.getType() == Audience.class) {
         continue;
       }
       Object v;
       try {
-        v = c.getAccessor().invoke(e);
+        v = s.accessors()[i].invoke(e);
       } catch (IllegalAccessException | InvocationTargetException ex) {
         throw new IllegalStateException(ex);
       }
