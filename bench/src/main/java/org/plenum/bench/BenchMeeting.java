@@ -19,14 +19,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.plenum.server.account.Account;
-import org.plenum.server.account.AccountId;
-import org.plenum.server.account.AccountKind;
+import org.plenum.server.auth.Account;
+import org.plenum.server.auth.AccountId;
+import org.plenum.server.auth.AccountKind;
+import org.plenum.server.auth.PgAccountStore;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
-import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.core.db.Database;
-import org.plenum.server.core.db.Pg;
 import org.plenum.server.meeting.PgMeetingStore;
 
 /**
@@ -114,8 +113,8 @@ final class BenchMeeting {
   /** Accounts and participant rows in one transaction through the server's stores (see the class comment). */
   private static List<String> seedVoters(Pool db, MeetingId meeting, int n, List<String> usernames) {
     String hash = cheapHash(VOTER_PASSWORD);
-    PgAccountStore accounts = new PgAccountStore(db);
     Database database = new Database(db);
+    PgAccountStore accounts = new PgAccountStore(database);
     PgMeetingStore meetings = new PgMeetingStore(database);
     List<String> ids = new ArrayList<>();
     String run = Long.toString(System.nanoTime(), 36);
@@ -129,7 +128,7 @@ final class BenchMeeting {
     database.inTransaction(tx -> {
       Future<Void> f = Future.succeededFuture();
       for (Account a : made) {
-        f = f.compose(v -> accounts.create(Pg.sql(tx), a, hash)).compose(a2 -> meetings.putParticipant(tx, meeting, a2.id(), Role.DELEGATE, true, null));
+        f = f.compose(v -> accounts.create(tx, a, hash)).compose(a2 -> meetings.putParticipant(tx, meeting, a2.id(), Role.DELEGATE, true, null));
       }
       return f;
     }).await();

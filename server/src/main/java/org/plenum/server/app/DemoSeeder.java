@@ -6,17 +6,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.plenum.server.account.Account;
-import org.plenum.server.account.AccountId;
-import org.plenum.server.account.AccountKind;
+import org.plenum.server.auth.Account;
+import org.plenum.server.auth.AccountId;
+import org.plenum.server.auth.AccountKind;
+import org.plenum.server.auth.AccountStore;
 import org.plenum.server.auth.PasswordHasher;
 import org.plenum.server.meeting.Meeting;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.meeting.MeetingStatus;
 import org.plenum.server.core.Role;
-import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.core.db.Database;
-import org.plenum.server.core.db.Pg;
 import org.plenum.server.core.db.Tx;
 import org.plenum.server.core.ledger.LedgerStore;
 import org.plenum.server.meeting.MeetingStore;
@@ -56,12 +55,12 @@ public final class DemoSeeder {
   private final Vertx vertx;
   private final Database db;
   private final InstallationStore installation;
-  private final PgAccountStore accounts;
+  private final AccountStore accounts;
   private final MeetingStore meetings;
   private final LedgerStore ledger;
   private final PasswordHasher hasher;
 
-  public DemoSeeder(Vertx vertx, Database db, PgAccountStore accounts, MeetingStore meetings, LedgerStore ledger, PasswordHasher hasher) {
+  public DemoSeeder(Vertx vertx, Database db, AccountStore accounts, MeetingStore meetings, LedgerStore ledger, PasswordHasher hasher) {
     this.vertx = vertx;
     this.db = db;
     this.installation = new PgInstallationStore(db);
@@ -103,7 +102,7 @@ public final class DemoSeeder {
       boolean admin = d.role().equals("administrator");
       AccountKind kind = d.role().equals("REMOTE_ROOM") ? AccountKind.ROOM : AccountKind.PERSON;
       Account account = new Account(AccountId.random(), d.username(), d.displayName(), kind, admin, false);
-      f = f.compose(v -> accounts.create(Pg.sql(tx), account, hash)).compose(a -> admin ? Future.succeededFuture()
+      f = f.compose(v -> accounts.create(tx, account, hash)).compose(a -> admin ? Future.succeededFuture()
           : meetings.putParticipant(tx, meetingId, a.id(), Role.valueOf(d.role()), d.role().equals("CHAIR") || d.role().equals("DELEGATE"), null));
     }
     return f;
@@ -113,7 +112,7 @@ public final class DemoSeeder {
   public Future<Boolean> bootstrapAdmin(String username, String password) {
     return accounts.anyAdmin().compose(any -> any ? Future.succeededFuture(false)
         : vertx.executeBlocking(() -> hasher.hash(password), false)
-            .compose(hash -> accounts.create(new Account(AccountId.random(), username, "Administrator", AccountKind.PERSON, true, false), hash))
+            .compose(hash -> accounts.create(db.auto(), new Account(AccountId.random(), username, "Administrator", AccountKind.PERSON, true, false), hash))
             .map(true));
   }
 }

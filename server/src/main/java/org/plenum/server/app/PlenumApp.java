@@ -12,19 +12,13 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
-import org.plenum.server.account.AccountService;
-import org.plenum.server.auth.AuthService;
-import org.plenum.server.auth.LoginLimiter;
-import org.plenum.server.auth.PasswordHasher;
+import org.plenum.server.auth.AccountsFeature;
 import org.plenum.server.auth.SigningKeys;
-import org.plenum.server.auth.TicketService;
-import org.plenum.server.auth.TokenService;
 import org.plenum.server.config.PlenumConfig;
 import org.plenum.server.config.PlenumConfig.DemoSeed;
 import org.plenum.server.core.db.DbTarget;
 import org.plenum.server.core.db.EmbeddedDatabase;
 import org.plenum.server.core.db.Migrations;
-import org.plenum.server.storage.PgAccountStore;
 import org.plenum.server.core.ledger.PgLedgerStore;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.live.Features;
@@ -105,16 +99,11 @@ public final class PlenumApp implements AutoCloseable {
 
       Clock clock = Clock.systemUTC();
       Database db = new Database(pool);
-      PasswordHasher hasher = new PasswordHasher();
-      var keys = SigningKeys.loadOrCreate(pool).await();
-      var accountStore = new PgAccountStore(pool);
-      var tokens = new TokenService(keys, config.auth(), clock);
-      var auth = new AuthService(vertx, pool, accountStore, hasher, tokens, new LoginLimiter(pool, config.auth()), config.auth(), clock);
-      var tickets = new TicketService(pool, config.auth().ticketTtl());
+      var accounts = AccountsFeature.start(vertx, db, config.auth(), config.http().trustForwardedFor(), clock).await();
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);
       var agenda = new org.plenum.server.agenda.AgendaFeature(ledger);
-      var meeting = new org.plenum.server.meeting.MeetingFeature(db, ledger, tickets, accountStore, agenda.api());
+      var meeting = new org.plenum.server.meeting.MeetingFeature(db, ledger, accounts.tickets(), accounts.accounts(), agenda.api());
       var speaker = new org.plenum.server.speaker.SpeakerFeature(db, ledger, agenda.api(), meeting.api(), config.speaker().defaultTimeLimit());
       var presentation = new org.plenum.server.presentation.PresentationFeature(ledger, meeting.api());
       var pdfWorkers = new org.plenum.server.document.PdfWorkers(vertx, config.documents().pdfWorkers());
@@ -123,28 +112,28 @@ public final class PlenumApp implements AutoCloseable {
       cleanTemporaryFiles(config.data().dir().resolve("tmp"));
       var documents = new org.plenum.server.document.DocumentService(vertx, ledger, new org.plenum.server.storage.PgDocumentStore(vertx, pool),
           pdfWorkers, config.documents(), new org.plenum.server.pdf.SignatureVerifier(trustAnchors), config.data().dir());
-      var resultKey = SigningKeys.loadOrCreate(pool, SigningKeys.RESULTS_KEY_ID).await();
+      var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteService(vertx, pool, ledger, new org.plenum.server.storage.PgPollStore(), agenda.api(),
           meeting.api(), config.votes().maxProxiesPerVoter(), resultKey.keyPair());
       meeting.api().watchQuorum((tx, m) -> votes.quorum(org.plenum.server.core.db.Pg.sql(tx), m));
       var roomStore = new org.plenum.server.storage.PgRoomStore();
       media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
-      var services = new Services(config, pool, db, auth, new AccountService(accountStore, auth), accountStore,
-          meeting.service(), meeting.api(), tickets, ledger, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
+      var services = new Services(config, pool, db, accounts.auth(),
+          meeting.service(), meeting.api(), ledger, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
           new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock),
           new org.plenum.server.room.TurnCredentials(config.turn()), media);
-      Features features = Features.of(java.util.List.of(meeting, agenda, speaker, presentation, new LegacyFeature(services)));
+      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, new LegacyFeature(services)));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
-      var surface = new Surface(config, db, schema, registry, liveMeetings, auth, meeting.access());
+      var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 
-      var seeder = new DemoSeeder(vertx, db, accountStore, meeting.store(), ledgerStore, hasher);
+      var seeder = new DemoSeeder(vertx, db, accounts.store(), meeting.store(), ledgerStore, accounts.hasher());
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
       if (seed && seeder.seedDemo(config.demo().password()).await()) {
         LOG.info("Seeded the demo meeting '{}' and its accounts", DemoSeeder.MEETING_TITLE);
       }
       if (!config.admin().initialPassword().isEmpty()) {
         try {
-          auth.checkPasswordPolicy(config.admin().initialPassword());
+          accounts.auth().checkPasswordPolicy(config.admin().initialPassword());
         } catch (org.plenum.server.core.error.PlenumException e) {
           throw new org.plenum.server.config.ConfigException("admin.initial_password (PLENUM_ADMIN_INITIAL_PASSWORD): " + e.getMessage());
         }

@@ -1,9 +1,6 @@
 package org.plenum.server.auth;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,11 +15,11 @@ import org.plenum.server.core.error.PlenumException;
  * account's failures (not the address's).
  */
 public final class LoginLimiter {
-  private final Pool pool;
+  private final LoginFailureStore store;
   private final AuthConfig config;
 
-  public LoginLimiter(Pool pool, AuthConfig config) {
-    this.pool = pool;
+  public LoginLimiter(LoginFailureStore store, AuthConfig config) {
+    this.store = store;
     this.config = config;
   }
 
@@ -32,21 +29,13 @@ public final class LoginLimiter {
 
   /** Fails with RATE_LIMITED when either limit is reached. */
   public Future<Void> check(String username, String address) {
-    long windowMs = config.loginWindow().toMillis();
-    return pool.preparedQuery("select "
-            + "count(*) filter (where username_key = $1) as by_account, "
-            + "min(at) filter (where username_key = $1) as first_account, "
-            + "count(*) filter (where address = $2) as by_address, "
-            + "min(at) filter (where address = $2) as first_address "
-            + "from login_failure where at > now() - make_interval(secs => $3) and (username_key = $1 or address = $2)")
-        .execute(Tuple.of(key(username), address, windowMs / 1000.0))
-        .compose(rows -> {
-          Row r = rows.iterator().next();
-          if (r.getLong("by_account") >= config.loginMaxFailuresPerAccount()) {
-            return Future.failedFuture(limited("this account", r.getOffsetDateTime("first_account")));
+    return store.recent(key(username), address, config.loginWindow())
+        .compose(r -> {
+          if (r.byAccount() >= config.loginMaxFailuresPerAccount()) {
+            return Future.failedFuture(limited("this account", r.firstByAccount()));
           }
-          if (r.getLong("by_address") >= config.loginMaxFailuresPerAddress()) {
-            return Future.failedFuture(limited("this address", r.getOffsetDateTime("first_address")));
+          if (r.byAddress() >= config.loginMaxFailuresPerAddress()) {
+            return Future.failedFuture(limited("this address", r.firstByAddress()));
           }
           return Future.succeededFuture();
         });
@@ -63,13 +52,10 @@ public final class LoginLimiter {
   }
 
   public Future<Void> recordFailure(String username, String address) {
-    return pool.preparedQuery("with cleanup as (delete from login_failure where at < now() - make_interval(secs => $3)) "
-            + "insert into login_failure (username_key, address) values ($1, $2)")
-        .execute(Tuple.of(key(username), address, config.loginWindow().toMillis() / 1000.0))
-        .mapEmpty();
+    return store.record(key(username), address, config.loginWindow());
   }
 
   public Future<Void> recordSuccess(String username) {
-    return pool.preparedQuery("delete from login_failure where username_key = $1").execute(Tuple.of(key(username))).mapEmpty();
+    return store.clear(key(username));
   }
 }

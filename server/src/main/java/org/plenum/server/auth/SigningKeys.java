@@ -1,10 +1,6 @@
 package org.plenum.server.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -32,19 +28,12 @@ public final class SigningKeys {
     }
   }
 
-  public static Future<Loaded> loadOrCreate(Pool pool) {
-    return loadOrCreate(pool, KEY_ID);
-  }
-
   /** The EC P-256 key pair stored under {@code keyId}, created on first use. */
-  public static Future<Loaded> loadOrCreate(Pool pool, String keyId) {
+  public static Future<Loaded> loadOrCreate(SigningKeyStore store, String keyId) {
     KeyPair fresh = generate();
-    return pool.preparedQuery("insert into signing_key (id, algorithm, private_key, public_key) values ($1, 'ES256', $2, $3) on conflict (id) do nothing")
-        .execute(Tuple.of(keyId, Buffer.buffer(fresh.getPrivate().getEncoded()), Buffer.buffer(fresh.getPublic().getEncoded())))
-        .compose(ignored -> pool.preparedQuery("select private_key, public_key from signing_key where id = $1").execute(Tuple.of(keyId)))
-        .map(rows -> decode(keyId, rows.iterator().next()));
+    return store.putIfAbsent(keyId, "ES256", new SigningKeyStore.Encoded(fresh.getPrivate().getEncoded(), fresh.getPublic().getEncoded()))
+        .map(stored -> decode(keyId, stored));
   }
-
 
   private static KeyPair generate() {
     try {
@@ -56,11 +45,11 @@ public final class SigningKeys {
     }
   }
 
-  private static Loaded decode(String keyId, Row row) {
+  private static Loaded decode(String keyId, SigningKeyStore.Encoded stored) {
     try {
       KeyFactory kf = KeyFactory.getInstance("EC");
-      PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(row.getBuffer("private_key").getBytes()));
-      PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(row.getBuffer("public_key").getBytes()));
+      PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey()));
+      PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
       return new Loaded(keyId, priv, pub);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("The stored signing key cannot be read", e);

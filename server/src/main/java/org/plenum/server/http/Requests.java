@@ -2,35 +2,11 @@ package org.plenum.server.http;
 
 import org.plenum.server.core.http.JsonBodies;
 import java.util.List;
-import org.plenum.server.account.AccountKind;
 import org.plenum.server.core.Role;
 
 /** Request bodies of the REST API (see openapi.yaml); each validates itself when parsed. */
 public final class Requests {
   private Requests() {}
-
-  public record Login(String username, String password) {
-    public Login {
-      JsonBodies.required(username, "username", 64);
-      JsonBodies.required(password, "password", 256);
-    }
-  }
-
-  public record Refresh(String refreshToken) {
-    public Refresh {
-      JsonBodies.required(refreshToken, "refreshToken", 200);
-    }
-  }
-
-  public record CreateAccount(String username, String displayName, String password, AccountKind kind, Boolean admin) {
-    public CreateAccount {
-      JsonBodies.required(username, "username", 64);
-      JsonBodies.required(displayName, "displayName", 200);
-      JsonBodies.required(password, "password", 256);
-      kind = kind == null ? AccountKind.PERSON : kind;
-      admin = admin != null && admin;
-    }
-  }
 
   public record CreateMeeting(String title, String startsAt, String location, List<String> agenda) {
     public CreateMeeting {

@@ -10,7 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.app.Services;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;

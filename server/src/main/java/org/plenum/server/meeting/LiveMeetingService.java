@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import org.plenum.server.agenda.Agenda;
+import org.plenum.server.auth.AccountService;
 import org.plenum.server.auth.TicketService;
 import org.plenum.server.core.Acks;
 import org.plenum.server.core.Actor;
@@ -16,7 +17,6 @@ import org.plenum.server.core.db.Database;
 import org.plenum.server.core.http.JsonBodies;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.live.SocketAdmission;
-import org.plenum.server.storage.PgAccountStore;
 
 /**
  * The meeting itself (cuộc họp): creation and listing, status, participants and their roles, roll call, invitations;
@@ -29,14 +29,16 @@ public final class MeetingFeature implements Feature {
   private final LiveMeetingService live;
   private final MeetingAdmission admission;
   private final Agenda agenda;
+  private final AccountService accounts;
 
-  public MeetingFeature(Database db, Ledger ledger, TicketService tickets, PgAccountStore accounts, Agenda agenda) {
+  public MeetingFeature(Database db, Ledger ledger, TicketService tickets, AccountService accounts, Agenda agenda) {
     this.db = db;
     this.store = new PgMeetingStore(db);
     this.meetings = new MeetingService(db, store, ledger.store(), tickets);
     this.live = new LiveMeetingService(ledger, store, new PgParticipantStore());
     this.admission = new MeetingAdmission(tickets, store, accounts);
     this.agenda = agenda;
+    this.accounts = accounts;
   }
 
   /** The meeting as other features see it. */
@@ -54,7 +56,7 @@ public final class MeetingFeature implements Feature {
     return admission;
   }
 
-  /** Transitional: meetings as the account routes list them (until accounts move). */
+  /** Transitional: meetings as the legacy routes check access to them. */
   public MeetingService service() {
     return meetings;
   }
@@ -86,7 +88,7 @@ public final class MeetingFeature implements Feature {
       return out;
     }));
     r.actorUpdates(MeetingFeature::afterRoleChange);
-    r.routes(new MeetingRoutes(db, meetings, live, agenda));
+    r.routes(new MeetingRoutes(db, meetings, live, agenda, accounts));
   }
 
   /** An open socket of a participant whose role changed acts with the new role at once. */

@@ -9,8 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.plenum.server.account.AccountId;
 import org.plenum.server.agenda.Agenda;
+import org.plenum.server.auth.AccountId;
+import org.plenum.server.auth.AccountService;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
@@ -21,18 +22,23 @@ import org.plenum.server.core.http.JsonBodies;
 import org.plenum.server.core.http.RouteMount;
 import org.plenum.server.core.http.Routes;
 
-/** Meetings over REST; who may do what is decided in {@link MeetingService} (rules A1–A4) and {@link LiveMeetingService}. */
+/**
+ * Meetings over REST; who may do what is decided in {@link MeetingService} (rules A1–A4) and {@link LiveMeetingService}.
+ * Also {@code GET /me}: every signed-in account reads itself and its role in each of its meetings.
+ */
 final class MeetingRoutes implements RouteMount {
   private final Database db;
   private final MeetingService meetings;
   private final LiveMeetingService live;
   private final Agenda agenda;
+  private final AccountService accounts;
 
-  MeetingRoutes(Database db, MeetingService meetings, LiveMeetingService live, Agenda agenda) {
+  MeetingRoutes(Database db, MeetingService meetings, LiveMeetingService live, Agenda agenda, AccountService accounts) {
     this.db = db;
     this.meetings = meetings;
     this.live = live;
     this.agenda = agenda;
+    this.accounts = accounts;
   }
 
   record CreateMeeting(String title, String startsAt, String location, List<String> agenda) {
@@ -76,6 +82,14 @@ final class MeetingRoutes implements RouteMount {
   @Override
   public void mount(Routes r) {
     var api = r.api();
+    api.get("/me").handler(ctx -> r.authed(ctx, 200, p -> accounts.me(p)
+        .compose(a -> meetings.list(p).map(list -> {
+          JsonArray roles = new JsonArray();
+          list.stream().filter(l -> l.role() != null)
+              .forEach(l -> roles.add(new JsonObject().put("meetingId", l.meeting().id().toString()).put("role", l.role().name())));
+          return a.toJson().put("meetings", roles);
+        }))));
+
     api.get("/meetings").handler(ctx -> r.authed(ctx, 200, p -> meetings.list(p).map(list -> new JsonObject().put("meetings",
         new JsonArray(list.stream().map(l -> l.meeting().toJson().put("role", l.role() == null ? null : l.role().name())).toList())))));
 

@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.core.Principal;
 import org.plenum.server.auth.TicketService;
 import org.plenum.server.core.error.PlenumException;

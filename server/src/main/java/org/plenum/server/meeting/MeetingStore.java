@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
 import org.plenum.server.core.db.Tx;

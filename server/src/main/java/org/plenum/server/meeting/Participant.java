@@ -2,7 +2,7 @@ package org.plenum.server.meeting;
 
 import org.plenum.server.core.Role;
 import io.vertx.core.json.JsonObject;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 
 public record Participant(AccountId accountId, String username, String displayName, Role role, boolean votingRight) {
   public JsonObject toJson() {

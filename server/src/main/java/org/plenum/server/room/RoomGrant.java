@@ -1,7 +1,7 @@
 package org.plenum.server.room;
 
 import java.util.UUID;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.core.MeetingId;
 
 /** What a valid room credential entitles its holder to: this room, in this meeting, for this kind of use. */

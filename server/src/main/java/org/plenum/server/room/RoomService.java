@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
-import org.plenum.server.account.AccountKind;
+import org.plenum.server.auth.AccountKind;
 import org.plenum.server.config.RoomsConfig;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.ledger.NewEvent;

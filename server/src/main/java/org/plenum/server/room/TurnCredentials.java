@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.config.TurnConfig;
 
 /**

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.plenum.server.account.AccountKind;
+import org.plenum.server.auth.AccountKind;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.room.CredentialKind;

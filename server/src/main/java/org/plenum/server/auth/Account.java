@@ -1,4 +1,4 @@
-package org.plenum.server.account;
+package org.plenum.server.auth;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,32 +1,29 @@
-package org.plenum.server.storage;
+package org.plenum.server.auth;
 
-import org.plenum.server.core.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.plenum.server.account.Account;
-import org.plenum.server.account.AccountId;
-import org.plenum.server.account.AccountKind;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.db.Pg;
+import org.plenum.server.core.db.PgErrors;
+import org.plenum.server.core.db.Tx;
 import org.plenum.server.core.error.ErrorCode;
 
-/** Accounts in PostgreSQL. Usernames are unique regardless of case. */
-public final class PgAccountStore {
+/** Accounts in PostgreSQL (table {@code account}). */
+public final class PgAccountStore implements AccountStore {
   private static final String COLUMNS = "id, username, display_name, kind, is_admin, disabled";
-
-  /** An account with its password hash: only for the login path. */
-  public record Credentials(Account account, String passwordHash) {}
 
   private final Pool pool;
 
-  public PgAccountStore(Pool pool) {
-    this.pool = pool;
+  public PgAccountStore(Database db) {
+    this.pool = db.pool();
   }
 
+  @Override
   public Future<Optional<Credentials>> findCredentials(String username) {
     return pool.preparedQuery("select " + COLUMNS + ", password_hash from account where lower(username) = lower($1)")
         .execute(Tuple.of(username))
@@ -34,11 +31,13 @@ public final class PgAccountStore {
             : Optional.of(new Credentials(toAccount(rows.iterator().next()), rows.iterator().next().getString("password_hash"))));
   }
 
+  @Override
   public Future<Optional<Account>> find(AccountId id) {
     return pool.preparedQuery("select " + COLUMNS + " from account where id = $1").execute(Tuple.of(id.value()))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toAccount(rows.iterator().next())));
   }
 
+  @Override
   public Future<List<Account>> list() {
     return pool.query("select " + COLUMNS + " from account order by lower(username)").execute().map(rows -> {
       List<Account> out = new ArrayList<>();
@@ -47,23 +46,21 @@ public final class PgAccountStore {
     });
   }
 
-  public Future<Account> create(SqlClient client, Account account, String passwordHash) {
-    return client.preparedQuery("insert into account (id, username, display_name, password_hash, kind, is_admin) values ($1, $2, $3, $4, $5, $6)")
+  @Override
+  public Future<Account> create(Tx tx, Account account, String passwordHash) {
+    return Pg.sql(tx).preparedQuery("insert into account (id, username, display_name, password_hash, kind, is_admin) values ($1, $2, $3, $4, $5, $6)")
         .execute(Tuple.of(account.id().value(), account.username(), account.displayName(), passwordHash, account.kind().name(), account.admin()))
         .<Account>map(ignored -> account)
         .recover(PgErrors.onUnique("account_username_key", ErrorCode.CONFLICT, "The username '" + account.username() + "' is already taken."));
   }
 
-  public Future<Account> create(Account account, String passwordHash) {
-    return create(pool, account, passwordHash);
-  }
-
+  @Override
   public Future<Boolean> anyAdmin() {
     return pool.query("select exists (select 1 from account where is_admin and not disabled)").execute()
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
-  static Account toAccount(Row r) {
+  private static Account toAccount(Row r) {
     return new Account(new AccountId(r.getUUID("id")), r.getString("username"), r.getString("display_name"),
         AccountKind.valueOf(r.getString("kind")), r.getBoolean("is_admin"), r.getBoolean("disabled"));
   }

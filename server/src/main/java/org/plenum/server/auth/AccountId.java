@@ -1,4 +1,4 @@
-package org.plenum.server.account;
+package org.plenum.server.auth;
 
 import java.util.UUID;
 import org.plenum.server.core.error.PlenumException;

@@ -1,4 +1,4 @@
-package org.plenum.server.account;
+package org.plenum.server.auth;
 
 /** A person signs in for themselves; a ROOM account is a remote meeting room (điểm cầu) and its equipment. */
 public enum AccountKind { PERSON, ROOM }

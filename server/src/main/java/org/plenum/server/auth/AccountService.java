@@ -1,12 +1,11 @@
-package org.plenum.server.account;
+package org.plenum.server.auth;
 
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.plenum.server.auth.AuthService;
 import org.plenum.server.core.Principal;
+import org.plenum.server.core.db.Database;
 import org.plenum.server.core.error.PlenumException;
-import org.plenum.server.storage.PgAccountStore;
 
 /**
  * Accounts. Rule: only an administrator creates and lists accounts; everyone reads their own.
@@ -14,10 +13,12 @@ import org.plenum.server.storage.PgAccountStore;
 public final class AccountService {
   public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,64}");
 
-  private final PgAccountStore store;
+  private final Database db;
+  private final AccountStore store;
   private final AuthService auth;
 
-  public AccountService(PgAccountStore store, AuthService auth) {
+  public AccountService(Database db, AccountStore store, AuthService auth) {
+    this.db = db;
     this.store = store;
     this.auth = auth;
   }
@@ -32,7 +33,7 @@ public final class AccountService {
     }
     auth.checkPasswordPolicy(password);
     Account account = new Account(AccountId.random(), username, displayName.strip(), kind, admin, false);
-    return auth.hashPassword(password).compose(hash -> store.create(account, hash));
+    return auth.hashPassword(password).compose(hash -> store.create(db.auto(), account, hash));
   }
 
   public Future<List<Account>> list(Principal p) {
@@ -41,7 +42,11 @@ public final class AccountService {
   }
 
   public Future<Account> me(Principal p) {
-    return store.find(new AccountId(p.accountId()))
-        .map(a -> a.orElseThrow(() -> PlenumException.notAuthenticated("The account no longer exists.")));
+    return get(new AccountId(p.accountId()));
+  }
+
+  /** The account as it is now; NOT_AUTHENTICATED when it was deleted since its holder signed in. */
+  public Future<Account> get(AccountId id) {
+    return store.find(id).map(a -> a.orElseThrow(() -> PlenumException.notAuthenticated("The account no longer exists.")));
   }
 }

@@ -1,0 +1,82 @@
+package org.plenum.server.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.plenum.server.config.PlenumConfig.AuthConfig;
+import org.plenum.server.core.Feature;
+import org.plenum.server.core.FeatureRegistry;
+import org.plenum.server.core.db.Database;
+
+/**
+ * Accounts and sign-in (platform, not a meeting feature): the token signing key, sessions, WebSocket tickets, the
+ * login limit and the account rules, built once at start. It registers only REST routes ({@code /auth/*},
+ * {@code /accounts}); the rest of the server reaches it through {@link #auth()} (the core's authenticator),
+ * {@link #tickets()} and {@link #accounts()}.
+ */
+public final class AccountsFeature implements Feature {
+  private final SigningKeyStore keys;
+  private final AccountStore accountStore;
+  private final PasswordHasher hasher;
+  private final AuthService auth;
+  private final AccountService accounts;
+  private final TicketService tickets;
+  private final boolean trustForwardedFor;
+
+  private AccountsFeature(Vertx vertx, Database db, SigningKeyStore keys, SigningKeys.Loaded tokenKey, AuthConfig config,
+                          boolean trustForwardedFor, Clock clock) {
+    this.keys = keys;
+    this.accountStore = new PgAccountStore(db);
+    this.hasher = new PasswordHasher();
+    this.auth = new AuthService(vertx, db, accountStore, new PgSessionStore(db), hasher, new TokenService(tokenKey, config, clock),
+        new LoginLimiter(new PgLoginFailureStore(db), config), config, clock);
+    this.accounts = new AccountService(db, accountStore, auth);
+    this.tickets = new TicketService(new PgTicketStore(db), config.ticketTtl());
+    this.trustForwardedFor = trustForwardedFor;
+  }
+
+  /** Loads (or creates) the token signing key, then builds the services. */
+  public static Future<AccountsFeature> start(Vertx vertx, Database db, AuthConfig config, boolean trustForwardedFor, Clock clock) {
+    SigningKeyStore keys = new PgSigningKeyStore(db);
+    return SigningKeys.loadOrCreate(keys, SigningKeys.KEY_ID)
+        .map(key -> new AccountsFeature(vertx, db, keys, key, config, trustForwardedFor, clock));
+  }
+
+  /** Sign-in, sessions and the check of every access token. */
+  public AuthService auth() {
+    return auth;
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  public TicketService tickets() {
+    return tickets;
+  }
+
+  /** Accounts as first-run data writes them (the demo and the first administrator). */
+  public AccountStore store() {
+    return accountStore;
+  }
+
+  public PasswordHasher hasher() {
+    return hasher;
+  }
+
+  /** Another key pair kept beside the token key (e.g. the one that signs poll results), created on first use. */
+  public Future<SigningKeys.Loaded> signingKey(String keyId) {
+    return SigningKeys.loadOrCreate(keys, keyId);
+  }
+
+  @Override
+  public String name() {
+    return "accounts";
+  }
+
+  @Override
+  public void register(FeatureRegistry r) {
+    r.routes(new AuthRoutes(auth, trustForwardedFor));
+    r.routes(new AccountRoutes(accounts));
+  }
+}
