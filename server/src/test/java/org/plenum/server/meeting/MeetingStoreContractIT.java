@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.plenum.server.account.AccountId;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
 import org.plenum.server.core.error.ErrorCode;
