@@ -33,8 +33,10 @@ public final class AnnotationRules {
    *     does not exist ({@code NOT_FOUND})
    */
   public void checkContent(AnnotationOp op, Optional<AnnotationState> current, Function<Anchor, Optional<Rect>> pageBox) {
+    Optional<AnnotationKind> was = current.map(AnnotationState::placement).map(r -> r.value().shape().kind());
     if (op instanceof AnnotationOp.Create c) {
       AnnotationKind kind = checkPlacement(c.placement(), pageBox);
+      sameKind(was, kind);
       checkStyle(c.style(), kind);
       checkVisibility(c.visibility());
       if (kind == AnnotationKind.NOTE) {
@@ -44,7 +46,7 @@ public final class AnnotationRules {
         throw PlenumException.badMessage("Only notes have a text; this is " + kind + ".");
       }
     } else if (op instanceof AnnotationOp.Edit e) {
-      checkEdit(e, current.map(AnnotationState::placement).map(r -> r.value().shape().kind()), pageBox);
+      checkEdit(e, was, pageBox);
     }
   }
 
@@ -53,10 +55,7 @@ public final class AnnotationRules {
       throw PlenumException.badMessage("The edit changes nothing.");
     }
     Optional<AnnotationKind> kind = e.placement().map(p -> checkPlacement(p, pageBox));
-    if (kind.isPresent() && was.isPresent() && kind.get() != was.get()) {
-      throw PlenumException.badMessage("An edit keeps the kind: this annotation is " + was.get() + ", not "
-          + kind.get() + " (erase it and create a new one).");
-    }
+    kind.ifPresent(k -> sameKind(was, k));
     AnnotationKind effective = kind.or(() -> was).orElse(AnnotationKind.INK);
     e.style().ifPresent(s -> checkStyle(s, effective));
     e.visibility().ifPresent(this::checkVisibility);
@@ -68,6 +67,13 @@ public final class AnnotationRules {
       if (e.text().get().replaces().size() > limits.maxReplaces()) {
         throw tooLarge("A note edit replaces at most " + limits.maxReplaces() + " texts.");
       }
+    }
+  }
+
+  private static void sameKind(Optional<AnnotationKind> was, AnnotationKind kind) {
+    if (was.isPresent() && was.get() != kind) {
+      throw PlenumException.badMessage("An annotation keeps its kind: this one is " + was.get() + ", not " + kind
+          + " (erase it and create a new one).");
     }
   }
 
