@@ -23,10 +23,14 @@ public record AnnotationId(UUID value) implements Comparable<AnnotationId> {
     }
   }
 
-  /** Orders ids by their text, the order of canonical encodings. */
+  /**
+   * Orders ids as their text orders (the order of canonical encodings): for fixed-width lower-case hex that is the
+   * unsigned order of the bits, without making the text.
+   */
   @Override
   public int compareTo(AnnotationId other) {
-    return toString().compareTo(other.toString());
+    int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
+    return high != 0 ? high : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
   }
 
   @Override

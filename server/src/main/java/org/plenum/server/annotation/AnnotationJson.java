@@ -1,16 +1,16 @@
 package org.plenum.server.annotation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
@@ -27,6 +27,8 @@ import org.plenum.server.core.error.PlenumException;
  * {@code by} (the server knows who sent it); stored, it has.
  */
 public final class AnnotationJson {
+  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+      .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
   private AnnotationJson() {}
 
   // ---- operations
@@ -147,7 +149,7 @@ public final class AnnotationJson {
   public static String canonical(Collection<AnnotationState> states) {
     ArrayNode all = ValueJson.NODES.arrayNode();
     states.stream().sorted(Comparator.comparing(AnnotationState::id)).forEach(s -> all.add(state(s)));
-    return sorted(all).toString();
+    return canonicalText(all);
   }
 
   /** The canonical text of one field value: the tie-break between two values written under the same stamp. */
@@ -162,7 +164,16 @@ public final class AnnotationJson {
     } else {
       node = ValueJson.NODES.textNode(String.valueOf(value));
     }
-    return sorted(node).toString();
+    return canonicalText(node);
+  }
+
+  /** JSON text with the keys of every object in text order (Jackson's sorted node output). */
+  static String canonicalText(JsonNode node) {
+    try {
+      return CANONICAL.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree that cannot be written", e);
+    }
   }
 
   private static <T> void register(ObjectNode node, String name, Register<T> register, Function<T, JsonNode> write) {
@@ -171,25 +182,5 @@ public final class AnnotationJson {
       field.set("value", write.apply(register.value()));
       field.set("stamp", ValueJson.stamp(register.stamp()));
     }
-  }
-
-  /** The same JSON with the keys of every object in text order. */
-  static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      TreeMap<String, JsonNode> fields = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        fields.put(e.getKey(), sorted(e.getValue()));
-      }
-      ObjectNode out = ValueJson.NODES.objectNode();
-      fields.forEach(out::set);
-      return out;
-    }
-    if (node.isArray()) {
-      List<JsonNode> items = new ArrayList<>(node.size());
-      node.forEach(item -> items.add(sorted(item)));
-      return ValueJson.NODES.arrayNode().addAll(items);
-    }
-    return node;
   }
 }
