@@ -24,9 +24,7 @@ public sealed interface AnnotationOp permits AnnotationOp.Create, AnnotationOp.E
   record Create(AnnotationId id, UUID by, Stamp stamp, Placement placement, Style style, Visibility visibility,
       Optional<String> text) implements AnnotationOp {
     public Create {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(by, "by");
-      Objects.requireNonNull(stamp, "stamp");
+      identified(id, by, stamp);
       Objects.requireNonNull(placement, "placement");
       Objects.requireNonNull(style, "style");
       Objects.requireNonNull(visibility, "visibility");
@@ -38,9 +36,7 @@ public sealed interface AnnotationOp permits AnnotationOp.Create, AnnotationOp.E
   record Edit(AnnotationId id, UUID by, Stamp stamp, Optional<Placement> placement, Optional<Style> style,
       Optional<Visibility> visibility, Optional<NoteEdit> text) implements AnnotationOp {
     public Edit {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(by, "by");
-      Objects.requireNonNull(stamp, "stamp");
+      identified(id, by, stamp);
       Objects.requireNonNull(placement, "placement");
       Objects.requireNonNull(style, "style");
       Objects.requireNonNull(visibility, "visibility");
@@ -55,20 +51,22 @@ public sealed interface AnnotationOp permits AnnotationOp.Create, AnnotationOp.E
   /** Erase (xóa): a tombstone that wins over every other change, whenever it was made or arrives. */
   record Erase(AnnotationId id, UUID by, Stamp stamp) implements AnnotationOp {
     public Erase {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(by, "by");
-      Objects.requireNonNull(stamp, "stamp");
+      identified(id, by, stamp);
     }
   }
 
   /** The chair hides a shared annotation from others, or shows it again. */
   record Moderate(AnnotationId id, UUID by, Stamp stamp, Moderation moderation) implements AnnotationOp {
     public Moderate {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(by, "by");
-      Objects.requireNonNull(stamp, "stamp");
+      identified(id, by, stamp);
       Objects.requireNonNull(moderation, "moderation");
     }
+  }
+
+  private static void identified(AnnotationId id, UUID by, Stamp stamp) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(stamp, "stamp");
   }
 
   /**

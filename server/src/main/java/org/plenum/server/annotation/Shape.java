@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Where an annotation lies on its page and what it looks like there, per kind, in PDF user space. */
-public sealed interface Shape permits Shape.Ink, Shape.Highlight, Shape.Note, Shape.Rectangle, Shape.Ellipse,
-    Shape.Arrow {
+public sealed interface Shape permits Shape.Ink, Shape.Highlight, Shape.Note, Shape.Framed, Shape.Arrow {
 
   AnnotationKind kind();
 
@@ -80,7 +79,16 @@ public sealed interface Shape permits Shape.Ink, Shape.Highlight, Shape.Note, Sh
     }
   }
 
-  record Rectangle(Rect rect) implements Shape {
+  /** A shape drawn in a rectangle: its corners must lie on the page. */
+  sealed interface Framed extends Shape permits Rectangle, Ellipse {
+    Rect rect();
+
+    default List<Point> points() {
+      return rect().corners();
+    }
+  }
+
+  record Rectangle(Rect rect) implements Framed {
     public Rectangle {
       Objects.requireNonNull(rect, "rect");
     }
@@ -89,27 +97,19 @@ public sealed interface Shape permits Shape.Ink, Shape.Highlight, Shape.Note, Sh
       return AnnotationKind.RECTANGLE;
     }
 
-    public List<Point> points() {
-      return rect.corners();
-    }
-
     public Rectangle translated(double dx, double dy) {
       return new Rectangle(rect.translated(dx, dy));
     }
   }
 
   /** An ellipse inside {@code rect}. */
-  record Ellipse(Rect rect) implements Shape {
+  record Ellipse(Rect rect) implements Framed {
     public Ellipse {
       Objects.requireNonNull(rect, "rect");
     }
 
     public AnnotationKind kind() {
       return AnnotationKind.ELLIPSE;
-    }
-
-    public List<Point> points() {
-      return rect.corners();
     }
 
     public Ellipse translated(double dx, double dy) {

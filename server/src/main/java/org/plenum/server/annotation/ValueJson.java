@@ -71,10 +71,8 @@ final class ValueJson {
       node.put("quote", h.quote());
     } else if (shape instanceof Shape.Note n) {
       node.set("at", point(n.at()));
-    } else if (shape instanceof Shape.Rectangle r) {
-      node.set("rect", rect(r.rect()));
-    } else if (shape instanceof Shape.Ellipse e) {
-      node.set("rect", rect(e.rect()));
+    } else if (shape instanceof Shape.Framed f) {
+      node.set("rect", rect(f.rect()));
     } else if (shape instanceof Shape.Arrow a) {
       node.set("from", point(a.from()));
       node.set("to", point(a.to()));

@@ -129,7 +129,7 @@ class ReanchoringTest {
 
   @Test
   @DisplayName("AN10: a highlight of a sentence the new version dropped is orphaned (TEXT_NOT_FOUND), not dropped; "
-      + "so is a note by it; the others still move")
+      + "ink by that sentence goes with the next nearest line; the others still move")
   void dropped_text_orphans() {
     String sentence = "Khoản chi dự phòng được giữ nguyên như năm trước.";
     Annotation h = highlight(v1, 1, sentence);
