@@ -47,6 +47,11 @@ public final class AnnotationRules {
       }
     } else if (op instanceof AnnotationOp.Edit e) {
       checkEdit(e, was, pageBox);
+      Optional<UUID> document = current.map(AnnotationState::placement).map(r -> r.value().anchor().documentId());
+      if (e.placement().isPresent() && document.isPresent()
+          && !document.get().equals(e.placement().get().anchor().documentId())) {
+        throw PlenumException.badMessage("An annotation stays on its document; create one on the other document.");
+      }
     }
   }
 

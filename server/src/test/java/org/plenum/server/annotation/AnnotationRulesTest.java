@@ -112,7 +112,7 @@ class AnnotationRulesTest {
   }
 
   @Test
-  @DisplayName("AN6: an edit keeps the kind, changes something, and sets a text only on a note")
+  @DisplayName("AN6: an edit keeps the kind and the document, changes something, and sets a text only on a note")
   void edits() {
     Optional<AnnotationState> ink = Optional.of(Ops.replica(List.of(Ops.ink(ID, AUTHOR, at(0, "t"), Visibility.SHARED)))
         .find(ID).orElseThrow());
@@ -121,6 +121,8 @@ class AnnotationRulesTest {
     fails(ErrorCode.BAD_MESSAGE, () -> rules.checkContent(new AnnotationOp.Edit(ID, AUTHOR, at(1, "t"),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), ink, TWO_PAGES));
     fails(ErrorCode.BAD_MESSAGE, () -> rules.checkContent(Ops.text(ID, AUTHOR, at(1, "t"), "x"), ink, TWO_PAGES));
+    fails(ErrorCode.BAD_MESSAGE, () -> rules.checkContent(Ops.move(ID, AUTHOR, at(1, "t"), new Placement(
+        new Anchor(java.util.UUID.randomUUID(), 1, 1), Ops.stroke(5, 5))), ink, TWO_PAGES));
     fails(ErrorCode.BAD_MESSAGE, () -> rules.checkContent(ink(new Shape.Note(new Point(1, 1))), ink, TWO_PAGES));
     assertThatCode(() -> rules.checkContent(Ops.recolour(ID, AUTHOR, at(1, "t"), 0xabcdef), ink, TWO_PAGES))
         .doesNotThrowAnyException();
