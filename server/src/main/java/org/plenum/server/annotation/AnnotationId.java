@@ -30,7 +30,8 @@ public record AnnotationId(UUID value) implements Comparable<AnnotationId> {
   @Override
   public int compareTo(AnnotationId other) {
     int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
-    return high != 0 ? high : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
+    return high != 0 ? high
+        : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
   }
 
   @Override

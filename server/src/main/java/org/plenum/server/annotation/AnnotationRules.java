@@ -32,7 +32,8 @@ public final class AnnotationRules {
    * @param pageBox the page box (crop box, user space) of an anchor's page; empty when the document, version or page
    *     does not exist ({@code NOT_FOUND})
    */
-  public void checkContent(AnnotationOp op, Optional<AnnotationState> current, Function<Anchor, Optional<Rect>> pageBox) {
+  public void checkContent(AnnotationOp op, Optional<AnnotationState> current,
+      Function<Anchor, Optional<Rect>> pageBox) {
     Optional<AnnotationKind> was = current.map(AnnotationState::placement).map(r -> r.value().shape().kind());
     if (op instanceof AnnotationOp.Create c) {
       AnnotationKind kind = checkPlacement(c.placement(), pageBox);

@@ -2,6 +2,7 @@ package org.plenum.server.annotation;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -61,10 +62,10 @@ public record AnnotationState(AnnotationId id, Register<UUID> author, Register<P
     }
     Stamp at = op.stamp();
     if (op instanceof AnnotationOp.Create c) {
-      NoteTexts texts = c.text().map(t -> text.with(at, t, java.util.Set.of())).orElse(text);
+      NoteTexts texts = c.text().map(t -> text.with(at, t, Set.of())).orElse(text);
       return new AnnotationState(id, Register.earlier(author, new Register<>(at, c.by())),
-          Register.later(placement, new Register<>(at, c.placement())), Register.later(style, new Register<>(at, c.style())),
-          Register.later(visibility, new Register<>(at, c.visibility())), texts, moderation, null);
+          later(placement, at, Optional.of(c.placement())), later(style, at, Optional.of(c.style())),
+          later(visibility, at, Optional.of(c.visibility())), texts, moderation, null);
     }
     if (op instanceof AnnotationOp.Edit e) {
       NoteTexts texts = e.text().map(t -> text.with(at, t.text(), t.replaces())).orElse(text);
