@@ -25,7 +25,7 @@ import org.plenum.server.pdf.PdfInspector.Inspection;
 import org.plenum.server.pdf.PdfInspector.PageInfo;
 import org.plenum.server.testing.PdfCorpus;
 
-class WatermarkerTest {
+public class WatermarkerTest {
 
   static {
     if (System.getProperty("pdfbox.fontcache") == null) {
@@ -208,7 +208,7 @@ class WatermarkerTest {
 
   // -------------------------------------------------------------------------------------------------------------
 
-  static void assertQpdfClean(Path file) throws Exception {
+  public static void assertQpdfClean(Path file) throws Exception {
     List<String> command = List.of("qpdf", "--check", file.toString());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -217,7 +217,7 @@ class WatermarkerTest {
     assertThat(output).contains("No syntax or stream encoding errors found");
   }
 
-  static String run(List<String> command) throws Exception {
+  public static String run(List<String> command) throws Exception {
     Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(false).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
