@@ -20,7 +20,6 @@ public final class LegacyRoutes implements RouteMount {
     rooms.mountImport(r.root());
     AuthRoutes.mount(r.api(), s.auth(), s.config().http().trustForwardedFor());
     AccountRoutes.mount(r.api(), s.auth(), s.accounts(), s.meetings());
-    LiveRoutes.mount(r.api(), s);
     documents.mount(r.api());
     rooms.mount(r.api());
     new MediaEndpointRoutes(s).mount(r.root());
