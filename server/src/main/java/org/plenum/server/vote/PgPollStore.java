@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.db.Pg;
@@ -141,11 +142,7 @@ public final class PgPollStore implements PollStore {
             + "from unnest($2::uuid[], $3::uuid[], $4::text[]) as t(v, b, d) on conflict (poll_id, voter_id) do nothing returning voter_id")
         .execute(Tuple.of(poll.value(), ballots.stream().map(Ballot::voter).toArray(UUID[]::new),
             ballots.stream().map(Ballot::castBy).toArray(UUID[]::new), digests.toArray(String[]::new)))
-        .map(rows -> {
-          Set<UUID> out = new HashSet<>();
-          rows.forEach(r -> out.add(r.getUUID(0)));
-          return out;
-        });
+        .map(rows -> newKeys(rows, r -> r.getUUID(0)));
   }
 
   @Override
@@ -167,11 +164,14 @@ public final class PgPollStore implements PollStore {
             + "from unnest($2::text[], $3::text[], $4::numeric[]) as t(r, ch, w) on conflict (poll_id, receipt) do nothing returning receipt")
         .execute(Tuple.of(poll.value(), receipts.toArray(String[]::new), ballots.stream().map(b -> PollJson.choiceText(b.choice())).toArray(String[]::new),
             ballots.stream().map(Ballot::weight).toArray(BigDecimal[]::new)))
-        .map(rows -> {
-          Set<String> out = new HashSet<>();
-          rows.forEach(r -> out.add(r.getString(0)));
-          return out;
-        });
+        .map(rows -> newKeys(rows, r -> r.getString(0)));
+  }
+
+  /** The rows an {@code insert … on conflict do nothing returning <key>} wrote, by key. */
+  private static <T> Set<T> newKeys(RowSet<Row> rows, Function<Row, T> key) {
+    Set<T> out = new HashSet<>();
+    rows.forEach(r -> out.add(key.apply(r)));
+    return out;
   }
 
   @Override
