@@ -113,16 +113,15 @@ public final class PlenumApp implements AutoCloseable {
       var documents = new org.plenum.server.document.DocumentService(vertx, ledger, new org.plenum.server.storage.PgDocumentStore(vertx, pool),
           pdfWorkers, config.documents(), new org.plenum.server.pdf.SignatureVerifier(trustAnchors), config.data().dir());
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
-      var votes = new org.plenum.server.vote.VoteService(vertx, pool, ledger, new org.plenum.server.storage.PgPollStore(), agenda.api(),
-          meeting.api(), config.votes().maxProxiesPerVoter(), resultKey.keyPair());
-      meeting.api().watchQuorum((tx, m) -> votes.quorum(org.plenum.server.core.db.Pg.sql(tx), m));
+      var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey);
+      meeting.api().watchQuorum(votes::quorum);
       var roomStore = new org.plenum.server.storage.PgRoomStore();
       media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
       var services = new Services(config, pool, db, accounts.auth(),
-          meeting.service(), meeting.api(), ledger, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
+          meeting.service(), meeting.api(), ledger, documents, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
           new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock),
           new org.plenum.server.room.TurnCredentials(config.turn()), media);
-      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, new LegacyFeature(services)));
+      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, votes, new LegacyFeature(services)));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
       var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 

@@ -12,6 +12,5 @@ public record Services(PlenumConfig config, Pool pool, Database db, AuthService 
                        MeetingService meetings, org.plenum.server.meeting.Meetings meetingApi,
                        Ledger ledger,
                        org.plenum.server.document.DocumentService documents,
-                       org.plenum.server.vote.VoteService votes, org.plenum.server.auth.SigningKeys.Loaded resultKey,
                        org.plenum.server.room.RoomService rooms, org.plenum.server.room.RoomCredentialService roomCredentials,
                        org.plenum.server.room.TurnCredentials turn, org.plenum.server.media.MediaService media) {}

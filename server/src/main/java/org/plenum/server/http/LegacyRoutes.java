@@ -18,7 +18,6 @@ public final class LegacyRoutes implements RouteMount {
     documents.mountUploads(r.root());
     RoomRoutes rooms = new RoomRoutes(s);
     rooms.mountImport(r.root());
-    LiveRoutes.mount(r.api(), s);
     documents.mount(r.api());
     rooms.mount(r.api());
     new MediaEndpointRoutes(s).mount(r.root());

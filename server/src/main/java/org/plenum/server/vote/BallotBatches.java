@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,11 +18,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
-import org.plenum.server.core.ledger.Audience;
-import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.core.ledger.NewEvent;
+import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
-import org.plenum.server.storage.PgPollStore;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.core.ledger.Ledger;
 
 /**
  * Group commit of ballots (D14): casts for one poll that arrive while a transaction for that poll is running wait and
@@ -38,8 +36,11 @@ import org.plenum.server.storage.PgPollStore;
 final class BallotBatches {
   static final int MAX_BATCH = 500;
 
+  /** What a cast returns: the receipt, and the ledger seq of vote.recorded (null for a retry). */
+  record Cast(String receipt, Long seq) {}
+
   /** One cast waiting for its transaction. {@code paperBy} is the secretary for a paper ballot, else null. */
-  record Pending(UUID caster, UUID paperBy, UUID voter, Choice choice, String receipt, String digest, Promise<VoteService.Cast> answer) {}
+  record Pending(UUID caster, UUID paperBy, UUID voter, Choice choice, String receipt, String digest, Promise<Cast> answer) {}
 
   private static final class Queue {
     final ArrayDeque<Pending> waiting = new ArrayDeque<>();
@@ -50,21 +51,44 @@ final class BallotBatches {
   private record Result(String receipt, boolean recorded, PlenumException error) {}
 
   private final Ledger ledger;
-  private final PgPollStore store;
+  private final PollStore store;
   private final int maxProxiesPerVoter;
   private final SecureRandom random = new SecureRandom();
   private final Map<PollId, Queue> queues = new ConcurrentHashMap<>();
 
-  BallotBatches(Ledger ledger, PgPollStore store, int maxProxiesPerVoter) {
+  BallotBatches(Ledger ledger, PollStore store, int maxProxiesPerVoter) {
     this.ledger = ledger;
     this.store = store;
     this.maxProxiesPerVoter = maxProxiesPerVoter;
   }
 
-  Future<VoteService.Cast> submit(MeetingId meeting, PollId poll, UUID caster, UUID paperBy, UUID voter, Choice choice, String idempotencyKey) {
+  /**
+   * VT2–VT6, VT9: records who voted and what was chosen and appends {@code vote.recorded} (counts only, no actor; a
+   * NAMED poll with LIVE visibility also says who chose what). {@code voter} (null: the caster) is the caster themself
+   * or an absent member whose active proxy they hold. A second ballot for the same voter is ALREADY_VOTED; a retry
+   * with the same idempotency key gets its receipt again.
+   */
+  Future<Cast> cast(Actor caster, MeetingId meeting, PollId id, UUID voter, Choice choice, String idempotencyKey) {
+    return submit(meeting, id, caster.accountId(), null, voter == null ? caster.accountId() : voter, choice, idempotencyKey);
+  }
+
+  /**
+   * VT12: the secretary (or chair) enters the paper ballot of a member present in the hall. It counts like a ballot
+   * cast on a tablet (once per member, same receipt rules); the audit entry {@code vote.paperEntered} (for those who
+   * run the meeting) says who entered whose ballot, never what it says.
+   */
+  Future<Cast> enterPaper(Actor secretary, MeetingId meeting, PollId id, UUID voter, Choice choice, String idempotencyKey) {
+    secretary.requireRunner();
+    if (voter == null) {
+      throw PlenumException.badMessage("Field 'voterId' is required: whose paper ballot is this?");
+    }
+    return submit(meeting, id, secretary.accountId(), secretary.accountId(), voter, choice, idempotencyKey);
+  }
+
+  private Future<Cast> submit(MeetingId meeting, PollId poll, UUID caster, UUID paperBy, UUID voter, Choice choice, String idempotencyKey) {
     String receipt = idempotencyKey == null ? Receipts.newCode() : Receipts.fromIdempotencyKey(poll, idempotencyKey);
     String digest = idempotencyKey == null ? null : Receipts.keyDigest(poll, idempotencyKey);
-    Promise<VoteService.Cast> answer = Promise.promise();
+    Promise<Cast> answer = Promise.promise();
     Queue q = queues.computeIfAbsent(poll, k -> new Queue());
     synchronized (q) {
       q.waiting.add(new Pending(caster, paperBy, voter, choice, receipt, digest, answer));
@@ -93,7 +117,7 @@ final class BallotBatches {
           if (r.error() != null) {
             batch.get(i).answer().fail(r.error());
           } else {
-            batch.get(i).answer().complete(new VoteService.Cast(r.receipt(), r.recorded() ? seq : null));
+            batch.get(i).answer().complete(new Cast(r.receipt(), r.recorded() ? seq : null));
           }
         }
       } else {
@@ -111,7 +135,7 @@ final class BallotBatches {
 
   /** One transaction for the whole batch; the results are in the order of {@code batch}. */
   private Future<Ledger.Written<List<Result>>> write(MeetingId meeting, PollId id, List<Pending> batch) {
-    return ledger.writeSql(meeting, null, (tx, head) -> store.get(tx, meeting, id).compose(s -> {
+    return ledger.write(meeting, null, (tx, head) -> store.get(tx, meeting, id).compose(s -> {
       Poll poll = s.poll();
       if (poll.status() != PollStatus.OPEN || s.expired()) {
         throw new PlenumException(ErrorCode.POLL_NOT_OPEN, "Poll '" + poll.spec().title() + "' is not open ("
@@ -127,7 +151,7 @@ final class BallotBatches {
     }));
   }
 
-  private Future<Ledger.Change<List<Result>>> record(SqlClient tx, MeetingId meeting, PgPollStore.Stored s, List<Pending> batch,
+  private Future<Ledger.Change<List<Result>>> record(Tx tx, MeetingId meeting, PollStore.Stored s, List<Pending> batch,
                                                      List<Voter> voters, List<Proxy> proxies) {
     Poll poll = s.poll();
     Map<UUID, Voter> members = new HashMap<>();
@@ -175,7 +199,7 @@ final class BallotBatches {
     });
   }
 
-  private Future<Ledger.Change<List<Result>>> finish(SqlClient tx, MeetingId meeting, PgPollStore.Stored s, List<Pending> batch,
+  private Future<Ledger.Change<List<Result>>> finish(Tx tx, MeetingId meeting, PollStore.Stored s, List<Pending> batch,
                                                      Map<Integer, Ballot> valid, List<Integer> fresh, Set<String> newReceipts, Result[] results) {
     Poll poll = s.poll();
     List<Integer> clashed = fresh.stream().filter(i -> !newReceipts.contains(batch.get(i).receipt())).toList();
@@ -186,27 +210,26 @@ final class BallotBatches {
     Future<Void> named = poll.spec().secrecy() == Secrecy.NAMED ? store.insertNamed(tx, poll.id(), recorded) : Future.succeededFuture();
     return store.deleteVoters(tx, poll.id(), clashed.stream().map(i -> valid.get(i).voter()).toList())
         .compose(v -> named)
-        .compose(v -> recorded.isEmpty() ? Future.succeededFuture(List.<NewEvent>of()) : progress(tx, meeting, s, batch, done, valid))
+        .compose(v -> recorded.isEmpty() ? Future.succeededFuture(List.<VoteEvent>of()) : progress(tx, meeting, s, batch, done, valid))
         .map(events -> new Ledger.Change<>(List.of(results), events));
   }
 
   /** Paper audit entries first, then one vote.recorded: the seq in every ack is that of vote.recorded, which all may see. */
-  private Future<List<NewEvent>> progress(SqlClient tx, MeetingId meeting, PgPollStore.Stored s, List<Pending> batch, List<Integer> done,
-                                          Map<Integer, Ballot> valid) {
+  private Future<List<VoteEvent>> progress(Tx tx, MeetingId meeting, PollStore.Stored s, List<Pending> batch, List<Integer> done,
+                                           Map<Integer, Ballot> valid) {
     Poll poll = s.poll();
     return store.ballotsCast(tx, poll.id()).compose(n -> store.eligibleWeight(tx, meeting).map(eligible -> {
-      List<NewEvent> events = new ArrayList<>();
-      done.stream().filter(i -> batch.get(i).paperBy() != null).sorted().forEach(i -> events.add(new NewEvent(VoteService.PAPER_ENTERED, Audience.RUNNERS,
-          new JsonObject().put("pollId", poll.id().toString()).put("voterId", valid.get(i).voter().toString())
-              .put("enteredBy", batch.get(i).paperBy().toString()))));
-      JsonObject data = new JsonObject().put("pollId", poll.id().toString()).put("ballotsCast", n).put("eligible", Decimals.text(eligible));
+      List<VoteEvent> events = new ArrayList<>();
+      done.stream().filter(i -> batch.get(i).paperBy() != null).sorted().forEach(i ->
+          events.add(new VoteEvent.PaperEntered(poll.id().value(), valid.get(i).voter(), batch.get(i).paperBy())));
+      JsonArray votes = null;
       if (poll.spec().secrecy() == Secrecy.NAMED && s.settings().namedVisibility() == NamedVisibility.LIVE) {
-        JsonArray votes = new JsonArray();
-        done.stream().sorted().forEach(i -> votes.add(new JsonObject().put("voterId", valid.get(i).voter().toString())
+        JsonArray named = new JsonArray();
+        done.stream().sorted().forEach(i -> named.add(new JsonObject().put("voterId", valid.get(i).voter().toString())
             .put("choice", valid.get(i).choice().toJson())));
-        data.put("votes", votes);
+        votes = named;
       }
-      events.add(NewEvent.toAll(VoteService.RECORDED, data));
+      events.add(new VoteEvent.Recorded(poll.id().value(), n, Decimals.text(eligible), votes));
       return events;
     }));
   }

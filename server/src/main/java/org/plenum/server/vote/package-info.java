@@ -1,6 +1,8 @@
 /**
- * Voting, the pure domain core: poll definitions, ballots, eligibility and proxies, quorum, majority rules, the
- * tally, receipts and the signed published result. No database, no Vert.x runtime, no web code (Vert.x
+ * Voting. The feature ({@link org.plenum.server.vote.VoteFeature}: commands, {@link org.plenum.server.vote.VoteEvent}s
+ * and their projection, snapshot parts, routes, the services and {@link org.plenum.server.vote.PollStore}) sits on
+ * the pure domain core: poll definitions, ballots, eligibility and proxies, quorum, majority rules, the tally,
+ * receipts and the signed published result. The core classes use no database, no Vert.x runtime, no web code (Vert.x
  * {@code JsonObject} is used only to write canonical JSON). Errors are {@link org.plenum.server.core.error.PlenumException}s.
  *
  * <p>The numbered rules below are the specification; the tests in this package cite them in their display names.

@@ -1,0 +1,48 @@
+package org.plenum.server.vote;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+
+/** VT13: the signed published list of a closed poll, and one receipt looked up in it (any participant may ask). */
+final class PollResults {
+  private final Database db;
+  private final PollStore store;
+
+  PollResults(Database db, PollStore store) {
+    this.db = db;
+    this.store = store;
+  }
+
+  /** The published list as it was signed (canonical JSON); CONFLICT before the poll closes. */
+  Future<String> published(MeetingId meeting, PollId id) {
+    return store.read(db.auto(), meeting, id).map(s -> {
+      if (s.publishedText() == null) {
+        throw new PlenumException(ErrorCode.CONFLICT, "Poll '" + s.poll().spec().title() + "' is " + s.poll().status()
+            + "; its result is published when it closes.");
+      }
+      return s.publishedText();
+    });
+  }
+
+  /** The entry of the published list with this receipt (as typed, R2); NOT_FOUND when there is none. */
+  Future<JsonObject> receipt(MeetingId meeting, PollId id, String typed) {
+    if (!Receipts.isReceipt(typed)) {
+      return Future.failedFuture(PlenumException.badMessage("'" + typed + "' is not a receipt code (26 characters of Crockford base32)."));
+    }
+    String code = Receipts.normalize(typed);
+    return published(meeting, id).map(text -> {
+      for (Object o : new JsonObject(text).getJsonArray("entries")) {
+        JsonObject e = (JsonObject) o;
+        if (code.equals(e.getString("receipt"))) {
+          return new JsonObject().put("pollId", id.toString()).put("found", true).put("receipt", code)
+              .put("choice", e.getJsonArray("choice")).put("weight", e.getString("weight"));
+        }
+      }
+      throw PlenumException.notFound("Receipt " + code + " is not in the published list of this poll.");
+    });
+  }
+}
