@@ -49,11 +49,9 @@ final class LegacyFeature implements Feature {
     r.command("media.leave", org.plenum.server.media.MediaCommands.Leave.class, media::leave);
     r.command("media.state", NoFields.class, (c, a) -> media.state(c));
 
-    ((Features) r).rawEvents(Set.of("room.credentialIssued", "room.credentialRevoked", "rooms.imported", "document.published",
-        "document.versionAdded", "document.accessChanged", "poll.created", "poll.opened", "poll.closed", "poll.cancelled", "vote.recorded",
+    ((Features) r).rawEvents(Set.of("poll.created", "poll.opened", "poll.closed", "poll.cancelled", "vote.recorded",
         "vote.paperEntered", "proxy.changed", "media.floor", "media.status"), new LegacyProjection());
 
-    r.snapshot("documents", (tx, m, v) -> s.documents().list(Pg.sql(tx), v, m));
     r.snapshot("polls", (tx, m, v) -> votes.list(Pg.sql(tx), m));
     r.snapshot("proxies", (tx, m, v) -> votes.proxies(Pg.sql(tx), m));
     r.snapshot("quorum", (tx, m, v) -> votes.quorum(Pg.sql(tx), m));

@@ -14,7 +14,5 @@ import org.plenum.server.storage.PgAccountStore;
 public record Services(PlenumConfig config, Pool pool, Database db, AuthService auth,
                        AccountService accounts, PgAccountStore accountStore, MeetingService meetings, org.plenum.server.meeting.Meetings meetingApi,
                        TicketService tickets, Ledger ledger,
-                       org.plenum.server.document.DocumentService documents,
                        org.plenum.server.vote.VoteService votes, org.plenum.server.auth.SigningKeys.Loaded resultKey,
-                       org.plenum.server.room.RoomService rooms, org.plenum.server.room.RoomCredentialService roomCredentials,
-                       org.plenum.server.room.TurnCredentials turn, org.plenum.server.media.MediaService media) {}
+                       org.plenum.server.room.RoomCredentials roomCredentials, org.plenum.server.media.MediaService media) {}

@@ -14,15 +14,9 @@ public final class LegacyRoutes implements RouteMount {
 
   @Override
   public void mount(Routes r) {
-    DocumentRoutes documents = new DocumentRoutes(r.vertx(), s);
-    documents.mountUploads(r.root());
-    RoomRoutes rooms = new RoomRoutes(s);
-    rooms.mountImport(r.root());
     AuthRoutes.mount(r.api(), s.auth(), s.config().http().trustForwardedFor());
     AccountRoutes.mount(r.api(), s.auth(), s.accounts(), s.meetings());
     LiveRoutes.mount(r.api(), s);
-    documents.mount(r.api());
-    rooms.mount(r.api());
     new MediaEndpointRoutes(s).mount(r.root());
   }
 }

@@ -57,7 +57,7 @@ public final class MediaService implements AutoCloseable {
     this.local = local;
     this.roomKey = roomKey;
     this.floor = new FloorControl(vertx, ledger, speakers, sql, config.floorMuteOthers());
-    vertx.eventBus().<String>localConsumer(org.plenum.server.room.RoomCredentialService.REVOKED_CREDENTIAL_ADDRESS,
+    vertx.eventBus().<String>localConsumer(org.plenum.server.room.RoomCredentials.REVOKED_CREDENTIAL_ADDRESS,
         m -> endpoints.revoked(UUID.fromString(m.body())));
     if (pool != null) {
       pool.bridges().forEach(b -> b.client().addConnectionListener(new ConnectionListener() {
