@@ -30,10 +30,7 @@ final class LegacyFeature implements Feature {
     r.command("media.leave", org.plenum.server.media.MediaCommands.Leave.class, media::leave);
     r.command("media.state", NoFields.class, (c, a) -> media.state(c));
 
-    ((Features) r).rawEvents(Set.of("room.credentialIssued", "room.credentialRevoked", "rooms.imported", "document.published",
-        "document.versionAdded", "document.accessChanged", "media.floor", "media.status"), new LegacyProjection());
-
-    r.snapshot("documents", (tx, m, v) -> s.documents().list(Pg.sql(tx), v, m));
+    ((Features) r).rawEvents(Set.of("media.floor", "media.status"), new LegacyProjection());
 
     r.routes(new org.plenum.server.http.LegacyRoutes(s));
   }

@@ -106,22 +106,15 @@ public final class PlenumApp implements AutoCloseable {
       var meeting = new org.plenum.server.meeting.MeetingFeature(db, ledger, accounts.tickets(), accounts.accounts(), agenda.api());
       var speaker = new org.plenum.server.speaker.SpeakerFeature(db, ledger, agenda.api(), meeting.api(), config.speaker().defaultTimeLimit());
       var presentation = new org.plenum.server.presentation.PresentationFeature(ledger, meeting.api());
-      var pdfWorkers = new org.plenum.server.document.PdfWorkers(vertx, config.documents().pdfWorkers());
-      var trustAnchors = config.documents().trustStore().isEmpty() ? java.util.List.<java.security.cert.X509Certificate>of()
-          : org.plenum.server.pdf.SignatureVerifier.loadTrustStore(java.nio.file.Path.of(config.documents().trustStore()));
-      cleanTemporaryFiles(config.data().dir().resolve("tmp"));
-      var documents = new org.plenum.server.document.DocumentService(vertx, ledger, new org.plenum.server.storage.PgDocumentStore(vertx, pool),
-          pdfWorkers, config.documents(), new org.plenum.server.pdf.SignatureVerifier(trustAnchors), config.data().dir());
+      var documents = new org.plenum.server.document.DocumentFeature(vertx, db, ledger, meeting.api(), config.documents(), config.data().dir());
+      var rooms = new org.plenum.server.room.RoomFeature(vertx, db, ledger, accounts.auth(), config, clock);
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey);
       meeting.api().watchQuorum(votes::quorum);
-      var roomStore = new org.plenum.server.storage.PgRoomStore();
       media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
-      var services = new Services(config, pool, db, accounts.auth(),
-          meeting.service(), meeting.api(), ledger, documents, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
-          new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock),
-          new org.plenum.server.room.TurnCredentials(config.turn()), media);
-      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, votes, new LegacyFeature(services)));
+      var services = new Services(config, pool, db, accounts.auth(), meeting.service(), meeting.api(), ledger, rooms.credentials(), media);
+      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
+          new LegacyFeature(services)));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
       var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 
@@ -163,17 +156,6 @@ public final class PlenumApp implements AutoCloseable {
     }
   }
 
-  /** Uploads and watermarked copies that a previous run left half-written. */
-  private static void cleanTemporaryFiles(java.nio.file.Path tmp) throws java.io.IOException {
-    if (java.nio.file.Files.isDirectory(tmp)) {
-      try (var files = java.nio.file.Files.list(tmp)) {
-        for (var f : files.toList()) {
-          java.nio.file.Files.deleteIfExists(f);
-        }
-      }
-    }
-  }
-
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
@@ -196,6 +178,12 @@ public final class PlenumApp implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** The registered feature of this type (tests reach a feature's API through it). */
+  public <F extends org.plenum.server.core.Feature> F feature(Class<F> type) {
+    return live.features().all().stream().filter(type::isInstance).map(type::cast).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No feature " + type.getSimpleName() + " is registered"));
   }
 
   /** What the HTTP surface is built from (tests build a router from it to list the served routes). */

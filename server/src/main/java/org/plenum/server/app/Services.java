@@ -9,8 +9,5 @@ import org.plenum.server.meeting.MeetingService;
 
 /** Transitional: the services of the parts not yet in feature folders, built once in {@link PlenumApp}. */
 public record Services(PlenumConfig config, Pool pool, Database db, AuthService auth,
-                       MeetingService meetings, org.plenum.server.meeting.Meetings meetingApi,
-                       Ledger ledger,
-                       org.plenum.server.document.DocumentService documents,
-                       org.plenum.server.room.RoomService rooms, org.plenum.server.room.RoomCredentialService roomCredentials,
-                       org.plenum.server.room.TurnCredentials turn, org.plenum.server.media.MediaService media) {}
+                       MeetingService meetings, org.plenum.server.meeting.Meetings meetingApi, Ledger ledger,
+                       org.plenum.server.room.RoomCredentials roomCredentials, org.plenum.server.media.MediaService media) {}

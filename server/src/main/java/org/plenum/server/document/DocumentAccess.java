@@ -6,10 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.FeatureApi;
+import org.plenum.server.core.Role;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.ledger.Audience;
-import org.plenum.server.core.Actor;
-import org.plenum.server.core.Role;
 
 /**
  * Who may read a document. Rules (docs/protocol.md DA1–DA4):
@@ -19,6 +20,7 @@ import org.plenum.server.core.Role;
  * DA4 CONFIDENTIAL (tài liệu mật): the chair and the named people only — not the secretary, not administrators,
  * unless named. Every read path (REST, events, search, downloads, thumbnails) asks {@link #permits}.
  */
+@FeatureApi
 public record DocumentAccess(Kind kind, Set<Role> roles, Set<UUID> people) {
   public enum Kind { EVERYONE, ROLES, PEOPLE, CONFIDENTIAL }
 

@@ -14,16 +14,16 @@ import org.plenum.server.core.error.PlenumException;
  * The worker pool for PDF work (PDFBox and BouncyCastle are blocking). Each job has a time budget: when it runs
  * out the caller gets an error at once and the worker thread is interrupted, so no request waits on a stuck file.
  */
-public final class PdfWorkers implements AutoCloseable {
+final class PdfWorkers implements AutoCloseable {
   private final Vertx vertx;
   private final WorkerExecutor executor;
 
-  public PdfWorkers(Vertx vertx, int threads) {
+  PdfWorkers(Vertx vertx, int threads) {
     this.vertx = vertx;
     this.executor = vertx.createSharedWorkerExecutor("plenum-pdf", threads, 1, java.util.concurrent.TimeUnit.HOURS);
   }
 
-  public <T> Future<T> run(Callable<T> job, Duration budget, String what) {
+  <T> Future<T> run(Callable<T> job, Duration budget, String what) {
     AtomicReference<Thread> worker = new AtomicReference<>();
     Promise<T> result = Promise.promise();
     long timer = vertx.setTimer(budget.toMillis(), t -> {

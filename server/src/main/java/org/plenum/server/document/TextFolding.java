@@ -2,11 +2,14 @@ package org.plenum.server.document;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import org.plenum.server.core.FeatureApi;
 
 /**
  * Accent folding for search: Vietnamese (and any Latin) text without diacritics, lower case, so that
- * "Nghị quyết ngân sách" and "nghi quyet ngan sach" are the same words. đ/Đ become d.
+ * "Nghị quyết ngân sách" and "nghi quyet ngan sach" are the same words. đ/Đ become d. Shared with features that search
+ * text of their own (annotations).
  */
+@FeatureApi
 public final class TextFolding {
   private TextFolding() {}
 

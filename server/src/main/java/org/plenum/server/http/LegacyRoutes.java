@@ -14,12 +14,6 @@ public final class LegacyRoutes implements RouteMount {
 
   @Override
   public void mount(Routes r) {
-    DocumentRoutes documents = new DocumentRoutes(r.vertx(), s);
-    documents.mountUploads(r.root());
-    RoomRoutes rooms = new RoomRoutes(s);
-    rooms.mountImport(r.root());
-    documents.mount(r.api());
-    rooms.mount(r.api());
     new MediaEndpointRoutes(s).mount(r.root());
   }
 }

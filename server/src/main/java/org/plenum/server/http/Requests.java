@@ -73,24 +73,4 @@ public final class Requests {
       JsonBodies.requiredValue(status, "status");
     }
   }
-
-  public record SetDocumentAccess(String kind, java.util.List<String> roles, java.util.List<String> people) {
-    public SetDocumentAccess {
-      JsonBodies.required(kind, "kind", 20);
-    }
-  }
-
-  /** A kiosk's KIOSK credential, exchanged for a short-lived access token of its room (RM8). */
-  public record KioskLogin(String token) {
-    public KioskLogin {
-      JsonBodies.required(token, "token", 200);
-    }
-  }
-
-  /** RM4: {@code ttl} in seconds; null takes rooms.credential_ttl. */
-  public record IssueCredential(org.plenum.server.room.CredentialKind kind, Long ttl) {
-    public IssueCredential {
-      JsonBodies.requiredValue(kind, "kind");
-    }
-  }
 }

@@ -17,7 +17,6 @@ import org.plenum.server.config.PlenumConfig.MediaConfig;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
 import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.room.RoomCredentialService;
 import org.plenum.server.speaker.SpeakerQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,7 @@ public final class MediaService implements AutoCloseable {
     failover[0] = new BridgeFailover(owner, pool, placement, cascade, floor, config.sampleInterval());
     this.signalling = new MediaSignalling(owner, placement, cascade, floor);
     this.endpoints = new MediaEndpoints(owner, placement, signalling, pool != null);
-    owner.vertx().eventBus().<String>localConsumer(RoomCredentialService.REVOKED_CREDENTIAL_ADDRESS,
+    owner.vertx().eventBus().<String>localConsumer(org.plenum.server.room.RoomCredentials.REVOKED_CREDENTIAL_ADDRESS,
         m -> owner.run(() -> endpoints.revokedHere(UUID.fromString(m.body()))));
     if (pool != null) {
       failover[0].listen();

@@ -3,8 +3,6 @@ package org.plenum.server.room;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,13 +13,12 @@ import java.util.regex.Pattern;
 import org.plenum.server.auth.AccountId;
 import org.plenum.server.auth.Tokens;
 import org.plenum.server.config.RoomsConfig;
-import org.plenum.server.core.error.PlenumException;
-import org.plenum.server.core.ledger.Audience;
-import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.core.ledger.NewEvent;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
-import org.plenum.server.storage.PgRoomStore;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.live.MeetingHub;
 
 /**
  * Credentials of remote rooms: a kiosk link, a WHIP ingest token or a WHEP egress token for one room in one meeting.
@@ -34,24 +31,20 @@ import org.plenum.server.storage.PgRoomStore;
  *
  * <p>A secret is {@code <credential id>.<random>}: the id finds the row, the hash of the whole secret must match.
  */
-public final class RoomCredentialService {
-  public static final String CREDENTIAL_ISSUED = "room.credentialIssued";
-  public static final String CREDENTIAL_REVOKED = "room.credentialRevoked";
-  /** Event-bus address (this node) of a revoked credential's id: media sessions opened with it end (MV14). */
-  public static final String REVOKED_CREDENTIAL_ADDRESS = "plenum.room.credentialRevoked";
+final class RoomCredentialService implements RoomCredentials {
   private static final Pattern SECRET = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.[A-Za-z0-9_-]{43}");
   private static final String NOT_VALID = "The room credential is not valid.";
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final Database db;
   private final Ledger ledger;
-  private final PgRoomStore store;
+  private final RoomStore store;
   private final RoomsConfig config;
   private final Clock clock;
 
-  public RoomCredentialService(Vertx vertx, Pool pool, Ledger ledger, PgRoomStore store, RoomsConfig config, Clock clock) {
+  RoomCredentialService(Vertx vertx, Database db, Ledger ledger, RoomStore store, RoomsConfig config, Clock clock) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.db = db;
     this.ledger = ledger;
     this.store = store;
     this.config = config;
@@ -72,14 +65,12 @@ public final class RoomCredentialService {
     UUID id = UUID.randomUUID();
     String secret = id + "." + Tokens.random(32);
     OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(life).withNano(0);
-    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.findRoom(tx, meeting, room.value())
+    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.findRoom(tx, meeting, room.value())
         .compose(found -> {
-          PgRoomStore.MeetingRoom r = found.orElseThrow(() -> PlenumException.notFound("No remote room '" + room + "' in this meeting."));
-          return store.insertCredential(tx, id, meeting, r.id(), kind, Tokens.sha256(secret), actor.accountId(), expires).map(v -> {
-            JsonObject data = new JsonObject().put("credentialId", id.toString()).put("roomId", room.toString()).put("roomCode", r.code())
-                .put("kind", kind.name()).put("expiresAt", expires.toString());
-            return Ledger.Change.of(new Issued(id, kind, room, r.code(), secret, expires), new NewEvent(CREDENTIAL_ISSUED, Audience.RUNNERS, data));
-          });
+          RoomStore.MeetingRoom r = found.orElseThrow(() -> PlenumException.notFound("No remote room '" + room + "' in this meeting."));
+          return store.insertCredential(tx, id, meeting, r.id(), kind, Tokens.sha256(secret), actor.accountId(), expires)
+              .map(v -> Ledger.Change.of(new Issued(id, kind, room, r.code(), secret, expires),
+                  new RoomEvent.CredentialIssued(id, room.value(), r.code(), kind, expires.toString())));
         }))
         .map(Ledger.Written::value);
   }
@@ -87,15 +78,15 @@ public final class RoomCredentialService {
   /** RM4: the room's credentials with their status; never a secret. */
   public Future<JsonArray> list(Actor actor, MeetingId meeting, AccountId room) {
     actor.requireRunner();
-    return store.findRoom(pool, meeting, room.value())
+    return store.findRoom(db.auto(), meeting, room.value())
         .compose(found -> found.isEmpty() ? Future.failedFuture(PlenumException.notFound("No remote room '" + room + "' in this meeting."))
-            : store.credentials(pool, meeting, room.value()));
+            : store.credentials(db.auto(), meeting, room.value()));
   }
 
   /** RM4, RM7: revokes (again: no change) and ends the kiosk sessions it opened; NOT_FOUND for another room's credential. */
   public Future<Void> revoke(Actor actor, MeetingId meeting, AccountId room, UUID credential) {
     actor.requireChair();
-    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.revoke(tx, meeting, room.value(), credential, actor.accountId())
+    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.revoke(tx, meeting, room.value(), credential, actor.accountId())
         .compose(wasActive -> {
           if (wasActive.isEmpty()) {
             return Future.failedFuture(PlenumException.notFound("No credential '" + credential + "' of this room."));
@@ -104,32 +95,29 @@ public final class RoomCredentialService {
             if (!wasActive.get()) {
               return Ledger.Change.of(sessions);
             }
-            JsonObject data = new JsonObject().put("credentialId", credential.toString()).put("roomId", room.toString());
-            return Ledger.Change.of(sessions, new NewEvent(CREDENTIAL_REVOKED, Audience.RUNNERS, data));
+            return Ledger.Change.of(sessions, new RoomEvent.CredentialRevoked(credential, room.value()));
           });
         }))
         .onSuccess(w -> {
-          w.value().forEach(session -> vertx.eventBus().publish(org.plenum.server.core.live.MeetingHub.REVOKED_ADDRESS, session.toString()));
+          w.value().forEach(session -> vertx.eventBus().publish(MeetingHub.REVOKED_ADDRESS, session.toString()));
           vertx.eventBus().publish(REVOKED_CREDENTIAL_ADDRESS, credential.toString());
         })
         .mapEmpty();
   }
 
-  /**
-   * RM6: who a secret lets in, for the kiosk exchange and the media endpoints (WHIP/WHEP). Fails NOT_AUTHENTICATED
-   * for a malformed, unknown, wrong-kind, revoked or expired secret, or a room no longer in the meeting.
-   */
+  /** RM6, for the kiosk exchange and the media endpoints (WHIP/WHEP). */
+  @Override
   public Future<RoomGrant> authenticate(CredentialKind kind, String secret) {
     var m = secret == null ? null : SECRET.matcher(secret);
     if (m == null || !m.matches()) {
       return Future.failedFuture(PlenumException.notAuthenticated(NOT_VALID));
     }
     byte[] presented = Tokens.sha256(secret);
-    return store.findCredential(pool, UUID.fromString(m.group(1))).compose(found -> {
+    return store.findCredential(db.auto(), UUID.fromString(m.group(1))).compose(found -> {
       if (found.isEmpty() || !MessageDigest.isEqual(presented, found.get().secretHash())) {
         return Future.failedFuture(PlenumException.notAuthenticated(NOT_VALID));
       }
-      PgRoomStore.StoredCredential c = found.get();
+      RoomStore.StoredCredential c = found.get();
       if (c.kind() != kind) {
         return Future.failedFuture(PlenumException.notAuthenticated("This room credential is for " + c.kind() + ", not " + kind + "."));
       }
@@ -142,7 +130,7 @@ public final class RoomCredentialService {
       if (!c.roomActive()) {
         return Future.failedFuture(PlenumException.notAuthenticated("The room is no longer part of this meeting."));
       }
-      return store.touch(pool, c.id()).map(v -> new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.id(), c.kind()));
+      return store.touch(db.auto(), c.id()).map(v -> new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.id(), c.kind()));
     });
   }
 

@@ -3,7 +3,6 @@ package org.plenum.server.room;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +10,10 @@ import java.util.Objects;
 import java.util.UUID;
 import org.plenum.server.auth.AccountKind;
 import org.plenum.server.config.RoomsConfig;
-import org.plenum.server.core.ledger.Ledger;
-import org.plenum.server.core.ledger.NewEvent;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
-import org.plenum.server.storage.PgRoomStore;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.ledger.Ledger;
 
 /**
  * Remote rooms (điểm cầu) of a meeting: import from a CSV list and the list with credential status.
@@ -25,16 +23,14 @@ import org.plenum.server.storage.PgRoomStore;
  * file again changes nothing. RM2 a file with any problem imports nothing. RM3 every participant lists the rooms;
  * only the people running the meeting see the credential status.
  */
-public final class RoomService {
-  public static final String ROOMS_IMPORTED = "rooms.imported";
-
-  private final Pool pool;
+final class RoomService {
+  private final Database db;
   private final Ledger ledger;
-  private final PgRoomStore store;
+  private final RoomStore store;
   private final RoomsConfig config;
 
-  public RoomService(Pool pool, Ledger ledger, PgRoomStore store, RoomsConfig config) {
-    this.pool = pool;
+  RoomService(Database db, Ledger ledger, RoomStore store, RoomsConfig config) {
+    this.db = db;
     this.ledger = ledger;
     this.store = store;
     this.config = config;
@@ -49,21 +45,21 @@ public final class RoomService {
   public Future<ImportResult> importCsv(Actor actor, MeetingId meeting, byte[] csv) {
     actor.requireRunner();
     List<RoomCsv.Row> rows = RoomCsv.parse(csv, config.importMaxRows());
-    return ledger.writeSql(meeting, actor.accountId(), (tx, head) -> store.findByUsernames(tx, rows.stream().map(RoomCsv.Row::username).toList())
+    return ledger.write(meeting, actor.accountId(), (tx, head) -> store.findByUsernames(tx, rows.stream().map(RoomCsv.Row::username).toList())
         .compose(existing -> {
-          List<io.vertx.core.json.JsonObject> errors = new ArrayList<>();
-          List<PgRoomStore.RoomAccount> create = new ArrayList<>();
-          List<PgRoomStore.RoomAccount> update = new ArrayList<>();
+          List<JsonObject> errors = new ArrayList<>();
+          List<RoomStore.RoomAccount> create = new ArrayList<>();
+          List<RoomStore.RoomAccount> update = new ArrayList<>();
           List<UUID> all = new ArrayList<>();
           int unchanged = 0;
           for (RoomCsv.Row row : rows) {
-            PgRoomStore.Existing e = existing.get(row.username());
+            RoomStore.Existing e = existing.get(row.username());
             if (e != null && e.kind() != AccountKind.ROOM) {
               errors.add(RoomCsv.error(row.line(), "The user name '" + row.username() + "' belongs to a person's account, not a room."));
               continue;
             }
             UUID id = e == null ? UUID.randomUUID() : e.id();
-            var wanted = new PgRoomStore.RoomAccount(id, row.username(), row.name(), row.code(), row.district());
+            var wanted = new RoomStore.RoomAccount(id, row.username(), row.name(), row.code(), row.district());
             all.add(id);
             if (e == null) {
               create.add(wanted);
@@ -84,9 +80,8 @@ public final class RoomService {
                 if (!result.changedAnything()) {
                   return Ledger.Change.of(result);
                 }
-                JsonObject data = result.toJson().put("rooms", rows.size());
-                data.remove("errors");
-                return Ledger.Change.of(result, NewEvent.toAll(ROOMS_IMPORTED, data));
+                return Ledger.Change.of(result, new RoomEvent.Imported(result.created(), result.updated(), result.unchanged(), result.joined(),
+                    rows.size()));
               });
         }))
         .map(Ledger.Written::value);
@@ -94,6 +89,6 @@ public final class RoomService {
 
   /** RM3: the meeting's remote rooms; the credential status only for the people running the meeting. */
   public Future<JsonArray> list(Actor actor, MeetingId meeting) {
-    return store.list(pool, meeting, actor.runsMeeting());
+    return store.list(db.auto(), meeting, actor.runsMeeting());
   }
 }

@@ -79,7 +79,7 @@ class RoomCredentialsIT {
 
   static Object authenticate(CredentialKind kind, String secret) {
     try {
-      return server.app().services().roomCredentials().authenticate(kind, secret).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return server.app().feature(RoomFeature.class).credentials().authenticate(kind, secret).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       return e.getCause();
     } catch (Exception e) {

@@ -1,13 +1,10 @@
-package org.plenum.server.storage;
+package org.plenum.server.document;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -18,99 +15,71 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.plenum.server.document.DocumentAccess;
-import org.plenum.server.document.TextFolding;
-import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
+import org.plenum.server.core.db.Pg;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.core.error.PlenumException;
 
-/**
- * Documents and their contents in PostgreSQL. Contents are content-addressed (SHA-256) blobs split into chunks, so
- * the same PDF uploaded twice is stored once and every server process sharing the database can serve it.
- */
-public final class PgDocumentStore {
+/** Documents, their versions and their chunked, content-addressed contents in PostgreSQL. */
+final class PgDocumentStore implements DocumentStore {
   private final Vertx vertx;
-  private final Pool pool;
 
-  public PgDocumentStore(Vertx vertx, Pool pool) {
+  PgDocumentStore(Vertx vertx) {
     this.vertx = vertx;
-    this.pool = pool;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
-  /** One stored document with its versions, newest last. */
-  public record Doc(UUID id, MeetingId meeting, String title, DocumentAccess access, int currentVersion, List<UUID> agendaItems,
-                    List<Version> versions) {
-    public Version current() {
-      return versions.stream().filter(v -> v.number() == currentVersion).findFirst().orElseThrow();
-    }
-
-    public Version version(int n) {
-      return versions.stream().filter(v -> v.number() == n).findFirst()
-          .orElseThrow(() -> PlenumException.notFound("Document '" + title + "' has no version " + n + "."));
-    }
-  }
-
-  public record Version(int number, byte[] sha256, long size, int pageCount, String filename, String changeNote, String signatures,
-                        UUID uploadedBy, String uploadedAt) {
-    public String etag() {
-      return HexFormat.of().formatHex(sha256);
-    }
-  }
-
-  /** Stores the file as a blob unless one with this hash exists (then nothing is written). Part of the caller's transaction. */
-  public Future<Boolean> storeBlob(SqlClient tx, byte[] sha256, long size, Path file, int chunkBytes) {
-    return tx.preparedQuery("insert into blob (sha256, size, chunk_bytes) values ($1, $2, $3) on conflict (sha256) do nothing returning sha256")
+  @Override
+  public Future<Boolean> storeBlob(Tx tx, byte[] sha256, long size, Path file, int chunkBytes) {
+    SqlClient c = Pg.sql(tx);
+    return c.preparedQuery("insert into blob (sha256, size, chunk_bytes) values ($1, $2, $3) on conflict (sha256) do nothing returning sha256")
         .execute(Tuple.of(Buffer.buffer(sha256), size, chunkBytes))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(false);
           }
           return vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true).setWrite(false))
-              .compose(af -> copyChunks(tx, af, sha256, size, chunkBytes, 0).eventually(af::close))
+              .compose(af -> copyChunks(c, af, sha256, size, chunkBytes, 0).eventually(af::close))
               .map(true);
         });
   }
 
-  private Future<Void> copyChunks(SqlClient tx, AsyncFile file, byte[] sha256, long size, int chunkBytes, int idx) {
+  private Future<Void> copyChunks(SqlClient c, AsyncFile file, byte[] sha256, long size, int chunkBytes, int idx) {
     long offset = (long) idx * chunkBytes;
     if (offset >= size) {
       return Future.succeededFuture();
     }
     int length = (int) Math.min(chunkBytes, size - offset);
     return file.read(Buffer.buffer(length), 0, offset, length)
-        .compose(buf -> tx.preparedQuery("insert into blob_chunk (sha256, idx, data) values ($1, $2, $3)")
+        .compose(buf -> c.preparedQuery("insert into blob_chunk (sha256, idx, data) values ($1, $2, $3)")
             .execute(Tuple.of(Buffer.buffer(sha256), idx, buf)))
-        .compose(v -> copyChunks(tx, file, sha256, size, chunkBytes, idx + 1));
+        .compose(v -> copyChunks(c, file, sha256, size, chunkBytes, idx + 1));
   }
 
-  /** The blob's chunk size (blobs keep the size they were stored with). */
-  public Future<Integer> chunkBytes(byte[] sha256) {
-    return pool.preparedQuery("select chunk_bytes from blob where sha256 = $1").execute(Tuple.of(Buffer.buffer(sha256)))
+  @Override
+  public Future<Integer> chunkBytes(Tx tx, byte[] sha256) {
+    return Pg.sql(tx).preparedQuery("select chunk_bytes from blob where sha256 = $1").execute(Tuple.of(Buffer.buffer(sha256)))
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  /** Bytes [from, from+length) of a blob, read from at most one chunk (the caller loops). */
-  public Future<Buffer> read(byte[] sha256, int chunkBytes, long from, int length) {
+  @Override
+  public Future<Buffer> read(Tx tx, byte[] sha256, int chunkBytes, long from, int length) {
     int idx = (int) (from / chunkBytes);
     int inChunk = (int) (from % chunkBytes);
     int n = Math.min(length, chunkBytes - inChunk);
-    return pool.preparedQuery("select substring(data from $3 for $4) from blob_chunk where sha256 = $1 and idx = $2")
+    return Pg.sql(tx).preparedQuery("select substring(data from $3 for $4) from blob_chunk where sha256 = $1 and idx = $2")
         .execute(Tuple.of(Buffer.buffer(sha256), idx, inChunk + 1, n))
         .map(rows -> rows.iterator().next().getBuffer(0));
   }
 
-  public Future<Boolean> hasPages(SqlClient tx, byte[] sha256) {
-    return tx.preparedQuery("select exists (select 1 from document_page where sha256 = $1)").execute(Tuple.of(Buffer.buffer(sha256)))
+  @Override
+  public Future<Boolean> hasPages(Tx tx, byte[] sha256) {
+    return Pg.sql(tx).preparedQuery("select exists (select 1 from document_page where sha256 = $1)").execute(Tuple.of(Buffer.buffer(sha256)))
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
-  public record Page(int number, float width, float height, String text) {}
-
-  public Future<Void> storePages(SqlClient tx, byte[] sha256, List<Page> pages) {
+  @Override
+  public Future<Void> storePages(Tx tx, byte[] sha256, List<Page> pages) {
     if (pages.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -119,23 +88,26 @@ public final class PgDocumentStore {
       String text = p.text().replace('\u0000', ' ');
       batch.add(Tuple.of(Buffer.buffer(sha256), p.number(), p.width(), p.height(), text, TextFolding.fold(text)));
     }
-    return tx.preparedQuery("insert into document_page (sha256, page, width, height, text, folded) values ($1, $2, $3, $4, $5, to_tsvector('simple', $6)) "
+    return Pg.sql(tx).preparedQuery("insert into document_page (sha256, page, width, height, text, folded) values ($1, $2, $3, $4, $5, to_tsvector('simple', $6)) "
         + "on conflict do nothing").executeBatch(batch).mapEmpty();
   }
 
-  public Future<Void> insertDocument(SqlClient tx, UUID id, MeetingId meeting, String title, DocumentAccess access, UUID createdBy) {
-    return tx.preparedQuery("insert into document (id, meeting_id, title, access, access_roles, access_people, current_version, created_by) "
+  @Override
+  public Future<Void> insertDocument(Tx tx, UUID id, MeetingId meeting, String title, DocumentAccess access, UUID createdBy) {
+    return Pg.sql(tx).preparedQuery("insert into document (id, meeting_id, title, access, access_roles, access_people, current_version, created_by) "
             + "values ($1, $2, $3, $4, $5, $6, 0, $7)")
         .execute(Tuple.of(id, meeting.value(), title, access.kind().name(), access.roles().stream().map(Enum::name).toArray(String[]::new),
             access.people().toArray(UUID[]::new), createdBy))
         .mapEmpty();
   }
 
-  public Future<Void> linkAgendaItems(SqlClient tx, MeetingId meeting, UUID document, List<UUID> items) {
+  @Override
+  public Future<Void> linkAgendaItems(Tx tx, MeetingId meeting, UUID document, List<UUID> items) {
     if (items.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("select count(*) from agenda_item where meeting_id = $1 and id = any($2)")
+    SqlClient c = Pg.sql(tx);
+    return c.preparedQuery("select count(*) from agenda_item where meeting_id = $1 and id = any($2)")
         .execute(Tuple.of(meeting.value(), items.toArray(UUID[]::new)))
         .compose(rows -> {
           if (rows.iterator().next().getLong(0) != new HashSet<>(items).size()) {
@@ -143,27 +115,29 @@ public final class PgDocumentStore {
           }
           List<Tuple> batch = new ArrayList<>();
           new HashSet<>(items).forEach(i -> batch.add(Tuple.of(document, i)));
-          return tx.preparedQuery("insert into document_agenda_item (document_id, agenda_item_id) values ($1, $2) on conflict do nothing")
+          return c.preparedQuery("insert into document_agenda_item (document_id, agenda_item_id) values ($1, $2) on conflict do nothing")
               .executeBatch(batch).mapEmpty();
         });
   }
 
-  /** Adds version n (the next one) and makes it current. */
-  public Future<Integer> addVersion(SqlClient tx, UUID document, byte[] sha256, long size, int pages, String filename, String note,
+  @Override
+  public Future<Integer> addVersion(Tx tx, UUID document, byte[] sha256, long size, int pages, String filename, String note,
                                     String signatures, UUID uploadedBy) {
-    return tx.preparedQuery("update document set current_version = current_version + 1 where id = $1 returning current_version")
+    SqlClient c = Pg.sql(tx);
+    return c.preparedQuery("update document set current_version = current_version + 1 where id = $1 returning current_version")
         .execute(Tuple.of(document))
         .compose(rows -> {
           int n = rows.iterator().next().getInteger(0);
-          return tx.preparedQuery("insert into document_version (document_id, version, sha256, size, page_count, filename, change_note, signatures, uploaded_by) "
+          return c.preparedQuery("insert into document_version (document_id, version, sha256, size, page_count, filename, change_note, signatures, uploaded_by) "
                   + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
               .execute(Tuple.of(document, n, Buffer.buffer(sha256), size, pages, filename, note).addValue(signatures).addValue(uploadedBy))
               .map(n);
         });
   }
 
-  public Future<Void> setAccess(SqlClient tx, UUID document, DocumentAccess access) {
-    return tx.preparedQuery("update document set access = $2, access_roles = $3, access_people = $4 where id = $1")
+  @Override
+  public Future<Void> setAccess(Tx tx, UUID document, DocumentAccess access) {
+    return Pg.sql(tx).preparedQuery("update document set access = $2, access_roles = $3, access_people = $4 where id = $1")
         .execute(Tuple.of(document, access.kind().name(), access.roles().stream().map(Enum::name).toArray(String[]::new),
             access.people().toArray(UUID[]::new)))
         .mapEmpty();
@@ -172,7 +146,9 @@ public final class PgDocumentStore {
   private static final String DOC_SQL = "select d.id, d.meeting_id, d.title, d.access, d.access_roles, d.access_people, d.current_version, "
       + "coalesce((select array_agg(agenda_item_id) from document_agenda_item where document_id = d.id), '{}') as items from document d ";
 
-  public Future<List<Doc>> list(SqlClient c, MeetingId meeting) {
+  @Override
+  public Future<List<Doc>> list(Tx tx, MeetingId meeting) {
+    SqlClient c = Pg.sql(tx);
     return c.preparedQuery(DOC_SQL + "where d.meeting_id = $1 and d.current_version > 0 order by d.created_at, d.title")
         .execute(Tuple.of(meeting.value()))
         .compose(rows -> {
@@ -192,26 +168,24 @@ public final class PgDocumentStore {
         });
   }
 
-  public Future<Doc> get(SqlClient c, MeetingId meeting, UUID id) {
-    return c.preparedQuery(DOC_SQL + "where d.meeting_id = $1 and d.id = $2 and d.current_version > 0").execute(Tuple.of(meeting.value(), id))
+  @Override
+  public Future<Doc> get(Tx tx, MeetingId meeting, UUID id) {
+    return one(Pg.sql(tx), DOC_SQL + "where d.meeting_id = $1 and d.id = $2 and d.current_version > 0", meeting, id);
+  }
+
+  @Override
+  public Future<Doc> getForUpdate(Tx tx, MeetingId meeting, UUID id) {
+    return one(Pg.sql(tx), DOC_SQL + "where d.meeting_id = $1 and d.id = $2 for update of d", meeting, id);
+  }
+
+  private Future<Doc> one(SqlClient c, String sql, MeetingId meeting, UUID id) {
+    return c.preparedQuery(sql).execute(Tuple.of(meeting.value(), id))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(PlenumException.notFound("No document '" + id + "' in this meeting."));
           }
           Row r = rows.iterator().next();
           return versions(c, new UUID[] {id}).map(v -> toDoc(r, v.stream().map(VersionRow::version).toList()));
-        });
-  }
-
-  /** For writers: the document even before its first version is committed (same transaction). */
-  public Future<Doc> getForUpdate(SqlClient tx, MeetingId meeting, UUID id) {
-    return tx.preparedQuery(DOC_SQL + "where d.meeting_id = $1 and d.id = $2 for update of d").execute(Tuple.of(meeting.value(), id))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(PlenumException.notFound("No document '" + id + "' in this meeting."));
-          }
-          Row r = rows.iterator().next();
-          return versions(tx, new UUID[] {id}).map(v -> toDoc(r, v.stream().map(VersionRow::version).toList()));
         });
   }
 
@@ -244,33 +218,34 @@ public final class PgDocumentStore {
         versions);
   }
 
-  /** Pages of the given blobs whose folded text matches every folded word of the query; best first. */
-  public Future<JsonArray> search(List<byte[]> blobs, String foldedQuery, int limit) {
+  @Override
+  public Future<List<Hit>> search(Tx tx, List<byte[]> blobs, String foldedQuery, int limit) {
     if (blobs.isEmpty()) {
-      return Future.succeededFuture(new JsonArray());
+      return Future.succeededFuture(List.of());
     }
     Buffer[] hashes = blobs.stream().map(Buffer::buffer).toArray(Buffer[]::new);
-    return pool.preparedQuery("select sha256, page, text, ts_rank(folded, q) as rank from document_page, plainto_tsquery('simple', $2) q "
+    return Pg.sql(tx).preparedQuery("select sha256, page, text, ts_rank(folded, q) as rank from document_page, plainto_tsquery('simple', $2) q "
             + "where sha256 = any($1) and folded @@ q order by rank desc, page limit $3")
         .execute(Tuple.of(hashes, foldedQuery, limit))
         .map(rows -> {
-          JsonArray out = new JsonArray();
+          List<Hit> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(new JsonObject().put("sha256", HexFormat.of().formatHex(r.getBuffer("sha256").getBytes())).put("page", r.getInteger("page"))
-                .put("text", r.getString("text")));
+            out.add(new Hit(HexFormat.of().formatHex(r.getBuffer("sha256").getBytes()), r.getInteger("page"), r.getString("text")));
           }
           return out;
         });
   }
 
-  public Future<Buffer> thumbnail(byte[] sha256, int page, int width) {
-    return pool.preparedQuery("select png from thumbnail where sha256 = $1 and page = $2 and width = $3")
+  @Override
+  public Future<Buffer> thumbnail(Tx tx, byte[] sha256, int page, int width) {
+    return Pg.sql(tx).preparedQuery("select png from thumbnail where sha256 = $1 and page = $2 and width = $3")
         .execute(Tuple.of(Buffer.buffer(sha256), page, width))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer(0));
   }
 
-  public Future<Void> putThumbnail(byte[] sha256, int page, int width, byte[] png) {
-    return pool.preparedQuery("insert into thumbnail (sha256, page, width, png) values ($1, $2, $3, $4) on conflict do nothing")
+  @Override
+  public Future<Void> putThumbnail(Tx tx, byte[] sha256, int page, int width, byte[] png) {
+    return Pg.sql(tx).preparedQuery("insert into thumbnail (sha256, page, width, png) values ($1, $2, $3, $4) on conflict do nothing")
         .execute(Tuple.of(Buffer.buffer(sha256), page, width, Buffer.buffer(png))).mapEmpty();
   }
 }

@@ -1,12 +1,10 @@
-package org.plenum.server.storage;
+package org.plenum.server.room;
 
-import org.plenum.server.core.db.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -17,32 +15,21 @@ import java.util.UUID;
 import org.plenum.server.auth.AccountKind;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.MeetingId;
-import org.plenum.server.room.CredentialKind;
+import org.plenum.server.core.db.Pg;
+import org.plenum.server.core.db.PgErrors;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.core.error.ErrorCode;
 
 /**
- * Remote rooms and their credentials in PostgreSQL. Room accounts are ordinary accounts of kind ROOM with a room
- * code and a district; they have no usable password ({@link #NO_PASSWORD}). Credentials are stored as SHA-256
- * hashes only.
+ * Remote rooms and their credentials in PostgreSQL. Room accounts have no usable password ({@link #NO_PASSWORD}).
  */
-public final class PgRoomStore {
+final class PgRoomStore implements RoomStore {
   /** Not an Argon2id hash: password sign-in can never succeed for an imported room. */
-  public static final String NO_PASSWORD = "!room-without-password";
+  static final String NO_PASSWORD = "!room-without-password";
 
-  /** An account found under a room's user name. */
-  public record Existing(UUID id, String username, String displayName, AccountKind kind, String roomCode, String district) {}
-
-  /** A room account as the import wants it. */
-  public record RoomAccount(UUID id, String username, String name, String code, String district) {}
-
-  /** A room of one meeting, for issuing credentials. */
-  public record MeetingRoom(UUID id, String username, String code) {}
-
-  /** A stored credential with what authentication needs. */
-  public record StoredCredential(UUID id, UUID meetingId, UUID roomId, String roomCode, CredentialKind kind, byte[] secretHash,
-                                 OffsetDateTime expiresAt, OffsetDateTime revokedAt, boolean roomActive) {}
-
-  public Future<Map<String, Existing>> findByUsernames(SqlClient c, List<String> usernames) {
-    return c.preparedQuery("select id, username, display_name, kind, room_code, district from account where lower(username) = any($1::text[])")
+  @Override
+  public Future<Map<String, Existing>> findByUsernames(Tx tx, List<String> usernames) {
+    return Pg.sql(tx).preparedQuery("select id, username, display_name, kind, room_code, district from account where lower(username) = any($1::text[])")
         .execute(Tuple.tuple().addValue(usernames.stream().map(String::toLowerCase).toArray(String[]::new)))
         .map(rows -> {
           Map<String, Existing> out = new HashMap<>();
@@ -52,11 +39,12 @@ public final class PgRoomStore {
         });
   }
 
-  public Future<Void> insert(SqlClient c, List<RoomAccount> rooms) {
+  @Override
+  public Future<Void> insert(Tx tx, List<RoomAccount> rooms) {
     if (rooms.isEmpty()) {
       return Future.succeededFuture();
     }
-    return c.preparedQuery("insert into account (id, username, display_name, password_hash, kind, room_code, district) "
+    return Pg.sql(tx).preparedQuery("insert into account (id, username, display_name, password_hash, kind, room_code, district) "
             + "select u.id, u.username, u.name, $6, 'ROOM', u.code, u.district "
             + "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(id, username, name, code, district)")
         .execute(columns(rooms).addValue(NO_PASSWORD))
@@ -64,11 +52,12 @@ public final class PgRoomStore {
         .recover(PgErrors.onUnique(null, ErrorCode.CONFLICT, "Another import created some of these rooms at the same time; import again."));
   }
 
-  public Future<Void> update(SqlClient c, List<RoomAccount> rooms) {
+  @Override
+  public Future<Void> update(Tx tx, List<RoomAccount> rooms) {
     if (rooms.isEmpty()) {
       return Future.succeededFuture();
     }
-    return c.preparedQuery("update account a set display_name = u.name, room_code = u.code, district = u.district "
+    return Pg.sql(tx).preparedQuery("update account a set display_name = u.name, room_code = u.code, district = u.district "
             + "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(id, username, name, code, district) where a.id = u.id")
         .execute(columns(rooms))
         .<Void>mapEmpty()
@@ -84,21 +73,18 @@ public final class PgRoomStore {
         .addValue(rooms.stream().map(RoomAccount::district).toArray(String[]::new));
   }
 
-  /** Makes these accounts REMOTE_ROOM participants (no voting right); how many joined or changed role. */
-  public Future<Integer> join(SqlClient c, MeetingId meeting, List<UUID> accounts) {
-    return c.preparedQuery("insert into participant (meeting_id, account_id, role, voting_right) select $1, u, 'REMOTE_ROOM', false "
+  @Override
+  public Future<Integer> join(Tx tx, MeetingId meeting, List<UUID> accounts) {
+    return Pg.sql(tx).preparedQuery("insert into participant (meeting_id, account_id, role, voting_right) select $1, u, 'REMOTE_ROOM', false "
             + "from unnest($2::uuid[]) as u on conflict (meeting_id, account_id) do update set role = 'REMOTE_ROOM', voting_right = false "
             + "where participant.role <> 'REMOTE_ROOM' returning account_id")
         .execute(Tuple.tuple().addValue(meeting.value()).addValue(accounts.toArray(UUID[]::new)))
         .map(rows -> rows.size());
   }
 
-  /**
-   * The meeting's remote rooms: code (the user name for rooms that have none), name, district and, when
-   * {@code withCredentials}, a summary of their credentials.
-   */
-  public Future<JsonArray> list(SqlClient c, MeetingId meeting, boolean withCredentials) {
-    return c.preparedQuery("select a.id, a.username, coalesce(a.room_code, a.username) as code, a.display_name, a.district, p.attendance, "
+  @Override
+  public Future<JsonArray> list(Tx tx, MeetingId meeting, boolean withCredentials) {
+    return Pg.sql(tx).preparedQuery("select a.id, a.username, coalesce(a.room_code, a.username) as code, a.display_name, a.district, p.attendance, "
             + "(select count(*) from room_credential k where k.meeting_id = p.meeting_id and k.room_id = a.id and k.revoked_at is null and k.expires_at > now()) as active, "
             + "(select count(*) from room_credential k where k.meeting_id = p.meeting_id and k.room_id = a.id and k.revoked_at is not null) as revoked, "
             + "(select count(*) from room_credential k where k.meeting_id = p.meeting_id and k.room_id = a.id and k.revoked_at is null and k.expires_at <= now()) as expired, "
@@ -127,8 +113,9 @@ public final class PgRoomStore {
         });
   }
 
-  public Future<Optional<MeetingRoom>> findRoom(SqlClient c, MeetingId meeting, UUID room) {
-    return c.preparedQuery("select a.id, a.username, coalesce(a.room_code, a.username) as code from participant p join account a on a.id = p.account_id "
+  @Override
+  public Future<Optional<MeetingRoom>> findRoom(Tx tx, MeetingId meeting, UUID room) {
+    return Pg.sql(tx).preparedQuery("select a.id, a.username, coalesce(a.room_code, a.username) as code from participant p join account a on a.id = p.account_id "
             + "where p.meeting_id = $1 and p.account_id = $2 and p.role = 'REMOTE_ROOM'")
         .execute(Tuple.of(meeting.value(), room))
         .map(rows -> rows.size() == 0 ? Optional.empty()
@@ -136,14 +123,16 @@ public final class PgRoomStore {
                 rows.iterator().next().getString("code"))));
   }
 
-  public Future<Void> insertCredential(SqlClient c, UUID id, MeetingId meeting, UUID room, CredentialKind kind, byte[] secretHash,
+  @Override
+  public Future<Void> insertCredential(Tx tx, UUID id, MeetingId meeting, UUID room, CredentialKind kind, byte[] secretHash,
                                        UUID by, OffsetDateTime expiresAt) {
-    return c.preparedQuery("insert into room_credential (id, meeting_id, room_id, kind, secret_hash, created_by, expires_at) values ($1, $2, $3, $4, $5, $6, $7)")
+    return Pg.sql(tx).preparedQuery("insert into room_credential (id, meeting_id, room_id, kind, secret_hash, created_by, expires_at) values ($1, $2, $3, $4, $5, $6, $7)")
         .execute(Tuple.of(id, meeting.value(), room, kind.name(), Buffer.buffer(secretHash), by, expiresAt)).mapEmpty();
   }
 
-  public Future<JsonArray> credentials(SqlClient c, MeetingId meeting, UUID room) {
-    return c.preparedQuery("select id, kind, created_at, expires_at, revoked_at, last_used_at, expires_at <= now() as expired from room_credential "
+  @Override
+  public Future<JsonArray> credentials(Tx tx, MeetingId meeting, UUID room) {
+    return Pg.sql(tx).preparedQuery("select id, kind, created_at, expires_at, revoked_at, last_used_at, expires_at <= now() as expired from room_credential "
             + "where meeting_id = $1 and room_id = $2 order by created_at, id")
         .execute(Tuple.of(meeting.value(), room))
         .map(rows -> {
@@ -158,17 +147,17 @@ public final class PgRoomStore {
         });
   }
 
-  /** Revokes the credential; empty when this meeting and room have no such credential; true when it was active before. */
-  public Future<Optional<Boolean>> revoke(SqlClient c, MeetingId meeting, UUID room, UUID credential, UUID by) {
-    return c.preparedQuery("update room_credential k set revoked_at = coalesce(k.revoked_at, now()), revoked_by = coalesce(k.revoked_by, $4) "
+  @Override
+  public Future<Optional<Boolean>> revoke(Tx tx, MeetingId meeting, UUID room, UUID credential, UUID by) {
+    return Pg.sql(tx).preparedQuery("update room_credential k set revoked_at = coalesce(k.revoked_at, now()), revoked_by = coalesce(k.revoked_by, $4) "
             + "from room_credential old where k.id = old.id and k.id = $3 and k.meeting_id = $1 and k.room_id = $2 returning old.revoked_at is null as was_active")
         .execute(Tuple.of(meeting.value(), room, credential, by))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getBoolean("was_active")));
   }
 
-  /** Ends the login sessions a kiosk opened with this credential; their ids, to close their sockets. */
-  public Future<List<UUID>> endSessions(SqlClient c, UUID credential) {
-    return c.preparedQuery("update auth_session set revoked_at = coalesce(revoked_at, now()) where room_credential_id = $1 returning id")
+  @Override
+  public Future<List<UUID>> endSessions(Tx tx, UUID credential) {
+    return Pg.sql(tx).preparedQuery("update auth_session set revoked_at = coalesce(revoked_at, now()) where room_credential_id = $1 returning id")
         .execute(Tuple.of(credential))
         .map(rows -> {
           List<UUID> out = new java.util.ArrayList<>();
@@ -177,8 +166,9 @@ public final class PgRoomStore {
         });
   }
 
-  public Future<Optional<StoredCredential>> findCredential(SqlClient c, UUID id) {
-    return c.preparedQuery("select k.id, k.meeting_id, k.room_id, coalesce(a.room_code, a.username) as code, k.kind, k.secret_hash, k.expires_at, "
+  @Override
+  public Future<Optional<StoredCredential>> findCredential(Tx tx, UUID id) {
+    return Pg.sql(tx).preparedQuery("select k.id, k.meeting_id, k.room_id, coalesce(a.room_code, a.username) as code, k.kind, k.secret_hash, k.expires_at, "
             + "k.revoked_at, (not a.disabled and exists (select 1 from participant p where p.meeting_id = k.meeting_id and p.account_id = k.room_id "
             + "and p.role = 'REMOTE_ROOM')) as active from room_credential k join account a on a.id = k.room_id where k.id = $1")
         .execute(Tuple.of(id))
@@ -193,8 +183,9 @@ public final class PgRoomStore {
         });
   }
 
-  public Future<Void> touch(SqlClient c, UUID credential) {
-    return c.preparedQuery("update room_credential set last_used_at = now() where id = $1").execute(Tuple.of(credential)).mapEmpty();
+  @Override
+  public Future<Void> touch(Tx tx, UUID credential) {
+    return Pg.sql(tx).preparedQuery("update room_credential set last_used_at = now() where id = $1").execute(Tuple.of(credential)).mapEmpty();
   }
 
   private static String text(OffsetDateTime t) {

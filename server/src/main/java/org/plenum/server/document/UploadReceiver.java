@@ -1,4 +1,4 @@
-package org.plenum.server.http;
+package org.plenum.server.document;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.UUID;
-import org.plenum.server.document.DocumentService;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
 

@@ -1,0 +1,66 @@
+package org.plenum.server.document;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.plenum.server.config.PlenumConfig.DocumentsConfig;
+import org.plenum.server.core.Feature;
+import org.plenum.server.core.FeatureRegistry;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.meeting.Meetings;
+import org.plenum.server.pdf.SignatureVerifier;
+
+/**
+ * Meeting documents (tài liệu họp): checked PDF uploads and their versions, who may read each (DA1–DA5), contents,
+ * watermarked copies, thumbnails and search.
+ */
+public final class DocumentFeature implements Feature {
+  private final Vertx vertx;
+  private final DocumentsConfig config;
+  private final DocumentService documents;
+  private final DocumentContents contents;
+
+  /** Loads {@code documents.trust_store} (signature checks) at once: a bad file stops the start. */
+  public DocumentFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, DocumentsConfig config, Path dataDir) throws IOException {
+    this.vertx = vertx;
+    this.config = config;
+    List<X509Certificate> anchors = config.trustStore().isEmpty() ? List.of() : SignatureVerifier.loadTrustStore(Path.of(config.trustStore()));
+    PdfWorkers workers = new PdfWorkers(vertx, config.pdfWorkers());
+    DocumentStore store = new PgDocumentStore(vertx);
+    this.documents = new DocumentService(db, ledger, store, workers, config, new SignatureVerifier(anchors));
+    this.contents = new DocumentContents(vertx, db, store, workers, config, meetings, dataDir);
+  }
+
+  @Override
+  public String name() {
+    return "document";
+  }
+
+  @Override
+  public void register(FeatureRegistry r) {
+    r.events(DocumentEvent.class, new DocumentProjection());
+    r.snapshot("documents", (tx, m, viewer) -> documents.list(tx, viewer, m));
+    r.routes(new DocumentRoutes(documents, contents, config));
+  }
+
+  /** Removes uploads and watermarked copies that a previous run left half-written. */
+  @Override
+  public Future<Void> start() {
+    Path tmp = contents.tmpDir();
+    return vertx.executeBlocking(() -> {
+      if (Files.isDirectory(tmp)) {
+        try (var files = Files.list(tmp)) {
+          for (var f : files.toList()) {
+            Files.deleteIfExists(f);
+          }
+        }
+      }
+      return null;
+    });
+  }
+}
