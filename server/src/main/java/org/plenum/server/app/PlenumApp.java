@@ -8,9 +8,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import org.plenum.server.auth.AccountsFeature;
 import org.plenum.server.auth.SigningKeys;
@@ -90,15 +87,8 @@ public final class PlenumApp implements AutoCloseable {
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
       new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
 
-      Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.db().poolSize()).setName("plenum"))
-          .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout((int) config.db().connectTimeout().toMillis()))
-          .connectingTo(target.connectOptions())
-          .using(vertx)
-          .build();
-
+      Database db = Database.connect(vertx, target, config.db().poolSize(), config.db().connectTimeout());
       Clock clock = Clock.systemUTC();
-      Database db = new Database(pool);
       var accounts = AccountsFeature.start(vertx, db, config.auth(), config.http().trustForwardedFor(), clock).await();
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);
@@ -111,8 +101,8 @@ public final class PlenumApp implements AutoCloseable {
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey);
       meeting.api().watchQuorum(votes::quorum);
-      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
-      var services = new Services(config, pool, db, accounts.auth(), meeting.service(), meeting.api(), ledger, rooms.credentials(), media);
+      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), db.pool()).await();
+      var services = new Services(config, db, accounts.auth(), meeting.service(), meeting.api(), ledger, rooms.credentials(), media);
       Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
           new LegacyFeature(services)));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
