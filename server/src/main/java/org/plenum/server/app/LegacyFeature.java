@@ -5,7 +5,6 @@ import java.util.Set;
 import org.plenum.server.core.Acks;
 import org.plenum.server.core.Feature;
 import org.plenum.server.core.FeatureRegistry;
-import org.plenum.server.core.NoFields;
 import org.plenum.server.core.db.Pg;
 import org.plenum.server.core.live.Features;
 import org.plenum.server.protocol.Commands;
@@ -26,7 +25,6 @@ final class LegacyFeature implements Feature {
   @Override
   public void register(FeatureRegistry r) {
     var votes = s.votes();
-    var media = s.media();
     r.command("poll.create", Commands.PollCreate.class, (c, a) -> Acks.written(votes.create(c.actor(), c.meeting(), a.spec(), a.settings())));
     r.command("poll.open", Commands.PollRef.class, (c, a) -> Acks.written(votes.open(c.actor(), c.meeting(), pollId(a))));
     r.command("poll.close", Commands.PollRef.class, (c, a) -> Acks.written(votes.close(c.actor(), c.meeting(), pollId(a))));
@@ -42,16 +40,9 @@ final class LegacyFeature implements Feature {
     r.command("proxy.clear", Commands.ProxyClear.class, (c, a) ->
         Acks.written(votes.clearProxy(c.actor(), c.meeting(), Commands.uuid(a.giverId(), "giverId"))));
 
-    r.command("media.publish", org.plenum.server.media.MediaCommands.Publish.class, media::publish);
-    r.command("media.subscribe", org.plenum.server.media.MediaCommands.Subscribe.class, media::subscribe);
-    r.command("media.answer", org.plenum.server.media.MediaCommands.Answer.class, media::answer);
-    r.command("media.candidate", org.plenum.server.media.MediaCommands.Candidate.class, media::candidate);
-    r.command("media.leave", org.plenum.server.media.MediaCommands.Leave.class, media::leave);
-    r.command("media.state", NoFields.class, (c, a) -> media.state(c));
-
     ((Features) r).rawEvents(Set.of("room.credentialIssued", "room.credentialRevoked", "rooms.imported", "document.published",
         "document.versionAdded", "document.accessChanged", "poll.created", "poll.opened", "poll.closed", "poll.cancelled", "vote.recorded",
-        "vote.paperEntered", "proxy.changed", "media.floor", "media.status"), new LegacyProjection());
+        "vote.paperEntered", "proxy.changed"), new LegacyProjection());
 
     r.snapshot("documents", (tx, m, v) -> s.documents().list(Pg.sql(tx), v, m));
     r.snapshot("polls", (tx, m, v) -> votes.list(Pg.sql(tx), m));
@@ -68,10 +59,5 @@ final class LegacyFeature implements Feature {
   @Override
   public Future<Void> start() {
     return s.votes().resumeTimers().map(n -> null);
-  }
-
-  @Override
-  public void close() {
-    s.media().close();
   }
 }

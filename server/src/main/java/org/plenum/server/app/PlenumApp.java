@@ -69,7 +69,7 @@ public final class PlenumApp implements AutoCloseable {
     DataDirLock lock = DataDirLock.acquire(config.data().dir());
     EmbeddedDatabase embedded = null;
     Vertx vertx = null;
-    org.plenum.server.media.MediaService media = null;
+    org.plenum.server.media.MediaFeature media = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       DbTarget target;
@@ -128,12 +128,12 @@ public final class PlenumApp implements AutoCloseable {
           meeting.api(), config.votes().maxProxiesPerVoter(), resultKey.keyPair());
       meeting.api().watchQuorum((tx, m) -> votes.quorum(org.plenum.server.core.db.Pg.sql(tx), m));
       var roomStore = new org.plenum.server.storage.PgRoomStore();
-      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
+      var roomCredentials = new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock);
+      media = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(), roomCredentials).await();
       var services = new Services(config, pool, db, auth, new AccountService(accountStore, auth), accountStore,
           meeting.service(), meeting.api(), tickets, ledger, documents, votes, resultKey, new org.plenum.server.room.RoomService(pool, ledger, roomStore, config.rooms()),
-          new org.plenum.server.room.RoomCredentialService(vertx, pool, ledger, roomStore, config.rooms(), clock),
-          new org.plenum.server.room.TurnCredentials(config.turn()), media);
-      Features features = Features.of(java.util.List.of(meeting, agenda, speaker, presentation, new LegacyFeature(services)));
+          roomCredentials, new org.plenum.server.room.TurnCredentials(config.turn()));
+      Features features = Features.of(java.util.List.of(meeting, agenda, speaker, presentation, new LegacyFeature(services), media));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
       var surface = new Surface(config, db, schema, registry, liveMeetings, auth, meeting.access());
 

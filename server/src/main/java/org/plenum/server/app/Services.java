@@ -17,4 +17,4 @@ public record Services(PlenumConfig config, Pool pool, Database db, AuthService 
                        org.plenum.server.document.DocumentService documents,
                        org.plenum.server.vote.VoteService votes, org.plenum.server.auth.SigningKeys.Loaded resultKey,
                        org.plenum.server.room.RoomService rooms, org.plenum.server.room.RoomCredentialService roomCredentials,
-                       org.plenum.server.room.TurnCredentials turn, org.plenum.server.media.MediaService media) {}
+                       org.plenum.server.room.TurnCredentials turn) {}

@@ -23,6 +23,5 @@ public final class LegacyRoutes implements RouteMount {
     LiveRoutes.mount(r.api(), s);
     documents.mount(r.api());
     rooms.mount(r.api());
-    new MediaEndpointRoutes(s).mount(r.root());
   }
 }
