@@ -13,6 +13,8 @@ import org.plenum.media.bridge.BridgePool;
 import org.plenum.media.bridge.BridgePoolConfig;
 import org.plenum.media.janus.JanusProcess;
 import org.plenum.server.config.PlenumConfig.MediaConfig;
+import org.plenum.server.core.Acks;
+import org.plenum.server.core.Connection;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
 import org.plenum.server.core.db.Tx;
@@ -106,20 +108,20 @@ final class MediaService implements AutoCloseable {
   // ---- commands of a meeting socket (MV1–MV6); each hops onto the owner and answers on the socket's context ----
 
   /** MV2: the chair, remote rooms and whoever has the floor publish; the answer SDP comes back in the ack. */
-  Future<JsonObject> publish(org.plenum.server.core.Connection s, MediaCommands.Publish cmd) {
+  Future<JsonObject> publish(Connection s, MediaCommands.Publish cmd) {
     MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.publish(c.actor(), c.meeting(), room -> signalling.socketPeer(room, c), cmd.sdp()))
         .map(p -> ack().mergeIn(p));
   }
 
   /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
-  Future<JsonObject> subscribe(org.plenum.server.core.Connection s, MediaCommands.Subscribe cmd) {
+  Future<JsonObject> subscribe(Connection s, MediaCommands.Subscribe cmd) {
     MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.subscribe(c.meeting(), room -> signalling.socketPeer(room, c), cmd.feed(), cmd.thumbnail()))
         .map(o -> ack().mergeIn(o));
   }
 
-  Future<JsonObject> answer(org.plenum.server.core.Connection s, MediaCommands.Answer cmd) {
+  Future<JsonObject> answer(Connection s, MediaCommands.Answer cmd) {
     if (pool == null) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
@@ -127,7 +129,7 @@ final class MediaService implements AutoCloseable {
     return owner.call(() -> signalling.answer(c, cmd.subscriptionId(), cmd.sdp())).map(v -> ack());
   }
 
-  Future<JsonObject> candidate(org.plenum.server.core.Connection s, MediaCommands.Candidate cmd) {
+  Future<JsonObject> candidate(Connection s, MediaCommands.Candidate cmd) {
     JsonObject candidate = cmd.isCompleted() ? new JsonObject().put("completed", true)
         : new JsonObject().put("candidate", cmd.candidate()).put("sdpMid", cmd.sdpMid()).put("sdpMLineIndex", cmd.sdpMLineIndex());
     if (pool == null) {
@@ -137,7 +139,7 @@ final class MediaService implements AutoCloseable {
     return owner.call(() -> signalling.candidate(c, cmd.subscriptionId(), candidate)).map(v -> ack());
   }
 
-  Future<JsonObject> leave(org.plenum.server.core.Connection s, MediaCommands.Leave cmd) {
+  Future<JsonObject> leave(Connection s, MediaCommands.Leave cmd) {
     MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.leave(c, cmd.subscriptionId())).map(v -> ack());
   }
@@ -146,7 +148,7 @@ final class MediaService implements AutoCloseable {
    * MV6: whether video is available here, who has the floor and which feeds to watch; MV15: the chair and the
    * secretary also get every live feed (the room wall), nobody else does.
    */
-  Future<JsonObject> state(org.plenum.server.core.Connection s) {
+  Future<JsonObject> state(Connection s) {
     if (pool == null) {
       return Future.succeededFuture(ack().put("available", false));
     }
@@ -160,7 +162,7 @@ final class MediaService implements AutoCloseable {
   }
 
   /** A socket as signalling sees it; its close hook is registered on the socket's own context. */
-  private static MediaSignalling.Client client(org.plenum.server.core.Connection s) {
+  private static MediaSignalling.Client client(Connection s) {
     Context socketContext = Vertx.currentContext();
     return new MediaSignalling.Client(s.connectionId(), s.meeting(), s.actor(), hook -> {
       if (socketContext == null) {
@@ -176,8 +178,9 @@ final class MediaService implements AutoCloseable {
     return SdpLines.audioMids(sdp);
   }
 
+  /** Media commands write nothing to the ledger: their acks carry no seq. */
   private static JsonObject ack() {
-    return new JsonObject().put("type", "ack").put("seq", (Long) null);
+    return Acks.ack(null);
   }
 
   @Override
