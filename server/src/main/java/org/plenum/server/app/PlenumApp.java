@@ -38,13 +38,13 @@ public final class PlenumApp implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
   private final boolean demo;
-  private final Services services;
+  private final Ledger ledger;
 
   private final LiveMeetings live;
   private final Surface surface;
 
   private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedDatabase embedded, Vertx vertx, int port, boolean demo,
-                    Services services, LiveMeetings live, Surface surface) {
+                    Ledger ledger, LiveMeetings live, Surface surface) {
     this.live = live;
     this.surface = surface;
     this.config = config;
@@ -53,14 +53,14 @@ public final class PlenumApp implements AutoCloseable {
     this.vertx = vertx;
     this.port = port;
     this.demo = demo;
-    this.services = services;
+    this.ledger = ledger;
   }
 
   public static PlenumApp start(PlenumConfig config) throws Exception {
     DataDirLock lock = DataDirLock.acquire(config.data().dir());
     EmbeddedDatabase embedded = null;
     Vertx vertx = null;
-    org.plenum.server.media.MediaService media = null;
+    org.plenum.server.media.MediaFeature media = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       DbTarget target;
@@ -101,10 +101,9 @@ public final class PlenumApp implements AutoCloseable {
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey);
       meeting.api().watchQuorum(votes::quorum);
-      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), db.pool()).await();
-      var services = new Services(config, db, accounts.auth(), meeting.service(), meeting.api(), ledger, rooms.credentials(), media);
-      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
-          new LegacyFeature(services)));
+      media = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(), rooms.credentials())
+          .await();
+      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes, media));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
       var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 
@@ -130,7 +129,7 @@ public final class PlenumApp implements AutoCloseable {
       }
       HttpVerticle http = new HttpVerticle(surface);
       vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services, liveMeetings, surface);
+      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface);
     } catch (Exception | Error e) {
       if (media != null) {
         media.close();
@@ -166,10 +165,6 @@ public final class PlenumApp implements AutoCloseable {
     return config;
   }
 
-  public Services services() {
-    return services;
-  }
-
   /** The registered feature of this type (tests reach a feature's API through it). */
   public <F extends org.plenum.server.core.Feature> F feature(Class<F> type) {
     return live.features().all().stream().filter(type::isInstance).map(type::cast).findFirst()
@@ -182,8 +177,8 @@ public final class PlenumApp implements AutoCloseable {
   }
 
   /** The meeting ledger (tests write to it directly). */
-  public org.plenum.server.core.ledger.Ledger ledger() {
-    return services.ledger();
+  public Ledger ledger() {
+    return ledger;
   }
 
   /** The live core with the registered features. */

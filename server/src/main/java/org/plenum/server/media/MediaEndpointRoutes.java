@@ -1,43 +1,49 @@
-package org.plenum.server.http;
+package org.plenum.server.media;
 
-import org.plenum.server.core.http.Http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
-import org.plenum.server.app.Services;
+import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
-import org.plenum.server.media.MediaEndpoints;
-import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.http.Http;
+import org.plenum.server.core.http.RouteMount;
+import org.plenum.server.core.http.Routes;
 import org.plenum.server.room.CredentialKind;
+import org.plenum.server.room.RoomCredentials;
 import org.plenum.server.room.RoomGrant;
 
 /**
  * WHIP ingest and WHEP egress (RFC 9725 style; docs/protocol.md §13 MV11–MV14) at the URLs room credentials hand
  * out: {@code /whip/{meetingId}/{roomCode}} and {@code /whep/{meetingId}/{roomCode}}, each request authenticated by
- * the room's bearer secret of that kind. Bodies are SDP, not JSON; errors are the one JSON error body.
+ * the room's bearer secret of that kind. Bodies are SDP, not JSON; errors are the one JSON error body. They stream
+ * their own bodies outside {@code /api}, so they go on the root router.
  */
-final class MediaEndpointRoutes {
+final class MediaEndpointRoutes implements RouteMount {
   /** An SDP offer or answer, or a trickle fragment, is a few kilobytes; anything near this is not one. */
   static final int MAX_SDP_BYTES = 64 * 1024;
   static final String SDP = "application/sdp";
   static final String SDPFRAG = "application/trickle-ice-sdpfrag";
 
-  private final Services s;
+  private final RoomCredentials credentials;
+  private final MediaEndpoints endpoints;
 
-  MediaEndpointRoutes(Services s) {
-    this.s = s;
+  MediaEndpointRoutes(RoomCredentials credentials, MediaEndpoints endpoints) {
+    this.credentials = credentials;
+    this.endpoints = endpoints;
   }
 
-  void mount(Router router) {
+  @Override
+  public void mount(Routes routes) {
+    Router router = routes.root();
     for (CredentialKind kind : new CredentialKind[] {CredentialKind.WHIP, CredentialKind.WHEP}) {
       String base = "/" + kind.name().toLowerCase(Locale.ROOT) + "/:meetingId/:roomCode";
       router.post(base).handler(BodyHandler.create(false).setBodyLimit(MAX_SDP_BYTES)).handler(ctx -> create(ctx, kind));
       router.patch(base + "/:sessionId").handler(BodyHandler.create(false).setBodyLimit(MAX_SDP_BYTES)).handler(ctx -> patch(ctx, kind));
       router.delete(base + "/:sessionId").handler(ctx -> grant(ctx, kind)
-          .compose(g -> Http.guard(() -> endpoints().end(g, ctx.pathParam("sessionId"))))
+          .compose(g -> Http.guard(() -> endpoints.end(g, ctx.pathParam("sessionId"))))
           .onSuccess(v -> ctx.response().setStatusCode(200).end()).onFailure(ctx::fail));
     }
   }
@@ -51,13 +57,13 @@ final class MediaEndpointRoutes {
         if (body.isBlank()) {
           throw PlenumException.badMessage("Send the SDP offer as the body.");
         }
-        return endpoints().ingest(g, body);
+        return endpoints.ingest(g, body);
       }
       if (!body.isBlank()) {
         throw new PlenumException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "This server offers (VideoRoom subscribers cannot offer): "
             + "POST an empty body, then PATCH the answer as 'application/sdp'.");
       }
-      return endpoints().egress(g);
+      return endpoints.egress(g);
     })).onSuccess(c -> {
       String location = "/" + kind.name().toLowerCase(Locale.ROOT) + "/" + ctx.pathParam("meetingId") + "/" + ctx.pathParam("roomCode")
           + "/" + c.id();
@@ -72,10 +78,10 @@ final class MediaEndpointRoutes {
       String id = ctx.pathParam("sessionId");
       String type = contentType(ctx);
       if (type.equals(SDPFRAG)) {
-        return endpoints().trickle(g, id, body(ctx));
+        return endpoints.trickle(g, id, body(ctx));
       }
       if (type.equals(SDP) && kind == CredentialKind.WHEP) {
-        return endpoints().answer(g, id, body(ctx));
+        return endpoints.answer(g, id, body(ctx));
       }
       throw new PlenumException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send '" + SDPFRAG + "'"
           + (kind == CredentialKind.WHEP ? " or the answer as '" + SDP + "'." : "."));
@@ -94,16 +100,12 @@ final class MediaEndpointRoutes {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 4096) {
       return Future.failedFuture(PlenumException.notAuthenticated("Send 'Authorization: Bearer <" + kind + " secret>'."));
     }
-    return s.roomCredentials().authenticate(kind, header.substring(7).strip()).compose(g -> {
+    return credentials.authenticate(kind, header.substring(7).strip()).compose(g -> {
       if (!g.meetingId().equals(meeting) || !g.roomCode().equalsIgnoreCase(ctx.pathParam("roomCode"))) {
         return Future.failedFuture(PlenumException.notAuthenticated("This credential is for another room or meeting."));
       }
       return Future.succeededFuture(g);
     });
-  }
-
-  private MediaEndpoints endpoints() {
-    return s.media().endpoints();
   }
 
   private static void requireType(RoutingContext ctx, String type) {
