@@ -174,14 +174,17 @@ class SessionStoreContractIT {
   }
 
   @Test
-  @DisplayName("RM7: a kiosk session remembers the room credential it was opened with, so revoking the credential can end it")
+  @DisplayName("RM7: a session opened with a room credential remembers it (both ways of opening), so revoking the credential can end it")
   void kiosk_session_remembers_credential() {
     UUID room = pg.account("room-" + UUID.randomUUID());
     UUID credential = kioskCredential(room);
+    var viaOpen = session(room, "k-" + UUID.randomUUID(), credential);
     var viaCheck = session(room, "k-" + UUID.randomUUID(), credential);
     var person = session(room, "p-" + UUID.randomUUID(), null);
+    await(store.open(viaOpen));
     await(store.openUnlessDisabled(viaCheck));
     await(store.open(person));
+    assertThat(credentialOf(viaOpen.id())).contains(credential.toString());
     assertThat(credentialOf(viaCheck.id())).contains(credential.toString());
     assertThat(credentialOf(person.id())).isEmpty();
   }
