@@ -259,6 +259,34 @@ class DocumentStoreContractIT {
   }
 
   @Test
+  @DisplayName("A document links to agenda items of its own meeting only (NOT_FOUND otherwise, nothing linked); links are kept once")
+  void agenda_links() {
+    MeetingId m = pg.meeting("m");
+    MeetingId other = pg.meeting("other");
+    UUID item = agendaItem(m, 1);
+    UUID item2 = agendaItem(m, 2);
+    UUID foreign = agendaItem(other, 1);
+    Content c = Content.random(10);
+    c.store(pg.db().auto(), CHUNK);
+    UUID id = document(m, "Tờ trình", c);
+    var tx = pg.db().auto();
+    var e = failure(ErrorCode.NOT_FOUND, () -> await(store.linkAgendaItems(tx, m, id, List.of(item, foreign))));
+    assertThat(e.getMessage()).isEqualTo("An agenda item in 'agendaItemIds' is not in this meeting.");
+    assertThat(await(store.get(tx, m, id)).agendaItems()).isEmpty();
+    await(store.linkAgendaItems(tx, m, id, List.of(item)));
+    assertThat(await(store.get(tx, m, id)).agendaItems()).containsExactly(item);
+    await(store.linkAgendaItems(tx, m, id, List.of(item, item2, item)));
+    await(store.linkAgendaItems(tx, m, id, List.of()));
+    assertThat(await(store.get(tx, m, id)).agendaItems()).containsExactlyInAnyOrder(item, item2);
+  }
+
+  static UUID agendaItem(MeetingId m, int position) {
+    UUID id = UUID.randomUUID();
+    pg.exec("insert into agenda_item (id, meeting_id, position, title) values (?, ?, ?, 'Mục')", id, m.value(), position);
+    return id;
+  }
+
+  @Test
   @DisplayName("DT1: a thumbnail is cached per blob, page and width; the first one stored stays")
   void thumbnails() {
     Content c = Content.random(10);
