@@ -1,0 +1,62 @@
+// Opens a meeting document in pdf.js by byte ranges (docs/decisions.md D18): pdf.js asks for the ranges it needs
+// (the cross-reference table, then the objects of the pages shown) and we fetch each with the reader's access token
+// (DL1: Range → 206), refreshing it as needed — a document stays unreachable without rights, and a 20 MB agenda
+// pack shows its first page after a few small requests. A copy kept on the device (doc-cache.ts) serves the
+// ranges offline.
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { TokenSource } from '../auth';
+import { ApiError } from '../auth';
+import { authedFetch } from '../http';
+import { cachedBlob } from './doc-cache';
+import { pdfjs } from './pdfjs';
+
+const CHUNK = 256 * 1024;
+
+async function fetchRange(auth: TokenSource, url: string, begin: number, end: number): Promise<{ bytes: Uint8Array; total: number }> {
+  const res = await authedFetch(auth, url, { headers: { Range: `bytes=${begin}-${end - 1}` } });
+  if (res.status !== 206 && res.status !== 200) {
+    let code = 'UNKNOWN';
+    try { code = (await res.json()).code; } catch { /* not JSON */ }
+    throw new ApiError(code, `HTTP ${res.status}`, res.status);
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const range = res.headers.get('Content-Range');
+  const total = range ? Number(range.split('/')[1]) : bytes.length;
+  if (res.status === 200) return { bytes: bytes.subarray(begin, end), total };
+  return { bytes, total };
+}
+
+export async function openPdf(auth: TokenSource, url: string): Promise<PDFDocumentProxy> {
+  const lib = await pdfjs();
+  const local = await cachedBlob(url).catch(() => null);
+  let length: number;
+  let first: Uint8Array;
+  let read: (begin: number, end: number) => Promise<Uint8Array>;
+  if (local) {
+    length = local.size;
+    read = async (b, e) => new Uint8Array(await local.slice(b, e).arrayBuffer());
+    first = await read(0, Math.min(CHUNK, length));
+  } else {
+    const head = await fetchRange(auth, url, 0, CHUNK);
+    length = head.total;
+    first = head.bytes;
+    read = async (b, e) => (await fetchRange(auth, url, b, e)).bytes;
+  }
+  const transport = new lib.PDFDataRangeTransport(length, first);
+  transport.requestDataRange = (begin: number, end: number) => {
+    read(begin, end).then((bytes) => transport.onDataRange(begin, bytes)).catch(() => transport.onDataRange(begin, null));
+  };
+  const task = lib.getDocument({
+    range: transport,
+    length,
+    rangeChunkSize: CHUNK,
+    disableAutoFetch: true,
+    disableStream: true,
+    isEvalSupported: false,
+    standardFontDataUrl: '/pdfjs/standard_fonts/',
+    cMapUrl: '/pdfjs/cmaps/',
+    cMapPacked: true,
+    wasmUrl: '/pdfjs/wasm/',
+  });
+  return task.promise;
+}
