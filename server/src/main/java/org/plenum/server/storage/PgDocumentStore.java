@@ -136,7 +136,8 @@ public final class PgDocumentStore {
       return Future.succeededFuture();
     }
     return tx.preparedQuery("select count(*) from agenda_item where meeting_id = $1 and id = any($2)")
-        .execute(Tuple.of(meeting.value(), items.toArray(UUID[]::new)))
+        // not Tuple.of(meeting, array): the varargs would spread the array into separate parameters
+        .execute(Tuple.of(meeting.value()).addArrayOfUUID(items.toArray(UUID[]::new)))
         .compose(rows -> {
           if (rows.iterator().next().getLong(0) != new HashSet<>(items).size()) {
             return Future.failedFuture(PlenumException.notFound("An agenda item in 'agendaItemIds' is not in this meeting."));
