@@ -167,7 +167,7 @@ export class MeetingSocket {
       this.o.onDown?.();
       if (this.stopped) return;
       if (e.code === 4001) {
-        this.o.auth.end('signed-out');
+        this.o.auth.end('revoked'); // signed out elsewhere or ended by the server (S4): not this tablet's own sign-out
         this.end('signed out', e.code);
         return;
       }

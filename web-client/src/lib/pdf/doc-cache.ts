@@ -7,7 +7,10 @@ import { authedFetch } from '../http';
 import type { MeetingDocument } from '../types';
 
 const CACHE = 'plenum-docs-v1';
+const START_DELAY_MS = 5000;
 let paused = 0;
+/** The background download in flight, cut short when the viewer opens a document (it restarts afterwards). */
+let inflight: AbortController | null = null;
 
 function available(): boolean {
   return typeof caches !== 'undefined';
@@ -27,6 +30,7 @@ export async function cachedBlob(url: string): Promise<Blob | null> {
 /** While the viewer opens a document, background downloads wait (the first page comes first). */
 export function pauseWhile<T>(work: Promise<T>): Promise<T> {
   paused++;
+  inflight?.abort();
   return work.finally(() => { paused--; });
 }
 
@@ -42,19 +46,30 @@ export async function prefetch(auth: TokenSource, docs: MeetingDocument[], progr
   let ready = 0;
   for (const url of wanted) if (await cache.match(url)) ready++;
   progress(ready, wanted.size);
+  await sleep(START_DELAY_MS); // what the reader opens first comes first
   for (const url of wanted) {
     if (await cache.match(url)) continue;
-    while (paused > 0) await new Promise((r) => setTimeout(r, 500));
-    if (!go()) return;
-    try {
-      const res = await authedFetch(auth, url);
-      if (!res.ok) continue;
-      await cache.put(url, new Response(await res.blob(), { headers: { 'Content-Type': 'application/pdf' } }));
-      progress(++ready, wanted.size);
-    } catch {
-      return; // offline or signed out: the next live connection tries again
+    for (let attempt = 0; attempt < 20; attempt++) {
+      while (paused > 0) await sleep(500);
+      if (!go()) return;
+      inflight = new AbortController();
+      try {
+        const res = await authedFetch(auth, url, { signal: inflight.signal });
+        if (!res.ok) break;
+        await cache.put(url, new Response(await res.blob(), { headers: { 'Content-Type': 'application/pdf' } }));
+        progress(++ready, wanted.size);
+        break;
+      } catch (e) {
+        if (!inflight.signal.aborted) return; // offline or signed out: the next live connection tries again
+      } finally {
+        inflight = null;
+      }
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }
 
 export async function clearDocuments(): Promise<void> {

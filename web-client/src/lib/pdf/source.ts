@@ -10,7 +10,23 @@ import { authedFetch } from '../http';
 import { cachedBlob } from './doc-cache';
 import { pdfjs } from './pdfjs';
 
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
+const PARALLEL = 4;
+
+/** At most PARALLEL range requests at once, in the order pdf.js asks (the page it needs first comes first). */
+function limiter() {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const next = () => {
+    if (running >= PARALLEL || queue.length === 0) return;
+    running++;
+    queue.shift()!();
+  };
+  return <T>(work: () => Promise<T>): Promise<T> => new Promise<T>((ok, fail) => {
+    queue.push(() => work().then(ok, fail).finally(() => { running--; next(); }));
+    next();
+  });
+}
 
 async function fetchRange(auth: TokenSource, url: string, begin: number, end: number): Promise<{ bytes: Uint8Array; total: number }> {
   const res = await authedFetch(auth, url, { headers: { Range: `bytes=${begin}-${end - 1}` } });
@@ -43,8 +59,9 @@ export async function openPdf(auth: TokenSource, url: string): Promise<PDFDocume
     read = async (b, e) => (await fetchRange(auth, url, b, e)).bytes;
   }
   const transport = new lib.PDFDataRangeTransport(length, first);
+  const limit = limiter();
   transport.requestDataRange = (begin: number, end: number) => {
-    read(begin, end).then((bytes) => transport.onDataRange(begin, bytes)).catch(() => transport.onDataRange(begin, null));
+    limit(() => read(begin, end)).then((bytes) => transport.onDataRange(begin, bytes)).catch(() => transport.onDataRange(begin, null));
   };
   const task = lib.getDocument({
     range: transport,
