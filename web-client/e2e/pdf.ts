@@ -1,6 +1,8 @@
 // Test PDFs made on the spot (no files in the repository): `pages` pages, each with a title line naming its page
 // and a line of searchable words, and optionally an incompressible image on every page to reach `bytes` (the 20 MB
-// agenda pack). Plain PDF 1.4 with a correct cross-reference table; Helvetica (a standard font, not embedded).
+// agenda pack). Plain PDF 1.4 with a correct cross-reference table; Helvetica (a standard font, not embedded). Page
+// dictionaries come first (pdf.js checks the last page before it shows the first: with every page dictionary behind
+// its own 500 KB image that walk alone costs ~40 range requests, docs/benchmarks.md).
 import { randomBytes } from 'node:crypto';
 
 export function makePdf(pages: number, opts: { bytes?: number; words?: (page: number) => string } = {}): Buffer {
@@ -11,8 +13,10 @@ export function makePdf(pages: number, opts: { bytes?: number; words?: (page: nu
   const catalog = add('');
   const tree = add('');
   const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  const kids: number[] = [];
-  for (let p = 1; p <= pages; p++) {
+  // page dictionaries first, then each page's content and image (the order PDFBox and most writers use)
+  const kids = Array.from({ length: pages }, () => add(''));
+  kids.forEach((kid, i) => {
+    const p = i + 1;
     const words = opts.words?.(p) ?? `Ngan sach nam 2027, muc ${p}. Budget line ${p}.`;
     const image = side ? add(Buffer.concat([
       Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length ${side * side * 3} >>\nstream\n`),
@@ -21,8 +25,8 @@ export function makePdf(pages: number, opts: { bytes?: number; words?: (page: nu
       + (image ? 'q 300 0 0 300 150 300 cm /Im1 Do Q\n' : '');
     const content = add(`<< /Length ${Buffer.byteLength(draw)} >>\nstream\n${draw}endstream`);
     const res = `<< /Font << /F1 ${font} 0 R >>${image ? ` /XObject << /Im1 ${image} 0 R >>` : ''} >>`;
-    kids.push(add(`<< /Type /Page /Parent ${tree} 0 R /MediaBox [0 0 595 842] /Resources ${res} /Contents ${content} 0 R >>`));
-  }
+    objects[kid - 1] = `<< /Type /Page /Parent ${tree} 0 R /MediaBox [0 0 595 842] /Resources ${res} /Contents ${content} 0 R >>`;
+  });
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${tree} 0 R >>`;
   objects[tree - 1] = `<< /Type /Pages /Count ${pages} /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] >>`;
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];

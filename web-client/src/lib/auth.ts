@@ -35,12 +35,16 @@ interface TokenAnswer { accessToken: string; expiresIn: number; refreshToken?: s
 export interface StoredTokens {
   accessToken: string;
   accessExpiresAt: number;
+  accessLifetimeMs: number;
   refreshToken: string;
   refreshExpiresAt: number;
   username: string;
 }
 
-const EARLY_MS = 30_000; // refresh this long before the access token runs out
+/** Refresh this long before the access token runs out: 30 s, or a quarter of a short token's life. */
+function early(lifetimeMs: number): number {
+  return Math.min(30_000, lifetimeMs / 4);
+}
 
 export async function postJson<T>(path: string, body: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -133,7 +137,7 @@ export class StoredSession implements TokenSource {
   accessToken(): Promise<string> {
     const t = this.tokens;
     if (!t) return Promise.reject(new SessionEnded());
-    if (t.accessExpiresAt - Date.now() > EARLY_MS) return Promise.resolve(t.accessToken);
+    if (fresh(t)) return Promise.resolve(t.accessToken);
     this.inflight ??= this.refreshLocked().finally(() => { this.inflight = null; });
     return this.inflight;
   }
@@ -146,7 +150,7 @@ export class StoredSession implements TokenSource {
   private async refresh(): Promise<string> {
     const t = this.tokens; // another tab may have refreshed while we waited for the lock
     if (!t) throw new SessionEnded();
-    if (t.accessExpiresAt - Date.now() > EARLY_MS) return t.accessToken;
+    if (fresh(t)) return t.accessToken;
     try {
       const fresh = await postJson<TokenAnswer>('/api/auth/refresh', { refreshToken: t.refreshToken });
       return this.save(fresh, t.username).accessToken;
@@ -164,6 +168,7 @@ export class StoredSession implements TokenSource {
     const stored: StoredTokens = {
       accessToken: t.accessToken,
       accessExpiresAt: now + t.expiresIn * 1000,
+      accessLifetimeMs: t.expiresIn * 1000,
       refreshToken: t.refreshToken ?? '',
       refreshExpiresAt: now + (t.refreshExpiresIn ?? t.expiresIn) * 1000,
       username,
@@ -187,10 +192,15 @@ export class StoredSession implements TokenSource {
   }
 }
 
+function fresh(t: StoredTokens): boolean {
+  return t.accessExpiresAt - Date.now() > early(t.accessLifetimeMs ?? 900_000);
+}
+
 /** Short-lived tokens obtained again whenever they run out (kiosk links, demo links); no refresh token. */
 abstract class ExchangedToken implements TokenSource {
   private token = '';
   private expiresAt = 0;
+  private lifetimeMs = 0;
   meetingId: string | null = null;
   ended: EndReason | null = null;
 
@@ -198,11 +208,12 @@ abstract class ExchangedToken implements TokenSource {
 
   async accessToken(): Promise<string> {
     if (this.ended) throw new SessionEnded();
-    if (this.token && this.expiresAt - Date.now() > EARLY_MS) return this.token;
+    if (this.token && this.expiresAt - Date.now() > early(this.lifetimeMs)) return this.token;
     try {
       const t = await this.exchange();
       this.token = t.accessToken;
       this.expiresAt = Date.now() + t.expiresIn * 1000;
+      this.lifetimeMs = t.expiresIn * 1000;
       if (t.meetingId) this.meetingId = t.meetingId;
       return this.token;
     } catch (e) {
