@@ -54,7 +54,12 @@ export class DocumentViewer {
       removePageBorders: false,
     });
     linkService.setViewer(this.viewer);
-    const ready = new Promise<void>((ok) => eventBus.on('pagesinit', () => ok(), { once: true }));
+    // the scale is set as the pages appear, so the first page is drawn once, at its final size
+    const ready = new Promise<void>((ok) => eventBus.on('pagesinit', () => {
+      this.viewer.currentScaleValue = this.container.clientWidth < 700 ? 'page-width' : 'auto';
+      if (startPage > 1) this.viewer.currentPageNumber = Math.min(startPage, this.doc.numPages);
+      ok();
+    }, { once: true }));
     eventBus.on('pagechanging', (e: { pageNumber: number }) => this.events.onPage?.(e.pageNumber));
     eventBus.on('scalechanging', (e: { scale: number }) => this.events.onScale?.(e.scale));
     eventBus.on('updatefindmatchescount', (e: { matchesCount: { current: number; total: number } }) =>
@@ -67,8 +72,6 @@ export class DocumentViewer {
     this.viewer.setDocument(this.doc);
     linkService.setDocument(this.doc, null);
     await ready;
-    this.viewer.currentScaleValue = this.container.clientWidth < 700 ? 'page-width' : 'auto';
-    if (startPage > 1) this.goTo(startPage);
     this.gestures();
   }
 
