@@ -15,9 +15,9 @@ export async function signIn(browser: Browser, username: string, options: Parame
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[${username}] page error: ${e.message}`));
   await page.goto('/');
-  await page.getByLabel(vi['signin.username']).fill(username);
-  await page.getByLabel(vi['signin.password']).fill(PASSWORD);
-  await page.getByRole('button', { name: vi['signin.submit'] }).click();
+  await page.locator('input[name=username]').fill(username); // by name: the form may be in either language
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('form button[type=submit]').click();
   await expect(page).toHaveURL(new RegExp(`#/m/${meeting()}`));
   await live(page);
   return { context, page };
@@ -28,15 +28,18 @@ export async function live(page: Page): Promise<void> {
   await expect(page.locator('[data-conn]')).toHaveAttribute('data-conn', 'live', { timeout: 30_000 });
 }
 
-export async function tab(page: Page, name: 'nav.agenda' | 'nav.speak' | 'nav.vote' | 'nav.people'): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: vi[name] }).click();
+const TABS = { 'nav.agenda': '', 'nav.speak': '/speak', 'nav.vote': '/vote', 'nav.people': '/people' };
+
+/** A tab of the meeting, by its address (the same in both languages). */
+export async function tab(page: Page, name: keyof typeof TABS): Promise<void> {
+  await page.locator(`nav a[href="#/m/${meeting()}${TABS[name]}"]`).click();
 }
 
 export async function checkIn(page: Page): Promise<void> {
   await tab(page, 'nav.agenda');
-  const button = page.getByRole('button', { name: vi['meeting.checkIn'] });
-  if (await button.isVisible()) await button.click();
-  await expect(page.getByText(vi['meeting.checkedIn'])).toBeVisible();
+  await expect(page.getByTestId('check-in').or(page.getByTestId('checked-in'))).toBeVisible();
+  if (await page.getByTestId('check-in').isVisible()) await page.getByTestId('check-in').click();
+  await expect(page.getByTestId('checked-in')).toBeVisible();
 }
 
 export async function openDocument(page: Page, id: string, pageNumber = 1): Promise<void> {

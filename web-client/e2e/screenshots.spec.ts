@@ -36,6 +36,10 @@ for (const lang of ['vi', 'en'] as const) {
     }
     await checkIn(d1.page);
     await checkIn(d2.page);
+    await checkIn(chair.page);
+    const d3 = await signIn(browser, 'delegate3', options); // four of seven present: the quorum is reached
+    await checkIn(d3.page);
+    await d3.context.close();
 
     // the meeting: agenda with the current item and its documents
     await tab(d1.page, 'nav.agenda');
@@ -76,7 +80,7 @@ for (const lang of ['vi', 'en'] as const) {
     await chair.page.getByLabel(words['vote.secrecy']).selectOption('SECRET');
     await chair.page.getByRole('button', { name: words['vote.create'] }).click();
     await chair.page.locator('.draft', { hasText: motion }).getByRole('button', { name: words['vote.openPoll'] }).click();
-    const poll = (p: Page) => p.locator('section.poll', { hasText: motion });
+    const poll = (p: Page) => p.locator('section.poll', { hasText: motion }).first(); // the newest
     await expect(poll(d1.page)).toBeVisible();
     await shot(d1.page, '05-ballot');
     await poll(d1.page).getByRole('button', { name: words['option.YES'], exact: true }).click();

@@ -73,6 +73,14 @@ export class DocumentViewer {
     linkService.setDocument(this.doc, null);
     await ready;
     this.gestures();
+    // a preset zoom (auto, page width) follows the window: tablet turned, split screen
+    const presets = ['auto', 'page-width', 'page-fit'];
+    const resized = new ResizeObserver(() => {
+      const value = this.viewer.currentScaleValue;
+      if (presets.includes(value)) this.viewer.currentScaleValue = value;
+    });
+    resized.observe(this.container);
+    this.cleanup.push(() => resized.disconnect());
   }
 
   get page(): number {
