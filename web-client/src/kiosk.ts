@@ -5,9 +5,10 @@
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
 // subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
 import * as diag from './kiosk-diag';
-import { KioskLink, PasswordLogin, SessionEnded } from './lib/auth';
+import { KioskLink, PasswordLogin } from './lib/auth';
 import { apiJson } from './lib/http';
-import { MeetingSocket, type Frame } from './lib/socket';
+import type { MeetingSocket, Frame } from './lib/socket';
+import { startRoomSocket } from './lib/room-socket';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const params = new URLSearchParams(location.hash.slice(1));
@@ -47,30 +48,12 @@ async function meetingId(): Promise<string> {
 }
 
 /** One shared meeting socket (lib/socket.ts): ticket, resume, backoff; media joined again after every resume. */
-async function start(): Promise<void> {
-  show('Đang kết nối… / Connecting…');
-  let meeting: string;
-  try {
-    meeting = await meetingId();
-  } catch (e) {
-    if (e instanceof SessionEnded) { show('Liên kết của điểm cầu không còn hiệu lực / This room link is no longer valid'); return; }
-    show(`${e}`);
-    setTimeout(start, 5000);
-    return;
-  }
-  socket = new MeetingSocket({
-    meetingId: meeting,
-    auth,
-    prefix: 'k',
-    resumeFrom: () => null,
-    onFrame,
-    onState: (state, d) => {
-      if (state === 'reconnecting' || state === 'offline') show('Mất kết nối, đang thử lại… / Reconnecting…');
-      if (state === 'ended') show('Liên kết của điểm cầu không còn hiệu lực / This room link is no longer valid' + (d.error ? ` (${d.error})` : ''));
-    },
+function start(): void {
+  startRoomSocket({
+    prefix: 'k', auth, meeting: meetingId, show, onFrame,
+    endedText: 'Liên kết của điểm cầu không còn hiệu lực / This room link is no longer valid',
     onLive: () => { joinMedia().catch((e) => show(String(e))); },
-  });
-  socket.start();
+  }, (s) => { socket = s; });
 }
 
 async function joinMedia(): Promise<void> {

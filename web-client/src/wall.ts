@@ -6,9 +6,10 @@
 // scaled down by CSS; the speaker stays full; the page size bounds how many the wall receives. Reconnects by itself like the kiosk. With `diag=1` it decodes the room agents' identity
 // pattern in the thumbnails and reports the counts as its presence `device` ("wall f=… c=2:40,3:38").
 import * as diag from './kiosk-diag';
-import { PasswordLogin, StoredSession, SessionEnded, type TokenSource } from './lib/auth';
+import { PasswordLogin, StoredSession, type TokenSource } from './lib/auth';
 import { apiJson } from './lib/http';
-import { MeetingSocket, type Frame } from './lib/socket';
+import type { MeetingSocket, Frame } from './lib/socket';
+import { startRoomSocket } from './lib/room-socket';
 
 interface Feed { feedId: string; accountId: string; displayName: string; chair: boolean; speaker: boolean }
 interface Tile { feed: Feed; subscriptionId: string | null; pc: RTCPeerConnection | null; el: HTMLElement; alive: boolean }
@@ -39,31 +40,13 @@ function command(type: string, fields: Record<string, unknown> = {}): Promise<Fr
 }
 
 /** One shared meeting socket (lib/socket.ts); the wall asks media.state again after every resume. */
-async function start(): Promise<void> {
-  show('Đang kết nối… / Connecting…');
-  let meeting = params.get('meeting') ?? '';
-  try {
-    if (!meeting) meeting = (await apiJson<{ meetings: { id: string }[] }>(auth, '/api/meetings')).meetings[0].id;
-  } catch (e) {
-    if (e instanceof SessionEnded) { show('Chưa đăng nhập / Not signed in'); return; }
-    show(`${e}`);
-    setTimeout(start, 5000);
-    return;
-  }
-  socket = new MeetingSocket({
-    meetingId: meeting,
-    auth,
-    prefix: 'w',
-    resumeFrom: () => null,
-    onFrame,
-    onDown: () => dropAll(),
-    onState: (state, d) => {
-      if (state === 'reconnecting' || state === 'offline') show('Mất kết nối, đang thử lại… / Reconnecting…');
-      if (state === 'ended') show(`Đã ngắt / Disconnected${d.error ? ` (${d.error})` : ''}`);
-    },
+function start(): void {
+  startRoomSocket({
+    prefix: 'w', auth, show, onFrame, onDown: () => dropAll(),
+    meeting: async () => params.get('meeting') || (await apiJson<{ meetings: { id: string }[] }>(auth, '/api/meetings')).meetings[0].id,
+    endedText: 'Chưa đăng nhập / Not signed in',
     onLive: () => { refresh().catch((e) => show(String(e))); },
-  });
-  socket.start();
+  }, (s) => { socket = s; });
 }
 
 /** MV15: the live feeds; subscribe to the visible page, leave the rest. */
