@@ -25,7 +25,7 @@ test('a delegate opens a 200-page PDF from the agenda and jumps to page 150', as
 });
 
 // Issue 12 asks for 1 s on a loaded server; on the 2-core CI machine (server, PostgreSQL and Chromium on the same
-// cores) it measures 1.0–1.8 s (docs/benchmarks.md), so the suite fails only above PLENUM_E2E_FIRST_PAGE_MS (3 s).
+// cores) it measures 0.7–1.8 s (docs/benchmarks.md), so the suite fails only above PLENUM_E2E_FIRST_PAGE_MS (3 s).
 test('the first page of a 20 MB PDF is visible quickly (measured; goal 1 s)', async ({ browser }) => {
   const d2 = await signIn(browser, 'delegate2');
   // a delegate looks at the agenda for a moment (the app loads the viewer's code while idle), then opens the pack
@@ -162,7 +162,8 @@ test('offline: the app shell, the meeting and its documents open without a netwo
   await expect(d.page.locator('[data-conn]')).toHaveAttribute('data-conn', 'offline');
   await expect(d.page.getByRole('link', { name: /200 trang/ })).toBeVisible();
   await d.page.getByRole('link', { name: /200 trang/ }).first().click();
-  await expect(d.page.locator('.page[data-page-number="1"] .textLayer')).toContainText('Page 1 of 200');
+  // the page shown (the presented one while following the chair) is drawn from the copy on the device
+  await expect(d.page.locator('.textLayer').first()).toContainText(/Page \d+ of 200/);
   await d.context.setOffline(false);
   await live(d.page);
   await d.context.close();

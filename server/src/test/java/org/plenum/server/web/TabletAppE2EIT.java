@@ -20,7 +20,8 @@ import org.plenum.server.testing.ServerProcess;
  * PostgreSQL in a fresh data folder, 20-second access tokens) and runs the Playwright suite of web-client/
  * (`npx playwright test`, Debian's Chromium) against it; fails when Playwright exits non-zero. Its output, with the
  * measured first-page time of the 20 MB PDF, goes to this test's output and target/tablet-e2e.log.
- * {@code -Dplenum.e2e.project=screenshots} writes the screenshots of docs/screenshots/ instead (README).
+ * {@code -Dplenum.e2e.project=screenshots} writes the screenshots of docs/screenshots/ instead ({@code e2e,screenshots}: both;
+ * README).
  */
 class TabletAppE2EIT {
 
@@ -44,9 +45,11 @@ class TabletAppE2EIT {
     Process server = ServerProcess.launch(jar, env, "tablet-e2e-server");
     try {
       ServerProcess.awaitReady(new Api(port), server);
-      String project = System.getProperty("plenum.e2e.project", "e2e");
-      ProcessBuilder pb = new ProcessBuilder(playwright.toString(), "test", "--project=" + project)
-          .directory(webClient.toFile()).redirectErrorStream(true);
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(playwright.toString(), "test"));
+      for (String project : System.getProperty("plenum.e2e.project", "e2e").split(",")) {
+        command.add("--project=" + project.strip());
+      }
+      ProcessBuilder pb = new ProcessBuilder(command).directory(webClient.toFile()).redirectErrorStream(true);
       pb.environment().put("PLENUM_BASE_URL", "http://127.0.0.1:" + port);
       pb.environment().put("CI", "1");
       Process run = pb.start();
