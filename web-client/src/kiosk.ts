@@ -60,8 +60,21 @@ async function joinMedia(): Promise<void> {
   const state = await command('media.state');
   if (!state.available) { show('Không có hình / Video unavailable'); return; }
   await publish();
-  await follow(state.speakerFeedId ?? null, state.chairFeedId ?? null);
+  await refollow();
   show('Đã kết nối / Connected');
+}
+
+/**
+ * MV8: watch what the room has now. Runs one at a time and asks for the state afresh each time, so a `media.floor`
+ * that arrives while the kiosk is still publishing is not undone by the older state the join started from.
+ */
+let following: Promise<void> = Promise.resolve();
+function refollow(): Promise<void> {
+  following = following.catch(() => undefined).then(async () => {
+    const now = await command('media.state');
+    if (now.available) await follow(now.speakerFeedId ?? null, now.chairFeedId ?? null);
+  });
+  return following;
 }
 
 async function publish(): Promise<void> {
@@ -124,7 +137,7 @@ async function subscribe(slot: 'speaker' | 'chair', feed: string | null): Promis
 function onFrame(f: Frame): void {
   if (f.type === 'speaker.granted') $('#speaker-name').textContent = f.data.entry.displayName;
   if (f.type === 'speaker.ended' && !f.data.queue?.current) $('#speaker-name').textContent = '—';
-  if (f.type === 'media.floor') follow(f.data.speakerFeedId, f.data.chairFeedId).catch((e) => show(String(e)));
+  if (f.type === 'media.floor') refollow().catch((e) => show(String(e)));
   if (f.type === 'media.status') {
     if (f.data.rejoin) {
       watching.speaker.feed = null;
