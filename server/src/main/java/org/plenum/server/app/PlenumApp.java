@@ -111,10 +111,12 @@ public final class PlenumApp implements AutoCloseable {
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey);
       meeting.api().watchQuorum(votes::quorum);
+      var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
+          config.annotations());
       media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
       var services = new Services(config, pool, db, accounts.auth(), meeting.service(), meeting.api(), ledger, rooms.credentials(), media);
       Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
-          new LegacyFeature(services)));
+          annotations, new LegacyFeature(services)));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
       var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 

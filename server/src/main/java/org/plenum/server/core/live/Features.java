@@ -37,6 +37,7 @@ public final class Features implements FeatureRegistry {
   private final List<Feature> features;
   private final Map<String, Command<?>> commands = new LinkedHashMap<>();
   private final Map<String, Event<?>> events = new HashMap<>();
+  private final Map<String, Event<?>> signals = new HashMap<>();
   private final Map<String, SnapshotPart> snapshot = new LinkedHashMap<>();
   private final List<RouteMount> routes = new ArrayList<>();
   private final List<BiFunction<DomainEvent, Actor, Optional<Actor>>> actorUpdates = new ArrayList<>();
@@ -87,6 +88,27 @@ public final class Features implements FeatureRegistry {
         throw new IllegalStateException("Event '" + type + "' is registered by both " + before.feature() + " and " + registering);
       }
     }
+  }
+
+  @Override
+  public <S extends DomainEvent> void signals(Class<S> family, Projection<S> projection) {
+    open();
+    for (Class<? extends S> record : records(family)) {
+      EventCodec.check(record);
+      String type = EventCodec.typeOf(record);
+      if (events.containsKey(type)) {
+        throw new IllegalStateException("'" + type + "' is an event of " + events.get(type).feature() + "; a signal needs a type of its own");
+      }
+      Event<?> before = signals.putIfAbsent(type, new Event<>(registering, cast(record), cast(projection)));
+      if (before != null) {
+        throw new IllegalStateException("Signal '" + type + "' is registered by both " + before.feature() + " and " + registering);
+      }
+    }
+  }
+
+  /** A registered signal type with its record and projection. */
+  public Optional<Event<?>> signal(String type) {
+    return Optional.ofNullable(signals.get(type));
   }
 
   @SuppressWarnings("unchecked")
@@ -158,9 +180,11 @@ public final class Features implements FeatureRegistry {
     return Optional.ofNullable(events.get(type));
   }
 
-  /** Every event type that some projection admits. */
+  /** Every event and signal type that some projection admits. */
   public Set<String> eventTypes() {
-    return Collections.unmodifiableSet(new TreeSet<>(events.keySet()));
+    Set<String> all = new TreeSet<>(events.keySet());
+    all.addAll(signals.keySet());
+    return Collections.unmodifiableSet(all);
   }
 
   public Map<String, SnapshotPart> snapshotParts() {
