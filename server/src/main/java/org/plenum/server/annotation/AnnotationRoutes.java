@@ -130,22 +130,34 @@ final class AnnotationRoutes implements RouteMount {
     if (i == found.size()) {
       return Future.succeededFuture(out);
     }
-    AnnotationOp.Create create = found.get(i).toCreate(actor.accountId(), documentId, version, service.serverStamp());
-    JsonObject result = new JsonObject().put("id", create.id().toString());
-    return service.exists(create.id()).compose(exists -> exists
-        ? Future.succeededFuture(out.put("unchanged", out.getInteger("unchanged") + 1).getJsonArray("results").add(result.put("unchanged", true)))
-        : service.apply(actor, meeting, create).transform(ar -> {
-          if (ar.failed() && !(ar.cause() instanceof PlenumException)) {
-            return Future.failedFuture(ar.cause());
-          }
-          if (ar.succeeded()) {
-            out.put("imported", out.getInteger("imported") + 1).getJsonArray("results").add(result.put("seq", ar.result()));
-          } else {
-            PlenumException e = (PlenumException) ar.cause();
-            out.getJsonArray("results").add(result.put("code", e.code().name()).put("message", e.getMessage()));
-          }
-          return Future.succeededFuture(out);
-        })).compose(x -> importAll(actor, meeting, documentId, version, found, i + 1, out));
+    AnnotationOp.Create named = found.get(i).toCreate(actor.accountId(), documentId, version, service.serverStamp());
+    return ownId(actor, named).compose(create -> service.owner(create.id()).compose(existing -> {
+      JsonObject result = new JsonObject().put("id", create.id().toString());
+      if (existing.isPresent()) {
+        out.put("unchanged", out.getInteger("unchanged") + 1).getJsonArray("results").add(result.put("unchanged", true));
+        return Future.succeededFuture();
+      }
+      return service.apply(actor, meeting, create).transform(ar -> {
+        if (ar.succeeded()) {
+          out.put("imported", out.getInteger("imported") + 1).getJsonArray("results").add(result.put("seq", ar.result()));
+        } else if (ar.cause() instanceof PlenumException e) {
+          out.getJsonArray("results").add(result.put("code", e.code().name()).put("message", e.getMessage()));
+        } else {
+          return Future.failedFuture(ar.cause());
+        }
+        return Future.succeededFuture();
+      });
+    })).compose(x -> importAll(actor, meeting, documentId, version, found, i + 1, out));
+  }
+
+  /** The file's id, unless it is another person's annotation (their export): then an id of this importer's own. */
+  private Future<AnnotationOp.Create> ownId(Actor actor, AnnotationOp.Create named) {
+    return service.owner(named.id()).map(owner -> owner.isEmpty() || owner.get().equals(actor.accountId()) ? named
+        : withId(named, UUID.nameUUIDFromBytes((actor.accountId() + "/" + named.id()).getBytes(StandardCharsets.UTF_8))));
+  }
+
+  private static AnnotationOp.Create withId(AnnotationOp.Create c, UUID id) {
+    return new AnnotationOp.Create(new AnnotationId(id), c.by(), c.stamp(), c.placement(), c.style(), c.visibility(), c.text());
   }
 
   private static UUID documentId(RoutingContext ctx) {

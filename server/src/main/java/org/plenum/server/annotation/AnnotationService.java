@@ -51,9 +51,9 @@ final class AnnotationService {
     return new Stamp(clock.now(), SERVER);
   }
 
-  /** Whether an annotation with this id exists (in any meeting). */
-  Future<Boolean> exists(AnnotationId id) {
-    return store.find(db.auto(), id).map(java.util.Optional::isPresent);
+  /** Whose annotation this id is (in any meeting), if it exists. */
+  Future<Optional<UUID>> owner(AnnotationId id) {
+    return store.find(db.auto(), id).map(s -> s.map(x -> x.row().owner()));
   }
 
   /** Applies one operation of {@code actor}; the meeting seq of its event (the earlier seq when it was stored before). */

@@ -255,8 +255,12 @@ class AnnotationsIT {
   }
 
   static JsonObject stroke(String id, String visibility, String requestId) {
+    return strokeOn(doc, id, visibility, requestId);
+  }
+
+  static JsonObject strokeOn(String document, String id, String visibility, String requestId) {
     return new JsonObject().put("type", "annotation.stroke").put("requestId", requestId).put("id", id)
-        .put("anchor", anchor(doc, 1, 1)).put("style", Annotating.pen()).put("visibility", visibility(visibility))
+        .put("anchor", anchor(document, 1, 1)).put("style", Annotating.pen()).put("visibility", visibility(visibility))
         .put("points", new JsonArray().add(new JsonArray().add(100.0).add(200.0).add(0.4)));
   }
 
