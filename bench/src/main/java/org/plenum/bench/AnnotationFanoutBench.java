@@ -77,17 +77,7 @@ public final class AnnotationFanoutBench {
       System.exit(2);
       return;
     }
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(o.maxMinutes()));
-        System.err.println("bench: still running after " + o.maxMinutes() + " min (--max-minutes); stopping");
-        System.exit(3);
-      } catch (InterruptedException done) {
-        // finished in time
-      }
-    }, "bench-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    BallotBurstBench.watchdog(o.maxMinutes());
     List<StrokeLoad.Result> results = execute(o, System.out);
     System.exit(results.stream().allMatch(r -> r.delivered() > 0) ? 0 : 1);
   }

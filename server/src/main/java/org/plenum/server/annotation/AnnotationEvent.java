@@ -19,9 +19,19 @@ public sealed interface AnnotationEvent extends DomainEvent {
           .put("presenting", presenting);
     }
 
+    /** Read back what {@link #toJson} wrote (server-made data: no checks beyond the types). */
     static Seen fromJson(JsonObject j) {
-      return j == null ? null : new Seen(ValueJson.visibility(Trees.jackson(j.getJsonObject("visibility")), "visibility"),
-          Moderation.valueOf(j.getString("moderation")), j.getBoolean("presenting"));
+      if (j == null) {
+        return null;
+      }
+      JsonObject v = j.getJsonObject("visibility");
+      Visibility visibility = switch (Visibility.Kind.valueOf(v.getString("kind"))) {
+        case PRIVATE -> Visibility.PRIVATE;
+        case SHARED -> Visibility.SHARED;
+        case PRESENTER -> Visibility.PRESENTER;
+        case PEOPLE -> new Visibility.People(v.getJsonArray("people").stream().map(p -> UUID.fromString((String) p)).toList());
+      };
+      return new Seen(visibility, Moderation.valueOf(j.getString("moderation")), j.getBoolean("presenting"));
     }
 
     /** Whether {@code viewer} sees an annotation of {@code author} (AN5). */

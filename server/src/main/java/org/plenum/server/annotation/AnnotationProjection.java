@@ -49,12 +49,22 @@ final class AnnotationProjection implements Projection<AnnotationEvent> {
    * author): they may read the document, and the visibility and moderation admit them (AN5).
    */
   static boolean sees(UUID author, JsonObject access, JsonObject seen, Actor viewer) {
-    if (seen == null || !DocumentAccess.fromJson(access).permits(viewer)) {
+    if (seen == null) {
       return false;
     }
-    AnnotationEvent.Seen s = AnnotationEvent.Seen.fromJson(seen);
-    return s.admits(author, Viewer.of(viewer, s.presenting() ? Optional.of(author) : Optional.empty()));
+    Object[] read = LAST.get();
+    if (read[0] != access || read[1] != seen) { // one event is asked about for every socket: read its parts once
+      read[0] = access;
+      read[1] = seen;
+      read[2] = DocumentAccess.fromJson(access);
+      read[3] = AnnotationEvent.Seen.fromJson(seen);
+    }
+    AnnotationEvent.Seen s = (AnnotationEvent.Seen) read[3];
+    return ((DocumentAccess) read[2]).permits(viewer) && s.admits(author, Viewer.of(viewer, s.presenting() ? Optional.of(author) : Optional.empty()));
   }
+
+  /** Per thread, the parts last read: the JSON objects of one decoded event (by identity) and what they say. */
+  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[4]);
 
   @Override
   public JsonObject render(AnnotationEvent event, String view) {

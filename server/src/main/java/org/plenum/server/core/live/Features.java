@@ -79,29 +79,27 @@ public final class Features implements FeatureRegistry {
 
   @Override
   public <E extends DomainEvent> void events(Class<E> family, Projection<E> projection) {
-    open();
-    for (Class<? extends E> record : records(family)) {
-      EventCodec.check(record);
-      String type = EventCodec.typeOf(record);
-      Event<?> before = events.putIfAbsent(type, new Event<>(registering, cast(record), cast(projection)));
-      if (before != null) {
-        throw new IllegalStateException("Event '" + type + "' is registered by both " + before.feature() + " and " + registering);
-      }
-    }
+    register(events, "Event", family, projection, signals);
   }
 
   @Override
   public <S extends DomainEvent> void signals(Class<S> family, Projection<S> projection) {
+    register(signals, "Signal", family, projection, events);
+  }
+
+  /** Every record of {@code family} into {@code into} under its type, which {@code other} (events or signals) must not have. */
+  private <E extends DomainEvent> void register(Map<String, Event<?>> into, String what, Class<E> family, Projection<E> projection,
+                                                Map<String, Event<?>> other) {
     open();
-    for (Class<? extends S> record : records(family)) {
+    for (Class<? extends E> record : records(family)) {
       EventCodec.check(record);
       String type = EventCodec.typeOf(record);
-      if (events.containsKey(type)) {
-        throw new IllegalStateException("'" + type + "' is an event of " + events.get(type).feature() + "; a signal needs a type of its own");
+      if (other.containsKey(type)) {
+        throw new IllegalStateException("'" + type + "' is registered by " + other.get(type).feature() + "; a signal needs a type of its own");
       }
-      Event<?> before = signals.putIfAbsent(type, new Event<>(registering, cast(record), cast(projection)));
+      Event<?> before = into.putIfAbsent(type, new Event<>(registering, cast(record), cast(projection)));
       if (before != null) {
-        throw new IllegalStateException("Signal '" + type + "' is registered by both " + before.feature() + " and " + registering);
+        throw new IllegalStateException(what + " '" + type + "' is registered by both " + before.feature() + " and " + registering);
       }
     }
   }
