@@ -122,11 +122,11 @@ public final class AnnotationFanoutBench {
 
   private static void print(List<StrokeLoad.Result> results, String loadBefore, String loadAfter, PrintStream out) {
     out.println();
-    out.println("| Date | Machine | Server | Sockets | Annotators × Hz | delivery p50 ms | p90 | p99 | max | deliveries/s | delivered / expected | errors | CPU s (server / PostgreSQL / client) |");
+    out.println("| Date | Machine | Server | Sockets | Annotators × Hz (frames/s sent) | delivery p50 ms | p90 | p99 | max | deliveries/s | delivered / expected | errors | CPU s (server / PostgreSQL / client) |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (StrokeLoad.Result r : results) {
-      out.printf("| %s | %s | %s | %d | %d × %d | %s | %s | %s | %s | %.0f | %d / %d | %d | %s |%n", LocalDate.now(), BallotBurstBench.machine(), r.target(),
-          r.sockets(), r.annotators(), r.hz(), BallotBurstBench.ms(r.latencyMicros(), 50), BallotBurstBench.ms(r.latencyMicros(), 90),
+      out.printf("| %s | %s | %s | %d | %d × %d (%.0f) | %s | %s | %s | %s | %.0f | %d / %d | %d | %s |%n", LocalDate.now(), BallotBurstBench.machine(),
+          r.target(), r.sockets(), r.annotators(), r.hz(), r.framesPerSecond(), BallotBurstBench.ms(r.latencyMicros(), 50), BallotBurstBench.ms(r.latencyMicros(), 90),
           BallotBurstBench.ms(r.latencyMicros(), 99), BallotBurstBench.ms(r.latencyMicros(), 100), r.deliveriesPerSecond(), r.delivered(),
           r.expected(), r.errors(), r.cpu() == null ? "-" : String.format("%.1f / %.1f / %.1f", r.cpu().server(), r.cpu().postgres(), r.cpu().client()));
     }

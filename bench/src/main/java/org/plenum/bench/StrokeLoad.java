@@ -1,7 +1,6 @@
 package org.plenum.bench;
 
 import io.vertx.core.Vertx;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +39,11 @@ final class StrokeLoad {
     double deliveriesPerSecond() {
       return delivered / seconds;
     }
+
+    /** Frames the annotators really sent per second while measured (a loaded client sends fewer than annotators × hz). */
+    double framesPerSecond() {
+      return sent / seconds;
+    }
   }
 
   private StrokeLoad() {}
@@ -68,43 +72,47 @@ final class StrokeLoad {
       });
     }
     long periodMs = Math.max(1, 1000 / hz);
-    long[] timers = new long[annotators];
     AtomicLong requests = new AtomicLong();
     Cpu.Mark[] mark = new Cpu.Mark[1];
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(annotators);
     for (int a = 0; a < annotators; a++) {
       int annotator = a;
       long[] frame = {0};
       String[] stroke = {UUID.randomUUID().toString()};
-      // spread the annotators over the period so that they do not all send in the same millisecond
-      vertx.setTimer(1 + periodMs * annotator / annotators, first -> timers[annotator] = vertx.setPeriodic(periodMs, t -> {
-        if (frame[0] >= perAnnotator) {
-          vertx.cancelTimer(timers[annotator]);
-          return;
-        }
+      // Each frame is scheduled one period after the previous one was sent (never a burst to catch up, as a real
+      // client coalesces the points of a stall into its next frame); annotators start spread over one period.
+      Runnable[] tick = new Runnable[1];
+      tick[0] = () -> {
         if (frame[0] % hz == 0) {
           stroke[0] = UUID.randomUUID().toString();
         }
         long k = frame[0] * annotators + annotator;
         frame[0]++;
-        if (k == warmup && mark[0] == null) {
+        if (k >= warmup && mark[0] == null) {
           mark[0] = cpu.mark();
         }
         sentAt.set((int) k, System.nanoTime());
         sockets.send(annotator, framer.frame(stroke[0], k, requests.incrementAndGet()));
         sent.incrementAndGet();
-      }));
+        if (frame[0] < perAnnotator) {
+          vertx.setTimer(periodMs, t -> tick[0].run());
+        } else {
+          done.countDown();
+        }
+      };
+      vertx.setTimer(1 + periodMs * annotator / annotators, first -> tick[0].run());
     }
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds + seconds + 1);
-    while (System.nanoTime() < until) {
-      Thread.sleep(200);
+    if (!done.await(warmupSeconds + seconds + 60L, TimeUnit.SECONDS)) {
+      log.accept("bench: " + target + ": the annotators did not finish sending in time");
     }
     Cpu.Usage usage = mark[0] == null ? null : cpu.since(mark[0]);
-    Thread.sleep(2000); // let the last frames arrive
+    Thread.sleep(3000); // let the last frames arrive
     long measuredSent = total - warmup;
     long expected = measuredSent * (n - 1);
     log.accept(String.format("bench: %s: %d frames sent (%d measured), %d of %d deliveries", target, sent.get(), measuredSent, delivered.get(),
         expected));
-    return new Result(target, n, annotators, hz, seconds, measuredSent, expected, delivered.get(), latency.copy(), sockets.errors(), usage);
+    double measured = usage == null ? seconds : usage.wallSeconds();
+    return new Result(target, n, annotators, hz, measured, measuredSent, expected, delivered.get(), latency.copy(), sockets.errors(), usage);
   }
 
   /** The x of the frame's first point, the frame's sequence number; -1 when the frame is not a stroke. */
@@ -125,7 +133,4 @@ final class StrokeLoad {
     }
   }
 
-  static List<Integer> indices(int n) {
-    return java.util.stream.IntStream.range(0, n).boxed().toList();
-  }
 }
