@@ -85,7 +85,7 @@ final class AnnotationReads {
     return db.readSnapshot(tx -> viewer(tx, actor, meeting).compose(viewer -> store.ofMeeting(tx, meeting).compose(all -> {
       Map<UUID, Future<Boolean>> readable = new HashMap<>();
       all.forEach(s -> readable.computeIfAbsent(s.row().documentId(),
-          d -> service.readable(tx, actor, meeting, d).map(true).otherwise(false)));
+          d -> service.readable(tx, actor, meeting, d).map(true).recover(AnnotationService.ifNotFound(false))));
       return Future.all(new ArrayList<>(readable.values())).map(x -> all.stream()
           .filter(s -> readable.get(s.row().documentId()).result())
           .flatMap(s -> s.state().view().stream()).filter(a -> a.visibleTo(viewer)).toList());

@@ -110,9 +110,14 @@ final class AnnotationService {
 
   /** The document's access when {@code actor} may read it; NOT_FOUND otherwise (never a hint that it exists). */
   Future<DocumentAccess> readable(Tx tx, Actor actor, MeetingId meeting, UUID documentId) {
-    return documents.info(tx, meeting, documentId).otherwiseEmpty().compose(doc -> doc != null && doc.access().permits(actor)
+    return documents.info(tx, meeting, documentId).recover(ifNotFound(null)).compose(doc -> doc != null && doc.access().permits(actor)
         ? Future.succeededFuture(doc.access())
         : Future.failedFuture(PlenumException.notFound("No document " + documentId + " in this meeting.")));
+  }
+
+  /** {@code value} when the failure is NOT_FOUND; any other failure (the database down) stays a failure. */
+  static <T> java.util.function.Function<Throwable, Future<T>> ifNotFound(T value) {
+    return err -> err instanceof PlenumException p && p.code() == ErrorCode.NOT_FOUND ? Future.succeededFuture(value) : Future.failedFuture(err);
   }
 
   private static Optional<Placement> placementOf(AnnotationOp op) {
@@ -131,7 +136,7 @@ final class AnnotationService {
     }
     Anchor at = placement.get().anchor();
     Future<List<DocumentVersions.PageSize>> pages = at.version() < 1 ? Future.succeededFuture(List.of())
-        : documents.pages(tx, meeting, at.documentId(), at.version()).otherwise(List.of());
+        : documents.pages(tx, meeting, at.documentId(), at.version()).recover(ifNotFound(List.of()));
     return pages.map(list -> {
       rules.checkContent(op, current, a -> list.stream().filter(p -> a.equals(at) && p.number() == a.page()).findFirst()
           .map(p -> new Rect(0, 0, p.width(), p.height())));
