@@ -1,32 +1,28 @@
 // Room kiosk (docs/protocol.md §13): signs in as a remote room from the URL fragment — the room's KIOSK link
 // `kiosk.html#token=<secret>` (exchanged at POST /api/auth/kiosk, RM8; the meeting comes with the answer) or, for
-// the demo, `#user=…&password=…&meeting=…` — opens the meeting socket,
+// the demo, `#user=…&password=…&meeting=…` — opens the shared meeting socket (lib/socket.ts),
 // publishes the room's camera (1280x720, three simulcast layers h/m/l, MV16), shows the current speaker large and the chair small, raises the hand
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
 // subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
 import * as diag from './kiosk-diag';
-
-interface Frame { type: string; requestId?: string; data?: any; [k: string]: any }
+import { KioskLink, PasswordLogin } from './lib/auth';
+import { apiJson } from './lib/http';
+import type { MeetingSocket, Frame } from './lib/socket';
+import { startRoomSocket } from './lib/room-socket';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const params = new URLSearchParams(location.hash.slice(1));
 const kioskSecret = params.get('token') ?? '';
-const user = params.get('user') ?? '';
-const password = params.get('password') ?? '';
-let meeting = params.get('meeting') ?? '';
 const diagnostics = params.get('diag') === '1';
+const auth = kioskSecret ? new KioskLink(kioskSecret) : new PasswordLogin(params.get('user') ?? '', params.get('password') ?? '');
 
-let token = '';
-let ws: WebSocket | null = null;
-let counter = 0;
-const pending = new Map<string, { ok: (f: Frame) => void; fail: (e: Error) => void }>();
+let socket: MeetingSocket | null = null;
 let camera: MediaStream | null = null;
 let publisher: RTCPeerConnection | null = null;
 let myFeed: string | null = null;
 const watching: Record<'speaker' | 'chair', { feed: string | null; pc: RTCPeerConnection | null }> = {
   speaker: { feed: null, pc: null }, chair: { feed: null, pc: null },
 };
-let retryMs = 1000;
 /** MV16: the layers of the camera, highest first (the order Janus expects for h/m/l). */
 const SIMULCAST: RTCRtpEncodingParameters[] = [
   { rid: 'h', maxBitrate: 1_500_000 },
@@ -38,64 +34,47 @@ function show(text: string): void {
   $('#state').textContent = text;
 }
 
-async function api<T>(path: string, body: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${json.code}: ${json.message}`);
-  return json as T;
-}
-
 function command(type: string, fields: Record<string, unknown> = {}): Promise<Frame> {
-  const requestId = `k${++counter}`;
-  return new Promise((ok, fail) => {
-    if (!ws || ws.readyState !== WebSocket.OPEN) { fail(new Error('not connected')); return; }
-    pending.set(requestId, { ok, fail });
-    ws.send(JSON.stringify({ ...fields, type, requestId }));
-    setTimeout(() => { if (pending.delete(requestId)) fail(new Error(`${type}: no answer`)); }, 20000);
-  });
+  return socket ? socket.command(type, fields) : Promise.reject(new Error('not connected'));
 }
 
-async function connect(): Promise<void> {
-  show('Đang kết nối… / Connecting…');
-  token = '';
-  if (kioskSecret) {
-    // exchanged again on every (re)connect: the room's access token is short-lived and has no refresh token
-    const room = await api<{ accessToken: string; meetingId: string }>('/api/auth/kiosk', { token: kioskSecret });
-    token = room.accessToken;
-    meeting = room.meetingId;
-  } else {
-    token = (await api<{ accessToken: string }>('/api/auth/login', { username: user, password })).accessToken;
-  }
-  if (!meeting) {
-    const res = await fetch('/api/meetings', { headers: { Authorization: `Bearer ${token}` } });
-    meeting = (await res.json()).meetings[0].id;
-  }
-  const ticket = (await api<{ ticket: string }>(`/api/meetings/${meeting}/ws-ticket`, null)).ticket;
-  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/meetings/${meeting}?ticket=${ticket}`);
-  ws = socket;
-  socket.onmessage = (m) => onFrame(JSON.parse(m.data));
-  socket.onclose = () => {
-    if (ws !== socket) return;
-    ws = null;
-    pending.forEach((p) => p.fail(new Error('socket closed')));
-    pending.clear();
-    show('Mất kết nối, đang thử lại… / Reconnecting…');
-    setTimeout(() => start(), retryMs);
-  };
-  await new Promise<void>((ok) => socket.addEventListener('open', () => ok(), { once: true }));
-  await command('session.resume', { lastSeq: null });
-  retryMs = 1000;
-  await joinMedia();
+/** The room's meeting: from the kiosk link's exchange (RM8), the link, or the room's first meeting. */
+async function meetingId(): Promise<string> {
+  const given = params.get('meeting');
+  if (given) return given;
+  await auth.accessToken();
+  if (auth.meetingId) return auth.meetingId;
+  return (await apiJson<{ meetings: { id: string }[] }>(auth, '/api/meetings')).meetings[0].id;
+}
+
+/** One shared meeting socket (lib/socket.ts): ticket, resume, backoff; media joined again after every resume. */
+function start(): void {
+  startRoomSocket({
+    prefix: 'k', auth, meeting: meetingId, show, onFrame,
+    endedText: 'Liên kết của điểm cầu không còn hiệu lực / This room link is no longer valid',
+    onLive: () => { joinMedia().catch((e) => show(String(e))); },
+  }, (s) => { socket = s; });
 }
 
 async function joinMedia(): Promise<void> {
   const state = await command('media.state');
   if (!state.available) { show('Không có hình / Video unavailable'); return; }
   await publish();
-  await follow(state.speakerFeedId ?? null, state.chairFeedId ?? null);
+  await refollow();
   show('Đã kết nối / Connected');
+}
+
+/**
+ * MV8: watch what the room has now. Runs one at a time and asks for the state afresh each time, so a `media.floor`
+ * that arrives while the kiosk is still publishing is not undone by the older state the join started from.
+ */
+let following: Promise<void> = Promise.resolve();
+function refollow(): Promise<void> {
+  following = following.catch(() => undefined).then(async () => {
+    const now = await command('media.state');
+    if (now.available) await follow(now.speakerFeedId ?? null, now.chairFeedId ?? null);
+  });
+  return following;
 }
 
 async function publish(): Promise<void> {
@@ -156,15 +135,9 @@ async function subscribe(slot: 'speaker' | 'chair', feed: string | null): Promis
 }
 
 function onFrame(f: Frame): void {
-  if (f.requestId && (f.type === 'ack' || f.type === 'error' || f.type === 'pong')) {
-    const p = pending.get(f.requestId);
-    pending.delete(f.requestId);
-    if (f.type === 'error') p?.fail(new Error(`${f.code}: ${f.message}`)); else p?.ok(f);
-    return;
-  }
   if (f.type === 'speaker.granted') $('#speaker-name').textContent = f.data.entry.displayName;
   if (f.type === 'speaker.ended' && !f.data.queue?.current) $('#speaker-name').textContent = '—';
-  if (f.type === 'media.floor') follow(f.data.speakerFeedId, f.data.chairFeedId).catch((e) => show(String(e)));
+  if (f.type === 'media.floor') refollow().catch((e) => show(String(e)));
   if (f.type === 'media.status') {
     if (f.data.rejoin) {
       watching.speaker.feed = null;
@@ -174,18 +147,6 @@ function onFrame(f: Frame): void {
       show('Mất hình, cuộc họp vẫn tiếp tục / Video lost, the meeting goes on');
     }
   }
-}
-
-function start(): void {
-  connect().catch((e) => {
-    if (kioskSecret && String(e).includes('NOT_AUTHENTICATED')) {
-      show('Liên kết của điểm cầu không còn hiệu lực / This room link is no longer valid');
-      return;
-    }
-    show(`${e}`);
-    retryMs = Math.min(retryMs * 2, 15000);
-    if (!ws) setTimeout(start, retryMs);
-  });
 }
 
 $('#hand').addEventListener('click', () => {
@@ -198,7 +159,7 @@ $('#mute').addEventListener('click', () => {
   $('#mute').classList.toggle('on', !track.enabled);
 });
 if (diagnostics) {
-  setInterval(() => { if (ws?.readyState === WebSocket.OPEN) command('presence.update', { device: diag.summary(diag.counts, `kiosk w=${camera?.getVideoTracks()[0]?.getSettings().width ?? 0}`) }).catch(() => undefined); }, 1000);
+  setInterval(() => { if (socket?.live) command('presence.update', { device: diag.summary(diag.counts, `kiosk w=${camera?.getVideoTracks()[0]?.getSettings().width ?? 0}`) }).catch(() => undefined); }, 1000);
 }
 (window as any).plenumKiosk = { counts: diag.counts, watching };
 start();

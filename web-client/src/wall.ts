@@ -1,13 +1,16 @@
-// The chair's room wall (docs/protocol.md MV15): signs in from the URL fragment (`#user=…&password=…&meeting=…`),
-// opens the meeting socket and, every few seconds, asks `media.state`, whose ack carries every live feed for the
+// The chair's room wall (docs/protocol.md MV15): signs in from the URL fragment (`#user=…&password=…&meeting=…`)
+// or with the tablet app's session on this browser, opens the shared meeting socket (lib/socket.ts) and, every few seconds, asks `media.state`, whose ack carries every live feed for the
 // chair and the secretary. Shows the current speaker large (MV8: follows `media.floor`) and the feeds of the current
 // page as small thumbnails, subscribing by feed id to the visible ones only and leaving (`media.leave`) those that
 // leave the page or the meeting. Thumbnails ask for the lowest simulcast layer (`quality: "thumbnail"`, MV16) and are
 // scaled down by CSS; the speaker stays full; the page size bounds how many the wall receives. Reconnects by itself like the kiosk. With `diag=1` it decodes the room agents' identity
 // pattern in the thumbnails and reports the counts as its presence `device` ("wall f=… c=2:40,3:38").
 import * as diag from './kiosk-diag';
+import { PasswordLogin, StoredSession, type TokenSource } from './lib/auth';
+import { apiJson } from './lib/http';
+import type { MeetingSocket, Frame } from './lib/socket';
+import { startRoomSocket } from './lib/room-socket';
 
-interface Frame { type: string; requestId?: string; data?: any; [k: string]: any }
 interface Feed { feedId: string; accountId: string; displayName: string; chair: boolean; speaker: boolean }
 interface Tile { feed: Feed; subscriptionId: string | null; pc: RTCPeerConnection | null; el: HTMLElement; alive: boolean }
 
@@ -16,17 +19,12 @@ const REFRESH_MS = 3000;
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const params = new URLSearchParams(location.hash.slice(1));
-const user = params.get('user') ?? '';
-const password = params.get('password') ?? '';
-let meeting = params.get('meeting') ?? '';
 const diagnostics = params.get('diag') === '1';
 const counts: diag.Counts = { frames: 0, codes: {} };
+// the demo link's account, else the chair's or secretary's own session of the tablet app on this browser
+const auth: TokenSource = params.get('user') ? new PasswordLogin(params.get('user')!, params.get('password') ?? '') : new StoredSession();
 
-let token = '';
-let ws: WebSocket | null = null;
-let counter = 0;
-const pending = new Map<string, { ok: (f: Frame) => void; fail: (e: Error) => void }>();
-let retryMs = 1000;
+let socket: MeetingSocket | null = null;
 let page = 0;
 let feeds: Feed[] = [];
 const tiles = new Map<string, Tile>();
@@ -37,55 +35,23 @@ function show(text: string): void {
   $('#state').textContent = text;
 }
 
-async function api<T>(path: string, body: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${json.code}: ${json.message}`);
-  return json as T;
-}
-
 function command(type: string, fields: Record<string, unknown> = {}): Promise<Frame> {
-  const requestId = `w${++counter}`;
-  return new Promise((ok, fail) => {
-    if (!ws || ws.readyState !== WebSocket.OPEN) { fail(new Error('not connected')); return; }
-    pending.set(requestId, { ok, fail });
-    ws.send(JSON.stringify({ ...fields, type, requestId }));
-    setTimeout(() => { if (pending.delete(requestId)) fail(new Error(`${type}: no answer`)); }, 20000);
-  });
+  return socket ? socket.command(type, fields) : Promise.reject(new Error('not connected'));
 }
 
-async function connect(): Promise<void> {
-  show('Đang kết nối… / Connecting…');
-  token = '';
-  token = (await api<{ accessToken: string }>('/api/auth/login', { username: user, password })).accessToken;
-  if (!meeting) {
-    const res = await fetch('/api/meetings', { headers: { Authorization: `Bearer ${token}` } });
-    meeting = (await res.json()).meetings[0].id;
-  }
-  const ticket = (await api<{ ticket: string }>(`/api/meetings/${meeting}/ws-ticket`, null)).ticket;
-  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/meetings/${meeting}?ticket=${ticket}`);
-  ws = socket;
-  socket.onmessage = (m) => onFrame(JSON.parse(m.data));
-  socket.onclose = () => {
-    if (ws !== socket) return;
-    ws = null;
-    pending.forEach((p) => p.fail(new Error('socket closed')));
-    pending.clear();
-    dropAll();
-    show('Mất kết nối, đang thử lại… / Reconnecting…');
-    setTimeout(start, retryMs);
-  };
-  await new Promise<void>((ok) => socket.addEventListener('open', () => ok(), { once: true }));
-  await command('session.resume', { lastSeq: null });
-  retryMs = 1000;
-  await refresh();
+/** One shared meeting socket (lib/socket.ts); the wall asks media.state again after every resume. */
+function start(): void {
+  startRoomSocket({
+    prefix: 'w', auth, show, onFrame, onDown: () => dropAll(),
+    meeting: async () => params.get('meeting') || (await apiJson<{ meetings: { id: string }[] }>(auth, '/api/meetings')).meetings[0].id,
+    endedText: 'Chưa đăng nhập / Not signed in',
+    onLive: () => { refresh().catch((e) => show(String(e))); },
+  }, (s) => { socket = s; });
 }
 
 /** MV15: the live feeds; subscribe to the visible page, leave the rest. */
 async function refresh(): Promise<void> {
-  if (refreshing || !ws) return;
+  if (refreshing || !socket?.live) return;
   refreshing = true;
   try {
     const state = await command('media.state');
@@ -154,7 +120,7 @@ function drop(tile: Tile): void {
 }
 
 function leave(subscriptionId: string): void {
-  if (ws) command('media.leave', { subscriptionId }).catch(() => undefined);
+  if (socket?.live) command('media.leave', { subscriptionId }).catch(() => undefined);
 }
 
 /** Forgets every subscription without telling the server (socket gone or bridge lost: they are gone there too). */
@@ -196,12 +162,6 @@ function sendCandidate(subscriptionId: string, c: RTCIceCandidate): void {
 }
 
 function onFrame(f: Frame): void {
-  if (f.requestId && (f.type === 'ack' || f.type === 'error' || f.type === 'pong')) {
-    const p = pending.get(f.requestId);
-    pending.delete(f.requestId);
-    if (f.type === 'error') p?.fail(new Error(`${f.code}: ${f.message}`)); else p?.ok(f);
-    return;
-  }
   if (f.type === 'speaker.granted') $('#speaker-name').textContent = f.data.entry.displayName;
   if (f.type === 'speaker.ended' && !f.data.queue?.current) $('#speaker-name').textContent = '—';
   if (f.type === 'media.floor') refresh().catch((e) => show(String(e)));
@@ -210,14 +170,6 @@ function onFrame(f: Frame): void {
     if (f.data.rejoin) refresh().catch((e) => show(String(e)));
     else show('Mất hình, cuộc họp vẫn tiếp tục / Video lost, the meeting goes on');
   }
-}
-
-function start(): void {
-  connect().catch((e) => {
-    show(`${e}`);
-    retryMs = Math.min(retryMs * 2, 15000);
-    if (!ws) setTimeout(start, retryMs);
-  });
 }
 
 function turn(delta: number): void {
@@ -231,7 +183,7 @@ $('#next').addEventListener('click', () => turn(1));
 setInterval(() => refresh().catch(() => undefined), REFRESH_MS);
 if (diagnostics) {
   setInterval(() => {
-    if (ws?.readyState === WebSocket.OPEN) command('presence.update', { device: diag.summary(counts, `wall ${widths()}`) }).catch(() => undefined);
+    if (socket?.live) command('presence.update', { device: diag.summary(counts, `wall ${widths()}`) }).catch(() => undefined);
   }, 1000);
 }
 (window as any).plenumWall = { counts, tiles };

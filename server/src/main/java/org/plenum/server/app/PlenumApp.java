@@ -8,9 +8,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import org.plenum.server.auth.AccountsFeature;
 import org.plenum.server.auth.SigningKeys;
@@ -41,13 +38,13 @@ public final class PlenumApp implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
   private final boolean demo;
-  private final Services services;
+  private final Ledger ledger;
 
   private final LiveMeetings live;
   private final Surface surface;
 
   private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedDatabase embedded, Vertx vertx, int port, boolean demo,
-                    Services services, LiveMeetings live, Surface surface) {
+                    Ledger ledger, LiveMeetings live, Surface surface) {
     this.live = live;
     this.surface = surface;
     this.config = config;
@@ -56,14 +53,14 @@ public final class PlenumApp implements AutoCloseable {
     this.vertx = vertx;
     this.port = port;
     this.demo = demo;
-    this.services = services;
+    this.ledger = ledger;
   }
 
   public static PlenumApp start(PlenumConfig config) throws Exception {
     DataDirLock lock = DataDirLock.acquire(config.data().dir());
     EmbeddedDatabase embedded = null;
     Vertx vertx = null;
-    org.plenum.server.media.MediaService media = null;
+    org.plenum.server.media.MediaFeature media = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       DbTarget target;
@@ -90,15 +87,8 @@ public final class PlenumApp implements AutoCloseable {
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
       new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
 
-      Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.db().poolSize()).setName("plenum"))
-          .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout((int) config.db().connectTimeout().toMillis()))
-          .connectingTo(target.connectOptions())
-          .using(vertx)
-          .build();
-
+      Database db = Database.connect(vertx, target, config.db().poolSize(), config.db().connectTimeout());
       Clock clock = Clock.systemUTC();
-      Database db = new Database(pool);
       var accounts = AccountsFeature.start(vertx, db, config.auth(), config.http().trustForwardedFor(), clock).await();
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);
@@ -113,10 +103,10 @@ public final class PlenumApp implements AutoCloseable {
       meeting.api().watchQuorum(votes::quorum);
       var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
           config.annotations());
-      media = org.plenum.server.media.MediaService.start(vertx, config.media(), config.data().dir(), ledger, speaker.api(), pool).await();
-      var services = new Services(config, pool, db, accounts.auth(), meeting.service(), meeting.api(), ledger, rooms.credentials(), media);
+      media = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(), rooms.credentials())
+          .await();
       Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
-          annotations, new LegacyFeature(services)));
+          annotations, media));
       var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
       var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 
@@ -142,7 +132,7 @@ public final class PlenumApp implements AutoCloseable {
       }
       HttpVerticle http = new HttpVerticle(surface);
       vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, services, liveMeetings, surface);
+      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface);
     } catch (Exception | Error e) {
       if (media != null) {
         media.close();
@@ -178,10 +168,6 @@ public final class PlenumApp implements AutoCloseable {
     return config;
   }
 
-  public Services services() {
-    return services;
-  }
-
   /** The registered feature of this type (tests reach a feature's API through it). */
   public <F extends org.plenum.server.core.Feature> F feature(Class<F> type) {
     return live.features().all().stream().filter(type::isInstance).map(type::cast).findFirst()
@@ -194,8 +180,8 @@ public final class PlenumApp implements AutoCloseable {
   }
 
   /** The meeting ledger (tests write to it directly). */
-  public org.plenum.server.core.ledger.Ledger ledger() {
-    return services.ledger();
+  public Ledger ledger() {
+    return ledger;
   }
 
   /** The live core with the registered features. */

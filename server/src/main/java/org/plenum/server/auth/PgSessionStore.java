@@ -25,8 +25,9 @@ public final class PgSessionStore implements SessionStore {
 
   @Override
   public Future<Void> open(NewSession s) {
-    return pool.preparedQuery("insert into auth_session (id, account_id, refresh_hash, expires_at, address, user_agent) values ($1, $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(s.id(), s.accountId(), Buffer.buffer(s.refreshHash()), s.expiresAt(), s.address(), s.userAgent()))
+    return pool.preparedQuery("insert into auth_session (id, account_id, refresh_hash, expires_at, address, user_agent, room_credential_id) "
+            + "values ($1, $2, $3, $4, $5, $6, $7)")
+        .execute(Tuple.of(s.id(), s.accountId(), Buffer.buffer(s.refreshHash()), s.expiresAt(), s.address(), s.userAgent(), s.roomCredentialId()))
         .mapEmpty();
   }
 

@@ -120,7 +120,7 @@ final class PgDocumentStore implements DocumentStore {
     }
     SqlClient c = Pg.sql(tx);
     return c.preparedQuery("select count(*) from agenda_item where meeting_id = $1 and id = any($2)")
-        .execute(Tuple.of(meeting.value(), items.toArray(UUID[]::new)))
+        .execute(Tuple.of(meeting.value(), (Object) items.toArray(UUID[]::new)))
         .compose(rows -> {
           if (rows.iterator().next().getLong(0) != new HashSet<>(items).size()) {
             return Future.failedFuture(PlenumException.notFound("An agenda item in 'agendaItemIds' is not in this meeting."));

@@ -2,15 +2,15 @@ package org.plenum.server.media;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.plenum.media.bridge.Bridge;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.core.ledger.EventCodec;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.ledger.LedgerEvent;
-import org.plenum.server.core.ledger.NewEvent;
 import org.plenum.server.speaker.SpeakerEvent;
 import org.plenum.server.speaker.SpeakerQueue;
 import org.slf4j.Logger;
@@ -24,22 +24,21 @@ import org.slf4j.LoggerFactory;
  */
 final class FloorControl {
   private static final Logger LOG = LoggerFactory.getLogger(FloorControl.class);
-  static final String FLOOR = "media.floor";
-  static final String STATUS = "media.status";
   /** ENDED and GRANTED of one grant arrive back to back: one floor change for both. */
   private static final long COALESCE_MS = 30;
 
   private final MediaOwner owner;
   private final Ledger ledger;
   private final SpeakerQueue speakers;
-  private final Pool pool;
+  private final Tx reads;
   private final boolean muteOthers;
 
-  FloorControl(MediaOwner owner, Ledger ledger, SpeakerQueue speakers, Pool pool, boolean muteOthers) {
+  /** {@code reads}: where the speaker queue is read (each statement on its own, {@code Database.auto()}). */
+  FloorControl(MediaOwner owner, Ledger ledger, SpeakerQueue speakers, Tx reads, boolean muteOthers) {
     this.owner = owner;
     this.ledger = ledger;
     this.speakers = speakers;
-    this.pool = pool;
+    this.reads = reads;
     this.muteOthers = muteOthers;
   }
 
@@ -53,7 +52,7 @@ final class FloorControl {
       return Future.succeededFuture();
     }
     if (room.floorRead == null || room.floorRead.failed()) {
-      room.floorRead = owner.resume(speakers.queue(org.plenum.server.core.db.Pg.wrap(pool), room.meeting)).map(q -> {
+      room.floorRead = owner.resume(speakers.queue(reads, room.meeting)).map(q -> {
         if (!room.floorKnown) {           // a speaker event that arrived meanwhile is newer than this read
           JsonObject current = q.getJsonObject("current");
           room.floor = current == null ? null : UUID.fromString(current.getString("accountId"));
@@ -66,14 +65,14 @@ final class FloorControl {
   }
 
   private void onEvent(MeetingRoom room, LedgerEvent e) {
-    if (!e.type().equals(SpeakerEvent.GRANTED) && !e.type().equals(SpeakerEvent.ENDED)) {
+    Optional<SpeakerEvent> floorChange = floorChange(e);
+    if (floorChange.isEmpty()) {
       return;
     }
-    String account = e.dataJson().getJsonObject("entry").getString("accountId");
     UUID previous = room.floor;
-    if (e.type().equals(SpeakerEvent.GRANTED)) {
-      room.floor = UUID.fromString(account);
-    } else if (previous != null && previous.toString().equals(account)) {
+    if (floorChange.get() instanceof SpeakerEvent.Granted g) {
+      room.floor = accountOf(g.entry());
+    } else if (floorChange.get() instanceof SpeakerEvent.Ended ended && accountOf(ended.entry()).equals(previous)) {
       room.floor = null;
     }
     room.floorKnown = true;
@@ -84,6 +83,19 @@ final class FloorControl {
         applyFloor(room, before);
       });
     }
+  }
+
+  /** The speaker events that move the floor, as their records; every other event of the meeting: empty. */
+  private static Optional<SpeakerEvent> floorChange(LedgerEvent e) {
+    return switch (e.type()) {
+      case SpeakerEvent.GRANTED -> Optional.of(EventCodec.decode(SpeakerEvent.Granted.class, e.dataJson(), e.audience()));
+      case SpeakerEvent.ENDED -> Optional.of(EventCodec.decode(SpeakerEvent.Ended.class, e.dataJson(), e.audience()));
+      default -> Optional.empty();
+    };
+  }
+
+  private static UUID accountOf(JsonObject speakerEntry) {
+    return UUID.fromString(speakerEntry.getString("accountId"));
   }
 
   /** Un-mutes the speaker, mutes the previous one (policy), then announces the floor. */
@@ -117,17 +129,16 @@ final class FloorControl {
   }
 
   Future<Void> announceFloor(MeetingRoom room) {
-    return write(room, FLOOR, room.floorData());
+    return write(room, room.floorEvent());
   }
 
   Future<Void> announceStatus(MeetingRoom room, boolean available) {
-    JsonObject data = new JsonObject().put("state", available ? "available" : "unavailable").put("rejoin", available);
-    return write(room, STATUS, data);
+    return write(room, MediaEvent.Status.of(available));
   }
 
-  private Future<Void> write(MeetingRoom room, String type, JsonObject data) {
-    return ledger.write(room.meeting, null, (tx, head) -> Future.succeededFuture(Ledger.Change.of(data, NewEvent.toAll(type, data))))
+  private Future<Void> write(MeetingRoom room, MediaEvent event) {
+    return ledger.write(room.meeting, null, (tx, head) -> Future.succeededFuture(Ledger.Change.of(null, event)))
         .<Void>mapEmpty()
-        .onFailure(err -> LOG.warn("Meeting {}: could not write {}: {}", room.meeting, type, err.toString()));
+        .onFailure(err -> LOG.warn("Meeting {}: could not write {}: {}", room.meeting, event.type(), err.toString()));
   }
 }

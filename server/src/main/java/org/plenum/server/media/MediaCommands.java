@@ -4,13 +4,13 @@ import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.http.JsonBodies;
 
 /** The fields of the {@code media.*} commands (docs/protocol.md §13). Each validates itself. */
-public final class MediaCommands {
+final class MediaCommands {
   private MediaCommands() {}
 
   static final int MAX_SDP = 64 * 1024;
 
   /** {@code media.publish}: the client's SDP offer for its camera (and microphone). */
-  public record Publish(String sdp) {
+  record Publish(String sdp) {
     public Publish {
       JsonBodies.required(sdp, "sdp", MAX_SDP);
     }
@@ -20,7 +20,7 @@ public final class MediaCommands {
    * {@code media.subscribe}: {@code "speaker"}, {@code "chair"} or a feed id (the publisher's account id), and the
    * optional {@code quality} (MV16): {@code "thumbnail"} (the lowest simulcast layer) or {@code "full"} (the default).
    */
-  public record Subscribe(String feed, String quality) {
+  record Subscribe(String feed, String quality) {
     public Subscribe {
       JsonBodies.required(feed, "feed", 64);
       if (quality != null && !quality.equals("thumbnail") && !quality.equals("full")) {
@@ -35,7 +35,7 @@ public final class MediaCommands {
   }
 
   /** {@code media.answer}: the client's SDP answer to the offer of a subscription. */
-  public record Answer(String subscriptionId, String sdp) {
+  record Answer(String subscriptionId, String sdp) {
     public Answer {
       JsonBodies.required(subscriptionId, "subscriptionId", 64);
       JsonBodies.required(sdp, "sdp", MAX_SDP);
@@ -46,7 +46,7 @@ public final class MediaCommands {
    * {@code media.candidate}: one trickled ICE candidate of the publication (no {@code subscriptionId}) or of a
    * subscription; {@code completed: true} instead of a candidate ends the trickle.
    */
-  public record Candidate(String subscriptionId, String candidate, String sdpMid, Integer sdpMLineIndex, Boolean completed) {
+  record Candidate(String subscriptionId, String candidate, String sdpMid, Integer sdpMLineIndex, Boolean completed) {
     public Candidate {
       if (subscriptionId != null) {
         JsonBodies.required(subscriptionId, "subscriptionId", 64);
@@ -69,7 +69,7 @@ public final class MediaCommands {
   }
 
   /** {@code media.leave}: ends one subscription, or (no {@code subscriptionId}) the publication and every subscription. */
-  public record Leave(String subscriptionId) {
+  record Leave(String subscriptionId) {
     public Leave {
       if (subscriptionId != null) {
         JsonBodies.required(subscriptionId, "subscriptionId", 64);

@@ -20,9 +20,9 @@ import org.plenum.server.room.RoomGrant;
  * room (the same rules as {@code media.publish}); a WHEP resource subscribes to the current speaker, Janus offering
  * (VideoRoom 1.1.2 refuses subscriber offers: "Only publishers send offers").
  */
-public final class MediaEndpoints {
+final class MediaEndpoints {
   /** A resource just created: its id (the last segment of its Location), its SDP (WHIP: answer, WHEP: offer), its ETag. */
-  public record Created(String id, String sdp, String etag) {}
+  record Created(String id, String sdp, String etag) {}
 
   private record Resource(String id, CredentialKind kind, RoomGrant grant, MeetingRoom room, MediaPeer peer, String subscriptionId,
                           String etag) {}
@@ -31,7 +31,7 @@ public final class MediaEndpoints {
   private final RoomPlacement placement;
   private final MediaSignalling signalling;
   private final boolean enabled;
-  /** Owned by the {@link MediaOwner}, like the rooms: every public method hops there. */
+  /** Owned by the {@link MediaOwner}, like the rooms: every entry point hops there. */
   private final Map<String, Resource> resources = new HashMap<>();
 
   MediaEndpoints(MediaOwner owner, RoomPlacement placement, MediaSignalling signalling, boolean enabled) {
@@ -42,7 +42,7 @@ public final class MediaEndpoints {
   }
 
   /** MV11: publishes {@code offerSdp} into the grant's meeting as its room; the answer has Janus's candidates. */
-  public Future<Created> ingest(RoomGrant grant, String offerSdp) {
+  Future<Created> ingest(RoomGrant grant, String offerSdp) {
     if (!enabled) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
@@ -57,7 +57,7 @@ public final class MediaEndpoints {
   }
 
   /** MV12: subscribes to the current speaker; Janus's offer comes back, the client answers with PATCH. */
-  public Future<Created> egress(RoomGrant grant) {
+  Future<Created> egress(RoomGrant grant) {
     if (!enabled) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
@@ -89,7 +89,7 @@ public final class MediaEndpoints {
   }
 
   /** MV13: the WHEP client's answer to Janus's offer. */
-  public Future<Void> answer(RoomGrant grant, String id, String answerSdp) {
+  Future<Void> answer(RoomGrant grant, String id, String answerSdp) {
     return owner.call(() -> {
       Resource r = resource(grant, id);
       if (r.kind() != CredentialKind.WHEP) {
@@ -101,7 +101,7 @@ public final class MediaEndpoints {
   }
 
   /** MV13: the client's candidates from an {@code application/trickle-ice-sdpfrag} body, in order. */
-  public Future<Void> trickle(RoomGrant grant, String id, String sdpFrag) {
+  Future<Void> trickle(RoomGrant grant, String id, String sdpFrag) {
     return owner.call(() -> {
       Resource r = resource(grant, id);
       Future<Void> chain = Future.succeededFuture();
@@ -113,7 +113,7 @@ public final class MediaEndpoints {
   }
 
   /** MV14: ends the resource: the publication leaves the room (or the subscription ends) and its Janus session goes. */
-  public Future<Void> end(RoomGrant grant, String id) {
+  Future<Void> end(RoomGrant grant, String id) {
     return owner.call(() -> {
       Resource r = resource(grant, id);
       resources.remove(id);
@@ -126,7 +126,7 @@ public final class MediaEndpoints {
   }
 
   /** MV14: the credential was revoked: every media session opened with it ends now. */
-  public void revoked(java.util.UUID credentialId) {
+  void revoked(java.util.UUID credentialId) {
     owner.run(() -> revokedHere(credentialId));
   }
 

@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +13,11 @@ import org.plenum.media.bridge.BridgePool;
 import org.plenum.media.bridge.BridgePoolConfig;
 import org.plenum.media.janus.JanusProcess;
 import org.plenum.server.config.PlenumConfig.MediaConfig;
+import org.plenum.server.core.Acks;
+import org.plenum.server.core.Connection;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
+import org.plenum.server.core.db.Tx;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.speaker.SpeakerQueue;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * context that owns the media state, and answers on the caller's context. Without any bridge every command fails with
  * {@code MEDIA_UNAVAILABLE} at once.
  */
-public final class MediaService implements AutoCloseable {
+final class MediaService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
 
   private final MediaOwner owner;
@@ -40,11 +42,11 @@ public final class MediaService implements AutoCloseable {
   private final MediaEndpoints endpoints;
 
   private MediaService(MediaOwner owner, MediaConfig config, BridgePool pool, LocalJanus local, String roomKey, Ledger ledger,
-                       SpeakerQueue speakers, Pool sql) {
+                       SpeakerQueue speakers, Tx reads) {
     this.owner = owner;
     this.pool = pool;
     this.local = local;
-    FloorControl floor = new FloorControl(owner, ledger, speakers, sql, config.floorMuteOthers());
+    FloorControl floor = new FloorControl(owner, ledger, speakers, reads, config.floorMuteOthers());
     RoomCascade cascade = new RoomCascade(owner, pool, config.roomMaxSubscribers());
     BridgeFailover[] failover = new BridgeFailover[1];
     this.placement = new RoomPlacement(owner, pool, floor, roomKey, config.roomMaxSubscribers(),
@@ -62,63 +64,63 @@ public final class MediaService implements AutoCloseable {
   /**
    * Starts the media plane: the configured bridges, else a local Janus when allowed and installed, else none.
    * Never fails: a media plane that cannot start leaves the server without video (and says so in the log).
+   * {@code reads}: where the speaker queue is read ({@code Database.auto()}).
    */
-  public static Future<MediaService> start(Vertx vertx, MediaConfig config, Path dataDir, Ledger ledger, SpeakerQueue speakers,
-                                           Pool sql) {
+  static Future<MediaService> start(Vertx vertx, MediaConfig config, Path dataDir, Ledger ledger, SpeakerQueue speakers, Tx reads) {
     return MediaOwner.start(vertx).compose(owner -> {
       if (!config.bridges().isEmpty()) {
         List<BridgeConfig> bridges = config.bridges().stream().map(b -> new BridgeConfig(b.name(), b.wsUrl(), b.adminUrl(),
             config.apiSecret(), config.adminSecret(), 1.0, Optional.empty())).toList();
-        return startPool(owner, config, bridges, null, config.adminSecret(), ledger, speakers, sql);
+        return startPool(owner, config, bridges, null, config.adminSecret(), ledger, speakers, reads);
       }
       if (!config.janusAutostart() || !JanusProcess.installed()) {
         LOG.info("No media bridge configured{}: video is off, media commands answer MEDIA_UNAVAILABLE",
             config.janusAutostart() ? " and no 'janus' on the PATH (Debian: apt-get install janus)" : "");
-        return Future.succeededFuture(new MediaService(owner, config, null, null, "", ledger, speakers, sql));
+        return Future.succeededFuture(new MediaService(owner, config, null, null, "", ledger, speakers, reads));
       }
       return LocalJanus.start(vertx, config, dataDir).compose(local -> {
         BridgeConfig b = new BridgeConfig("local", local.process.wsUrl(), local.process.adminUrl(), local.apiSecret, local.adminSecret,
             1.0, Optional.empty());
-        return startPool(owner, config, List.of(b), local, local.adminSecret, ledger, speakers, sql);
+        return startPool(owner, config, List.of(b), local, local.adminSecret, ledger, speakers, reads);
       }).recover(err -> {
         LOG.warn("Could not start a local Janus ({}): video is off", err.toString());
-        return Future.succeededFuture(new MediaService(owner, config, null, null, "", ledger, speakers, sql));
+        return Future.succeededFuture(new MediaService(owner, config, null, null, "", ledger, speakers, reads));
       });
     });
   }
 
   private static Future<MediaService> startPool(MediaOwner owner, MediaConfig config, List<BridgeConfig> bridges, LocalJanus local,
-                                                String roomKey, Ledger ledger, SpeakerQueue speakers, Pool sql) {
+                                                String roomKey, Ledger ledger, SpeakerQueue speakers, Tx reads) {
     BridgePoolConfig pc = new BridgePoolConfig(bridges, config.sampleInterval(), config.requestTimeout(), 2000);
-    return BridgePool.start(owner.vertx(), pc).map(p -> new MediaService(owner, config, p, local, roomKey, ledger, speakers, sql));
+    return BridgePool.start(owner.vertx(), pc).map(p -> new MediaService(owner, config, p, local, roomKey, ledger, speakers, reads));
   }
 
   /** WHIP and WHEP resources (MV11–MV14), shared by every HTTP verticle. */
-  public MediaEndpoints endpoints() {
+  MediaEndpoints endpoints() {
     return endpoints;
   }
 
-  public boolean enabled() {
+  boolean enabled() {
     return pool != null;
   }
 
   // ---- commands of a meeting socket (MV1–MV6); each hops onto the owner and answers on the socket's context ----
 
   /** MV2: the chair, remote rooms and whoever has the floor publish; the answer SDP comes back in the ack. */
-  public Future<JsonObject> publish(org.plenum.server.core.Connection s, MediaCommands.Publish cmd) {
+  Future<JsonObject> publish(Connection s, MediaCommands.Publish cmd) {
     MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.publish(c.actor(), c.meeting(), room -> signalling.socketPeer(room, c), cmd.sdp()))
         .map(p -> ack().mergeIn(p));
   }
 
   /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
-  public Future<JsonObject> subscribe(org.plenum.server.core.Connection s, MediaCommands.Subscribe cmd) {
+  Future<JsonObject> subscribe(Connection s, MediaCommands.Subscribe cmd) {
     MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.subscribe(c.meeting(), room -> signalling.socketPeer(room, c), cmd.feed(), cmd.thumbnail()))
         .map(o -> ack().mergeIn(o));
   }
 
-  public Future<JsonObject> answer(org.plenum.server.core.Connection s, MediaCommands.Answer cmd) {
+  Future<JsonObject> answer(Connection s, MediaCommands.Answer cmd) {
     if (pool == null) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
@@ -126,7 +128,7 @@ public final class MediaService implements AutoCloseable {
     return owner.call(() -> signalling.answer(c, cmd.subscriptionId(), cmd.sdp())).map(v -> ack());
   }
 
-  public Future<JsonObject> candidate(org.plenum.server.core.Connection s, MediaCommands.Candidate cmd) {
+  Future<JsonObject> candidate(Connection s, MediaCommands.Candidate cmd) {
     JsonObject candidate = cmd.isCompleted() ? new JsonObject().put("completed", true)
         : new JsonObject().put("candidate", cmd.candidate()).put("sdpMid", cmd.sdpMid()).put("sdpMLineIndex", cmd.sdpMLineIndex());
     if (pool == null) {
@@ -136,7 +138,7 @@ public final class MediaService implements AutoCloseable {
     return owner.call(() -> signalling.candidate(c, cmd.subscriptionId(), candidate)).map(v -> ack());
   }
 
-  public Future<JsonObject> leave(org.plenum.server.core.Connection s, MediaCommands.Leave cmd) {
+  Future<JsonObject> leave(Connection s, MediaCommands.Leave cmd) {
     MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.leave(c, cmd.subscriptionId())).map(v -> ack());
   }
@@ -145,7 +147,7 @@ public final class MediaService implements AutoCloseable {
    * MV6: whether video is available here, who has the floor and which feeds to watch; MV15: the chair and the
    * secretary also get every live feed (the room wall), nobody else does.
    */
-  public Future<JsonObject> state(org.plenum.server.core.Connection s) {
+  Future<JsonObject> state(Connection s) {
     if (pool == null) {
       return Future.succeededFuture(ack().put("available", false));
     }
@@ -159,7 +161,7 @@ public final class MediaService implements AutoCloseable {
   }
 
   /** A socket as signalling sees it; its close hook is registered on the socket's own context. */
-  private static MediaSignalling.Client client(org.plenum.server.core.Connection s) {
+  private static MediaSignalling.Client client(Connection s) {
     Context socketContext = Vertx.currentContext();
     return new MediaSignalling.Client(s.connectionId(), s.meeting(), s.actor(), hook -> {
       if (socketContext == null) {
@@ -175,8 +177,9 @@ public final class MediaService implements AutoCloseable {
     return SdpLines.audioMids(sdp);
   }
 
+  /** Media commands write nothing to the ledger: their acks carry no seq. */
   private static JsonObject ack() {
-    return new JsonObject().put("type", "ack").put("seq", (Long) null);
+    return Acks.ack(null);
   }
 
   @Override

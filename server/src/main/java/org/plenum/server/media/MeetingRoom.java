@@ -124,10 +124,13 @@ final class MeetingRoom {
     return out;
   }
 
-  /** {@code media.floor} / {@code media.state} data: who has the floor and which feeds to watch. */
+  /** The {@code media.floor} event now: who has the floor and which feeds to watch. */
+  MediaEvent.Floor floorEvent() {
+    return new MediaEvent.Floor(floor, speaker().map(Publisher::feedId).orElse(null), chair().map(Publisher::feedId).orElse(null));
+  }
+
+  /** {@code media.floor} / {@code media.state} data. */
   JsonObject floorData() {
-    return new JsonObject().put("speakerAccountId", floor == null ? null : floor.toString())
-        .put("speakerFeedId", speaker().map(Publisher::feedId).orElse(null))
-        .put("chairFeedId", chair().map(Publisher::feedId).orElse(null));
+    return floorEvent().data();
   }
 }

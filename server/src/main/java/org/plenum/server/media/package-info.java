@@ -1,14 +1,20 @@
 /**
- * The media plane as the meeting socket sees it (docs/protocol.md §13), one class per job:
+ * The media feature (docs/protocol.md §13), one class per job:
  * <ul>
+ *   <li>{@link org.plenum.server.media.MediaFeature}: what the feature registers with the core — the {@code media.*}
+ *       commands ({@link org.plenum.server.media.MediaCommands}), the events {@code media.floor} and
+ *       {@code media.status} ({@link org.plenum.server.media.MediaEvent}, seen whole by everyone in the meeting) and the
+ *       WHIP/WHEP routes ({@link org.plenum.server.media.MediaEndpointRoutes}); it starts the plane before it registers
+ *       and stops it with the server;</li>
  *   <li>{@link org.plenum.server.media.MediaService}: starts the bridge pool (or an autostarted local Janus,
- *       {@link org.plenum.server.media.LocalJanus}) and is the surface the rest of the server calls;</li>
+ *       {@link org.plenum.server.media.LocalJanus}) and is the surface the commands call;</li>
  *   <li>{@link org.plenum.server.media.MediaSignalling}: the {@code media.*} commands (publish, subscribe, answer,
  *       candidate, leave, state) and the room's live feeds;</li>
  *   <li>{@link org.plenum.server.media.RoomPlacement}: the rooms of this node and which bridge a room and a subscriber
  *       go to; {@link org.plenum.server.media.RoomCascade}: the second bridge and its relays (MV17);
  *       {@link org.plenum.server.media.BridgeFailover}: bridge loss and return (MV9, MV10);</li>
- *   <li>{@link org.plenum.server.media.FloorControl}: speaker queue → mute/un-mute and {@code media.floor};
+ *   <li>{@link org.plenum.server.media.FloorControl}: speaker queue ({@code speaker.SpeakerQueue} and the
+ *       {@code SpeakerEvent} records) → mute/un-mute and {@code media.floor};
  *       {@link org.plenum.server.media.MediaPeer}: one Janus session per bridge for each meeting socket or WHIP/WHEP
  *       resource ({@link org.plenum.server.media.MediaEndpoints}, MV11–MV14); {@link org.plenum.server.media.SdpLines}:
  *       the SDP lines the plane reads.</li>

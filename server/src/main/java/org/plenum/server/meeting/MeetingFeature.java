@@ -56,11 +56,6 @@ public final class MeetingFeature implements Feature {
     return admission;
   }
 
-  /** Transitional: meetings as the legacy routes check access to them. */
-  public MeetingService service() {
-    return meetings;
-  }
-
   /** Meetings and participants for first-run data (the demo). */
   public MeetingStore store() {
     return store;

@@ -135,9 +135,12 @@ class ArchitectureTest {
     return t;
   }
 
-  /** A store implementation: a top-level class named Pg… (its nested and anonymous classes count as part of it). */
+  /**
+   * A store implementation: a top-level class named Pg… outside core.db (its nested and anonymous classes count as
+   * part of it); core.db's own Pg helpers are for stores to use.
+   */
   static boolean store(JavaClass c) {
-    return topLevel(c).getSimpleName().startsWith("Pg");
+    return topLevel(c).getSimpleName().startsWith("Pg") && !c.getPackageName().equals(ROOT + "core.db");
   }
 
   /** The class or one that encloses it carries @FeatureApi (nested records of a sealed event family are its API). */

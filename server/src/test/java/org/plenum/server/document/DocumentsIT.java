@@ -229,6 +229,23 @@ class DocumentsIT {
   }
 
   @Test
+  @DisplayName("DU4: a document published with agendaItemIds is linked to those items (answer, snapshot); an item of no meeting is NOT_FOUND")
+  void linked_to_agenda_items() throws Exception {
+    JsonArray items = api.get("/api/meetings/" + meeting + "/snapshot", secretary).json().getJsonObject("agenda").getJsonArray("items");
+    String first = items.getJsonObject(0).getString("id");
+    String second = items.getJsonObject(1).getString("id");
+    var r = upload(PdfCorpus.validPdf(dir, 2, "Báo cáo theo mục"), "title=" + q("Báo cáo theo mục") + "&agendaItemIds=" + first + "," + second,
+        secretary);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(r.json().getJsonArray("agendaItemIds")).containsExactlyInAnyOrder(first, second);
+    JsonObject seen = api.get("/api/meetings/" + meeting + "/snapshot", delegate1).json().getJsonArray("documents").stream()
+        .map(JsonObject.class::cast).filter(d -> d.getString("id").equals(r.json().getString("id"))).findFirst().orElseThrow();
+    assertThat(seen.getJsonArray("agendaItemIds")).containsExactlyInAnyOrder(first, second);
+    var unknown = upload(PdfCorpus.validPdf(dir, 1, "x"), "title=x&agendaItemIds=" + java.util.UUID.randomUUID(), secretary);
+    assertThat(unknown.code()).as(unknown.toString()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
   @DisplayName("DU4, DV1: a new version becomes current with its change note; older versions stay readable")
   void versions() throws Exception {
     var r = upload(PdfCorpus.validPdf(dir, 1, "Dự thảo lần 1"), "title=" + q("Dự thảo nghị quyết"), secretary);

@@ -86,7 +86,8 @@ class MediaRaceVideoIT {
     cleanup.add(link);
     LiveMeetingFixture fx = rig.fixture(Map.of("PLENUM_MEDIA_BRIDGES",
         "j1=ws://127.0.0.1:" + link.port() + "/|" + janus.adminUrl()), janus);
-    MediaService media = fx.server().app().services().media();
+    MediaService media = fx.server().app().live().features().all().stream().filter(MediaFeature.class::isInstance)
+        .map(f -> ((MediaFeature) f).media()).findFirst().orElseThrow();
     JanusAdmin admin = new JanusAdmin(vertx, janus.adminUrl(), VideoRig.ADMIN_SECRET, Duration.ofSeconds(3));
     cleanup.add(admin);
     String server = "http://127.0.0.1:" + fx.server().port();

@@ -12,6 +12,17 @@ public final class Database {
   private final Pool pool;
   private final Tx auto;
 
+  /** A pool of {@code size} connections to {@code target} (connect timeout {@code connectTimeout}). */
+  public static Database connect(io.vertx.core.Vertx vertx, DbTarget target, int size, java.time.Duration connectTimeout) {
+    Pool pool = io.vertx.pgclient.PgBuilder.pool()
+        .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(size).setName("plenum"))
+        .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout((int) connectTimeout.toMillis()))
+        .connectingTo(target.connectOptions())
+        .using(vertx)
+        .build();
+    return new Database(pool);
+  }
+
   public Database(Pool pool) {
     this.pool = pool;
     this.auto = Pg.of(pool);

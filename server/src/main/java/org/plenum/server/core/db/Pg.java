@@ -15,11 +15,6 @@ public final class Pg {
     throw new IllegalArgumentException("Not a PostgreSQL unit of work: " + tx);
   }
 
-  /** Transitional: a unit of work around a client a legacy caller holds. */
-  public static Tx wrap(SqlClient client) {
-    return of(client);
-  }
-
   static Tx of(SqlClient client) {
     return new PgTx(client);
   }

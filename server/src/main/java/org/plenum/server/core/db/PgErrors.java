@@ -23,4 +23,9 @@ public final class PgErrors {
       return Future.failedFuture(err);
     };
   }
+
+  /** PostgreSQL is shutting down or was terminated (SQLSTATE class 57P: the operator's intervention). */
+  public static boolean isShutdown(Throwable t) {
+    return t instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P");
+  }
 }

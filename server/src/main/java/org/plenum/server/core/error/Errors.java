@@ -1,7 +1,6 @@
 package org.plenum.server.core.error;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +73,7 @@ public final class Errors {
       if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("closed")) {
         return true;
       }
-      if (t instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P")) {
+      if (org.plenum.server.core.db.PgErrors.isShutdown(t)) {
         return true;
       }
     }

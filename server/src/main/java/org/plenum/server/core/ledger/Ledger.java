@@ -57,12 +57,6 @@ public final class Ledger {
         .onSuccess(w -> w.events().forEach(this::publish));
   }
 
-  /** Transitional: {@link #write} for services whose stores still take the SQL client itself. */
-  public <T> Future<Written<T>> writeSql(MeetingId meeting, UUID actor,
-                                         BiFunction<io.vertx.sqlclient.SqlClient, LedgerStore.Head, Future<Change<T>>> change) {
-    return write(meeting, actor, (tx, head) -> change.apply(org.plenum.server.core.db.Pg.sql(tx), head));
-  }
-
   public void publish(LedgerEvent e) {
     vertx.eventBus().publish(address(e.meetingId()), e.toBus());
   }

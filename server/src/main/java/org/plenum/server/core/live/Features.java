@@ -130,17 +130,6 @@ public final class Features implements FeatureRegistry {
     return out;
   }
 
-  /** Transitional: event types still written as {@link org.plenum.server.core.ledger.NewEvent} (type + JSON). */
-  public void rawEvents(Set<String> types, Projection<org.plenum.server.core.ledger.NewEvent> projection) {
-    open();
-    for (String type : types) {
-      Event<?> before = events.putIfAbsent(type, new Event<>(registering, org.plenum.server.core.ledger.NewEvent.class, projection));
-      if (before != null) {
-        throw new IllegalStateException("Event '" + type + "' is registered by both " + before.feature() + " and " + registering);
-      }
-    }
-  }
-
   @Override
   public void snapshot(String key, SnapshotPart part) {
     open();

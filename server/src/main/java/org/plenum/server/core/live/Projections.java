@@ -9,7 +9,6 @@ import org.plenum.server.core.DomainEvent;
 import org.plenum.server.core.Projection;
 import org.plenum.server.core.ledger.EventCodec;
 import org.plenum.server.core.ledger.LedgerEvent;
-import org.plenum.server.core.ledger.NewEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +89,7 @@ public final class Projections {
     }
     var r = registered.get();
     try {
-      DomainEvent decoded = r.type() == NewEvent.class ? new NewEvent(e.type(), e.audience(), e.dataJson())
-          : EventCodec.decode(r.type(), e.dataJson(), e.audience());
+      DomainEvent decoded = EventCodec.decode(r.type(), e.dataJson(), e.audience());
       return new Delivery(e, decoded, (Projection<DomainEvent>) r.projection());
     } catch (RuntimeException ex) {
       LOG.error("Meeting {}: event {} ({}) cannot be decoded; it reaches nobody", e.meetingId(), e.seq(), e.type(), ex);

@@ -1,0 +1,69 @@
+package org.plenum.server.media;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import org.plenum.server.config.PlenumConfig.MediaConfig;
+import org.plenum.server.core.Feature;
+import org.plenum.server.core.FeatureRegistry;
+import org.plenum.server.core.NoFields;
+import org.plenum.server.core.Projection;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.room.RoomCredentials;
+import org.plenum.server.speaker.SpeakerQueue;
+
+/**
+ * Video (truyền hình hội nghị): the {@code media.*} commands of the meeting socket, the {@code media.floor} and
+ * {@code media.status} events, and WHIP/WHEP for hardware encoders and decoders (docs/protocol.md §13). The media
+ * plane ({@link MediaService}) starts before the feature registers — with the configured bridges, a local Janus, or
+ * none (then video is off and media commands answer {@code MEDIA_UNAVAILABLE}) — and stops with the server.
+ */
+public final class MediaFeature implements Feature {
+  private final MediaService media;
+  private final RoomCredentials credentials;
+
+  private MediaFeature(MediaService media, RoomCredentials credentials) {
+    this.media = media;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Starts the media plane (never fails: without a bridge the server runs without video). The speaker queue drives
+   * the floor (read through {@code db.auto()}); room credentials authenticate WHIP/WHEP and their revocation ends the
+   * media sessions opened with them.
+   */
+  public static Future<MediaFeature> start(Vertx vertx, MediaConfig config, Path dataDir, Database db, Ledger ledger,
+                                           SpeakerQueue speakers, RoomCredentials credentials) {
+    return MediaService.start(vertx, config, dataDir, ledger, speakers, db.auto()).map(media -> new MediaFeature(media, credentials));
+  }
+
+  /** The media plane of this node (tests look into its rooms). */
+  MediaService media() {
+    return media;
+  }
+
+  @Override
+  public String name() {
+    return "media";
+  }
+
+  @Override
+  public void register(FeatureRegistry r) {
+    r.command("media.publish", MediaCommands.Publish.class, media::publish);
+    r.command("media.subscribe", MediaCommands.Subscribe.class, media::subscribe);
+    r.command("media.answer", MediaCommands.Answer.class, media::answer);
+    r.command("media.candidate", MediaCommands.Candidate.class, media::candidate);
+    r.command("media.leave", MediaCommands.Leave.class, media::leave);
+    r.command("media.state", NoFields.class, (c, a) -> media.state(c));
+    // MV7, MV9, MV10: who has the floor and whether video is available concern everyone in the meeting alike.
+    r.events(MediaEvent.class, Projection.whole());
+    r.routes(new MediaEndpointRoutes(credentials, media.endpoints()));
+  }
+
+  /** Stops the bridges' control connections and the local Janus, if one was started. */
+  @Override
+  public void close() {
+    media.close();
+  }
+}

@@ -1,0 +1,74 @@
+package org.plenum.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.plenum.server.testing.Api;
+import org.plenum.server.testing.ServerProcess;
+
+/**
+ * The tablet app end to end (issue 12): starts the packaged server (target/plenum-server.jar, its own embedded
+ * PostgreSQL in a fresh data folder, 20-second access tokens) and runs the Playwright suite of web-client/
+ * (`npx playwright test`, Debian's Chromium) against it; fails when Playwright exits non-zero. Its output, with the
+ * measured first-page time of the 20 MB PDF, goes to this test's output and target/tablet-e2e.log.
+ * {@code -Dplenum.e2e.project=screenshots} writes the screenshots of docs/screenshots/ instead ({@code e2e,screenshots}: both;
+ * README).
+ */
+class TabletAppE2EIT {
+
+  @Test
+  @DisplayName("Issue 12: the chair and two delegates read, follow, speak and vote in Chromium against the packaged server")
+  void playwright_suite_passes() throws Exception {
+    Path jar = Path.of("target", "plenum-server.jar").toAbsolutePath();
+    assertThat(jar).as("the packaged server (built in the package phase)").exists();
+    Path webClient = Path.of("..", "web-client").toAbsolutePath().normalize();
+    Path playwright = webClient.resolve("node_modules/.bin/playwright");
+    assertThat(playwright).as("web-client's npm ci installs @playwright/test").exists();
+    assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (apt-get install chromium)").exists();
+
+    int port = ServerProcess.freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("PLENUM_DATA_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "tablet-e2e-").toString());
+    env.put("PLENUM_HTTP_PORT", String.valueOf(port));
+    env.put("PLENUM_MEDIA_JANUS_AUTOSTART", "false");
+    env.put("PLENUM_AUTH_ACCESS_TOKEN_TTL", "20s"); // the long-session scenario outlives two of them
+    env.put("PLENUM_AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS", "1000");
+    Process server = ServerProcess.launch(jar, env, "tablet-e2e-server");
+    try {
+      ServerProcess.awaitReady(new Api(port), server);
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(playwright.toString(), "test"));
+      for (String project : System.getProperty("plenum.e2e.project", "e2e").split(",")) {
+        command.add("--project=" + project.strip());
+      }
+      ProcessBuilder pb = new ProcessBuilder(command).directory(webClient.toFile()).redirectErrorStream(true);
+      pb.environment().put("PLENUM_BASE_URL", "http://127.0.0.1:" + port);
+      pb.environment().put("CI", "1");
+      Process run = pb.start();
+      StringBuilder out = new StringBuilder();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          System.out.println("[playwright] " + line);
+          out.append(line).append('\n');
+        }
+      }
+      boolean ended = run.waitFor(30, TimeUnit.MINUTES);
+      Files.writeString(Path.of("target", "tablet-e2e.log"), out);
+      assertThat(ended).as("playwright finished").isTrue();
+      assertThat(run.exitValue()).as("playwright's exit status; its output:\n" + out).isZero();
+    } finally {
+      server.destroy();
+      if (!server.waitFor(20, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+// pdf.js, loaded on first use only (the meeting pages do not pay for it), with its worker as a module worker.
+import type * as PdfJs from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+let lib: Promise<typeof PdfJs> | null = null;
+
+export function pdfjs(): Promise<typeof PdfJs> {
+  lib ??= import('pdfjs-dist').then((m) => {
+    m.GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
+    (globalThis as any).pdfjsLib = m; // pdf_viewer.mjs reads the library from here
+    return m;
+  });
+  return lib;
+}
+
+export async function viewerLib(): Promise<typeof import('pdfjs-dist/web/pdf_viewer.mjs')> {
+  await pdfjs();
+  return import('pdfjs-dist/web/pdf_viewer.mjs');
+}
