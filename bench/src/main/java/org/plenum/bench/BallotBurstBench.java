@@ -80,10 +80,17 @@ public final class BallotBurstBench {
       System.exit(2);
       return;
     }
+    watchdog(o.maxMinutes());
+    Report r = execute(o, System.out);
+    System.exit(r.countsOk() ? 0 : 1);
+  }
+
+  /** Ends the JVM (exit 3) if the benchmark still runs after {@code maxMinutes}: a benchmark stops by itself. */
+  static void watchdog(int maxMinutes) {
     Thread watchdog = new Thread(() -> {
       try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(o.maxMinutes()));
-        System.err.println("bench: still running after " + o.maxMinutes() + " min (--max-minutes); stopping");
+        Thread.sleep(TimeUnit.MINUTES.toMillis(maxMinutes));
+        System.err.println("bench: still running after " + maxMinutes + " min (--max-minutes); stopping");
         System.exit(3);
       } catch (InterruptedException done) {
         // finished in time
@@ -91,8 +98,6 @@ public final class BallotBurstBench {
     }, "bench-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-    Report r = execute(o, System.out);
-    System.exit(r.countsOk() ? 0 : 1);
   }
 
   public static Report execute(Options o, PrintStream out) throws Exception {

@@ -111,7 +111,7 @@ final class BenchMeeting {
   }
 
   /** Accounts and participant rows in one transaction through the server's stores (see the class comment). */
-  private static List<String> seedVoters(Pool db, MeetingId meeting, int n, List<String> usernames) {
+  static List<String> seedVoters(Pool db, MeetingId meeting, int n, List<String> usernames) {
     String hash = cheapHash(VOTER_PASSWORD);
     Database database = new Database(db);
     PgAccountStore accounts = new PgAccountStore(database);

@@ -38,6 +38,7 @@ final class MeetingSocket {
   private final AtomicLong frames = new AtomicLong();
   private final AtomicLong strayErrors = new AtomicLong();
   private volatile Short closedWith;
+  private volatile java.util.function.ObjLongConsumer<String> others;
 
   private MeetingSocket(WebSocket ws, boolean keepEvents) {
     this.ws = ws;
@@ -73,6 +74,11 @@ final class MeetingSocket {
     }
     if (text.startsWith("{\"type\":\"hello\"")) {
       hello.tryComplete(new JsonObject(text));
+      return;
+    }
+    java.util.function.ObjLongConsumer<String> listener = others;
+    if (listener != null) {
+      listener.accept(text, now);
       return;
     }
     if (keepEvents && !text.startsWith("{\"type\":\"presence.")) {
@@ -113,6 +119,18 @@ final class MeetingSocket {
       p.tryFail(err);
     });
     return p.future();
+  }
+
+  /** Hands every frame that is not a reply or the hello to {@code listener}, with the time it was read. */
+  void onOtherFrames(java.util.function.ObjLongConsumer<String> listener) {
+    others = listener;
+  }
+
+  /** Sends a message without waiting for a reply (a reply, if any, is counted as stray when it is an error). */
+  void fire(String text) {
+    if (closedWith == null) {
+      ws.writeTextMessage(text);
+    }
   }
 
   /** The event with this seq (only for a socket that keeps events). */

@@ -44,6 +44,15 @@ final class Rest {
     });
   }
 
+  /** Sends raw bytes with a content type (uploads) and returns the JSON reply. */
+  Future<JsonObject> raw(HttpMethod method, String path, String contentType, io.vertx.core.buffer.Buffer body, String token, int expected) {
+    return client.request(new RequestOptions().setMethod(method).setURI(path).setTimeout(60_000)).compose(req -> {
+      req.putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", contentType).putHeader("X-Filename", "bench.pdf");
+      return req.send(body).compose(resp -> resp.body().compose(b -> resp.statusCode() == expected ? Future.succeededFuture(new JsonObject(b))
+          : Future.failedFuture(new IllegalStateException(method + " " + path + " → " + resp.statusCode() + " " + b))));
+    });
+  }
+
   Future<String> login(String username, String password) {
     return call(HttpMethod.POST, "/api/auth/login", new JsonObject().put("username", username).put("password", password), null, 200)
         .map(j -> j.getString("accessToken"));

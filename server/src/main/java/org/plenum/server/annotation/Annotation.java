@@ -54,6 +54,11 @@ public record Annotation(AnnotationId id, UUID author, Placement placement, Styl
    * visible to anyone else, the chair included.
    */
   public boolean visibleTo(Viewer viewer) {
+    return visible(author, visibility, moderation, viewer);
+  }
+
+  /** {@link #visibleTo} for an annotation known only by these parts (an event, a state before a change). */
+  public static boolean visible(UUID author, Visibility visibility, Moderation moderation, Viewer viewer) {
     if (viewer.is(author)) {
       return true;
     }

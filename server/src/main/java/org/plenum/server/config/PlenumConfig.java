@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /** The whole configuration, parsed once at start-up into immutable records (one per area). */
 public record PlenumConfig(
     HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, VotesConfig votes,
-    DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn, MediaConfig media) {
+    DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn, MediaConfig media,
+    AnnotationsConfig annotations) {
 
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
 
@@ -174,7 +175,8 @@ public record PlenumConfig(
         s.duration("media.sample_interval", Duration.ofMillis(100), Duration.ofMinutes(10)),
         s.bool("media.floor_mute_others"),
         s.integer("media.room_max_subscribers", 1, 100_000));
-    return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s), media);
+    return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s), media,
+        AnnotationsConfig.from(s));
   }
 
   private static final Pattern BRIDGES = Pattern.compile("^$|^([A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)(,[A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)*$");

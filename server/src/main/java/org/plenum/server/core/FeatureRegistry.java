@@ -15,6 +15,13 @@ public interface FeatureRegistry {
    */
   <E extends DomainEvent> void events(Class<E> family, Projection<E> projection);
 
+  /**
+   * The feature's ephemeral signals (protocol B5): records like events ({@link EventType}, an {@code audience}
+   * component), sent with {@link Connection#signal} to the meeting's other sockets, never stored, never replayed,
+   * dropped before ledger events when a socket is slow. {@code projection} decides per viewer, deny by default.
+   */
+  <S extends DomainEvent> void signals(Class<S> family, Projection<S> projection);
+
   /** A part of the meeting snapshot under {@code key}; parts appear in registration order. */
   void snapshot(String key, SnapshotPart part);
 

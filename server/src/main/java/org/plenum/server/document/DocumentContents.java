@@ -70,7 +70,7 @@ final class DocumentContents {
   }
 
   /** The contents in a local cache file (read once from PostgreSQL), for PDF work. */
-  private Future<Path> materialize(Version v) {
+  Future<Path> materialize(Version v) {
     String hex = v.etag();
     Path target = cacheDir.resolve(hex + ".pdf");
     if (Files.exists(target)) {

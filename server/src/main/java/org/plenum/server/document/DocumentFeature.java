@@ -24,6 +24,7 @@ public final class DocumentFeature implements Feature {
   private final DocumentsConfig config;
   private final DocumentService documents;
   private final DocumentContents contents;
+  private final DocumentVersions versions;
 
   /** Loads {@code documents.trust_store} (signature checks) at once: a bad file stops the start. */
   public DocumentFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, DocumentsConfig config, Path dataDir) throws IOException {
@@ -34,6 +35,12 @@ public final class DocumentFeature implements Feature {
     DocumentStore store = new PgDocumentStore(vertx);
     this.documents = new DocumentService(db, ledger, store, workers, config, new SignatureVerifier(anchors));
     this.contents = new DocumentContents(vertx, db, store, workers, config, meetings, dataDir);
+    this.versions = new VersionReader(db, store, documents, contents, workers, config);
+  }
+
+  /** Document versions as other features see them (annotations). */
+  public DocumentVersions api() {
+    return versions;
   }
 
   @Override

@@ -42,6 +42,7 @@ final class DocumentService {
   private final PdfWorkers workers;
   private final DocumentsConfig config;
   private final SignatureVerifier verifier;
+  private final List<DocumentVersions.VersionAdded> versionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   DocumentService(Database db, Ledger ledger, DocumentStore store, PdfWorkers workers, DocumentsConfig config, SignatureVerifier verifier) {
     this.db = db;
@@ -108,7 +109,16 @@ final class DocumentService {
         .compose(existing -> storeContents(file))
         .compose(checked -> ledger.write(meeting, actor.accountId(), (tx, head) -> store.getForUpdate(tx, meeting, docId)
             .compose(doc -> addVersion(tx, meeting, docId, actor, note, file, checked))
-            .map(doc -> change(new DocumentEvent.VersionAdded(toJson(doc), doc.access().audience())))));
+            .map(doc -> change(new DocumentEvent.VersionAdded(toJson(doc), doc.access().audience())))))
+        .onSuccess(w -> {
+          int version = w.value().getJsonObject("document").getInteger("currentVersion");
+          versionListeners.forEach(l -> l.added(meeting, docId, version));
+        });
+  }
+
+  /** Who hears of new versions once they are committed. */
+  void onVersionAdded(DocumentVersions.VersionAdded listener) {
+    versionListeners.add(listener);
   }
 
   /** Adds the next version in the write's transaction; the document as it is afterwards. */

@@ -54,6 +54,9 @@ public interface DocumentStore {
 
   Future<Void> storePages(Tx tx, byte[] sha256, List<Page> pages);
 
+  /** The size of every page of a blob, in page order (texts left empty). */
+  Future<List<Page>> pageSizes(Tx tx, byte[] sha256);
+
   Future<Void> insertDocument(Tx tx, UUID id, MeetingId meeting, String title, DocumentAccess access, UUID createdBy);
 
   /** Links the document to agenda items of its meeting; NOT_FOUND when one is not in the meeting. */

@@ -79,6 +79,18 @@ final class PgDocumentStore implements DocumentStore {
   }
 
   @Override
+  public Future<List<Page>> pageSizes(Tx tx, byte[] sha256) {
+    return Pg.sql(tx).preparedQuery("select page, width, height from document_page where sha256 = $1 order by page")
+        .execute(Tuple.of(Buffer.buffer(sha256))).map(rows -> {
+          List<Page> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new Page(r.getInteger(0), r.getFloat(1), r.getFloat(2), ""));
+          }
+          return out;
+        });
+  }
+
+  @Override
   public Future<Void> storePages(Tx tx, byte[] sha256, List<Page> pages) {
     if (pages.isEmpty()) {
       return Future.succeededFuture();

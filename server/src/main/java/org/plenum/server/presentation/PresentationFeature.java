@@ -26,6 +26,11 @@ public final class PresentationFeature implements Feature {
 
   record SetPresenter(String accountId) {}
 
+  /** Who presents now, for other features. */
+  public Presentations api() {
+    return presentation;
+  }
+
   @Override
   public String name() {
     return "presentation";

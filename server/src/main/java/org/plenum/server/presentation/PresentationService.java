@@ -16,7 +16,7 @@ import org.plenum.server.meeting.Meetings;
  * presenter role, to a participant of the meeting. PR3 following or not is each tablet's own choice, reported in
  * presence; it never changes what others see.
  */
-public final class PresentationService {
+public final class PresentationService implements Presentations {
   private final Ledger ledger;
   private final PresentationStore store;
   private final Meetings meetings;
@@ -25,6 +25,11 @@ public final class PresentationService {
     this.ledger = ledger;
     this.store = store;
     this.meetings = meetings;
+  }
+
+  @Override
+  public Future<java.util.Optional<UUID>> presenter(Tx tx, MeetingId meeting) {
+    return store.current(tx, meeting).map(now -> java.util.Optional.ofNullable(now.presenterId()).map(UUID::fromString));
   }
 
   public Future<JsonObject> current(Tx tx, MeetingId meeting) {

@@ -37,6 +37,7 @@ public final class Features implements FeatureRegistry {
   private final List<Feature> features;
   private final Map<String, Command<?>> commands = new LinkedHashMap<>();
   private final Map<String, Event<?>> events = new HashMap<>();
+  private final Map<String, Event<?>> signals = new HashMap<>();
   private final Map<String, SnapshotPart> snapshot = new LinkedHashMap<>();
   private final List<RouteMount> routes = new ArrayList<>();
   private final List<BiFunction<DomainEvent, Actor, Optional<Actor>>> actorUpdates = new ArrayList<>();
@@ -78,15 +79,34 @@ public final class Features implements FeatureRegistry {
 
   @Override
   public <E extends DomainEvent> void events(Class<E> family, Projection<E> projection) {
+    register(events, "Event", family, projection, signals);
+  }
+
+  @Override
+  public <S extends DomainEvent> void signals(Class<S> family, Projection<S> projection) {
+    register(signals, "Signal", family, projection, events);
+  }
+
+  /** Every record of {@code family} into {@code into} under its type, which {@code other} (events or signals) must not have. */
+  private <E extends DomainEvent> void register(Map<String, Event<?>> into, String what, Class<E> family, Projection<E> projection,
+                                                Map<String, Event<?>> other) {
     open();
     for (Class<? extends E> record : records(family)) {
       EventCodec.check(record);
       String type = EventCodec.typeOf(record);
-      Event<?> before = events.putIfAbsent(type, new Event<>(registering, cast(record), cast(projection)));
+      if (other.containsKey(type)) {
+        throw new IllegalStateException("'" + type + "' is registered by " + other.get(type).feature() + "; a signal needs a type of its own");
+      }
+      Event<?> before = into.putIfAbsent(type, new Event<>(registering, cast(record), cast(projection)));
       if (before != null) {
-        throw new IllegalStateException("Event '" + type + "' is registered by both " + before.feature() + " and " + registering);
+        throw new IllegalStateException(what + " '" + type + "' is registered by both " + before.feature() + " and " + registering);
       }
     }
+  }
+
+  /** A registered signal type with its record and projection. */
+  public Optional<Event<?>> signal(String type) {
+    return Optional.ofNullable(signals.get(type));
   }
 
   @SuppressWarnings("unchecked")
@@ -147,9 +167,11 @@ public final class Features implements FeatureRegistry {
     return Optional.ofNullable(events.get(type));
   }
 
-  /** Every event type that some projection admits. */
+  /** Every event and signal type that some projection admits. */
   public Set<String> eventTypes() {
-    return Collections.unmodifiableSet(new TreeSet<>(events.keySet()));
+    Set<String> all = new TreeSet<>(events.keySet());
+    all.addAll(signals.keySet());
+    return Collections.unmodifiableSet(all);
   }
 
   public Map<String, SnapshotPart> snapshotParts() {

@@ -292,6 +292,18 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     }
   }
 
+  @Override
+  public void signal(org.plenum.server.core.DomainEvent signal) {
+    Signals.publish(vertx, meetingId, connectionId, signal);
+  }
+
+  /** Signals are the most droppable frames (B5): only to a live socket, and skipped while its write queue is full. */
+  void sendSignal(String frame) {
+    if (state == State.LIVE && !ws.isClosed() && !ws.writeQueueFull()) {
+      ws.writeTextMessage(frame);
+    }
+  }
+
   /** Presence is best effort: skipped while the socket is backed up, then replaced by a full snapshot. */
   void sendPresence(String frame) {
     if (state != State.LIVE || ws.isClosed()) {

@@ -33,6 +33,7 @@ public final class MeetingChannel {
   private final TreeMap<Long, LedgerEvent> waiting = new TreeMap<>();
   private final Presence presence = new Presence();
   private final MessageConsumer<JsonObject> consumer;
+  private final MessageConsumer<JsonObject> signals;
   private final Promise<Void> ready = Promise.promise();
   private final long presenceTimer;
   private long delivered = -1;
@@ -44,6 +45,7 @@ public final class MeetingChannel {
     this.meeting = meeting;
     this.ledger = ledger;
     this.consumer = vertx.eventBus().<JsonObject>localConsumer(Ledger.address(meeting), msg -> onEvent(LedgerEvent.fromBus(msg.body())));
+    this.signals = vertx.eventBus().<JsonObject>localConsumer(Signals.address(meeting), msg -> onSignal(msg.body()));
     this.presenceTimer = vertx.setPeriodic(presenceIntervalMs, t -> flushPresence());
     consumer.completion().compose(v -> ledger.headSeq(meeting)).onSuccess(head -> {
       delivered = head;
@@ -79,6 +81,7 @@ public final class MeetingChannel {
 
   void close() {
     consumer.unregister();
+    signals.unregister();
     vertx.cancelTimer(presenceTimer);
   }
 
@@ -124,6 +127,16 @@ public final class MeetingChannel {
     Projections.Delivery d = projections.prepare(e);
     for (LiveSession s : sessions.toArray(new LiveSession[0])) {
       s.offer(d);
+    }
+  }
+
+  /** B5: a signal goes to every other live socket here whose viewer it admits, each view encoded once. */
+  private void onSignal(JsonObject message) {
+    Signals.Outgoing out = projections.signal(message);
+    for (LiveSession s : sessions) {
+      if (!s.connectionId().equals(out.from())) {
+        out.frameFor(s.actor()).ifPresent(s::sendSignal);
+      }
     }
   }
 

@@ -76,6 +76,11 @@ public final class Projections {
     }
   }
 
+  /** A signal from the event bus, decoded once for every socket of this node (B5). */
+  Signals.Outgoing signal(JsonObject message) {
+    return Signals.prepare(features, message);
+  }
+
   @SuppressWarnings("unchecked")
   public Delivery prepare(LedgerEvent e) {
     var registered = features.event(e.type());
