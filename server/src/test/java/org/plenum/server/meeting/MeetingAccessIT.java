@@ -113,7 +113,13 @@ class MeetingAccessIT {
         new Case("POST", "/api/meetings/{meetingId}/rooms/{roomId}/credentials", Set.of("admin", "chair"), 201),
         new Case("GET", "/api/meetings/{meetingId}/rooms/{roomId}/credentials", RUNNERS, 200),
         new Case("DELETE", "/api/meetings/{meetingId}/rooms/{roomId}/credentials/{credentialId}", Set.of("admin", "chair"), 204),
-        new Case("GET", "/api/meetings/{meetingId}/turn", DEMO_MEMBERS, 200));
+        new Case("GET", "/api/meetings/{meetingId}/turn", DEMO_MEMBERS, 200),
+        // Annotations (AN11-AN13): members read what they may see; no query is BAD_MESSAGE past the permission check.
+        new Case("GET", "/api/meetings/{meetingId}/annotations/search", DEMO_MEMBERS, 400),
+        new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/annotated", DEMO_MEMBERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/annotations.xfdf", DEMO_MEMBERS, 200),
+        // The matrix sends JSON, not XFDF: callers who may import get past the permission check to BAD_MESSAGE.
+        new Case("POST", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/annotations.xfdf", DEMO_MEMBERS, 400));
   }
 
   static int accounts = 0;

@@ -131,11 +131,22 @@ class CommandAuthorizationIT {
     t.put("media.candidate", new Row(ANYONE, false, s -> new JsonObject().put("completed", true)));
     t.put("media.leave", new Row(ANYONE, false, s -> null));
     t.put("media.state", new Row(ANYONE, false, s -> null));
+    // §14 annotations: every participant may annotate what it may read (AN5, AN8); the document is readable by all
+    t.put("annotation.push", new Row(ANYONE, false, s -> new JsonObject().put("ops", new JsonArray().add(s.note()))));
+    t.put("annotation.sync", new Row(ANYONE, false, s -> new JsonObject().put("documentId", s.document()).putNull("after")));
+    t.put("annotation.stroke", new Row(ANYONE, false, s -> new JsonObject().put("id", java.util.UUID.randomUUID().toString())
+        .put("anchor", new JsonObject().put("document", s.document()).put("version", 1).put("page", 1))
+        .put("style", new JsonObject().put("color", "#d62828").put("width", 2.5).put("tool", "PEN"))
+        .put("visibility", new JsonObject().put("kind", "PRIVATE"))
+        .put("points", new JsonArray().add(new JsonArray().add(100.0).add(200.0).add(0.4)))));
     return t;
   }
 
+  /** An allowed live stroke frame is not acknowledged (AN14): the next reply is the pong of a ping sent after it. */
+  static final String NO_REPLY = "pong";
+
   /** What an allowed caller gets when it is not an ack: media commands without a video bridge (MV1). */
-  static final Map<String, String> ALLOWED_REPLY = Map.of("media.publish", "MEDIA_UNAVAILABLE", "media.subscribe", "MEDIA_UNAVAILABLE",
+  static final Map<String, String> ALLOWED_REPLY = Map.of("annotation.stroke", NO_REPLY, "media.publish", "MEDIA_UNAVAILABLE", "media.subscribe", "MEDIA_UNAVAILABLE",
       "media.answer", "MEDIA_UNAVAILABLE", "media.candidate", "MEDIA_UNAVAILABLE");
 
   /** A meeting being prepared for one command; the chair's tablet does the preparing. */
@@ -169,6 +180,41 @@ class CommandAuthorizationIT {
 
     String item(int index) {
       return fx.agendaItems(meeting).getJsonObject(index).getString("id");
+    }
+
+    private String document;
+
+    /** One PDF published in the scene's meeting (by the chair, readable by everyone), uploaded on first use. */
+    String document() {
+      if (document == null) {
+        try {
+          java.nio.file.Path pdf = org.plenum.server.testing.PdfCorpus.validPdf(
+              java.nio.file.Files.createTempDirectory("authz"), 1, "Annotate me");
+          java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(fx.api().base() + "/api/meetings/" + meeting + "/documents?title=Annotate"))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(pdf))
+              .header("X-Filename", "annotate.pdf").header("Content-Type", "application/pdf");
+          Api.Response r = fx.api().send(b, fx.token("chair"));
+          assertThat(r.status()).as(r.toString()).isEqualTo(201);
+          document = r.json().getString("id");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return document;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger STAMPS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A create operation of a private note on page 1 of the scene's document, with a new id and stamp. */
+    JsonObject note() {
+      JsonObject stamp = new JsonObject().put("ms", System.currentTimeMillis()).put("c", STAMPS.incrementAndGet()).put("device", "authz");
+      JsonObject anchor = new JsonObject().put("document", document()).put("version", 1).put("page", 1);
+      return new JsonObject().put("op", "create").put("id", java.util.UUID.randomUUID().toString()).put("stamp", stamp)
+          .put("placement", new JsonObject().put("anchor", anchor)
+              .put("shape", new JsonObject().put("kind", "NOTE").put("at", new JsonArray().add(100.0).add(100.0))))
+          .put("style", new JsonObject().put("color", "#d62828").put("width", 2.5).put("tool", "PEN"))
+          .put("visibility", new JsonObject().put("kind", "PRIVATE")).put("text", "Ghi chú");
     }
 
     String newItem() {
@@ -289,7 +335,7 @@ class CommandAuthorizationIT {
     JsonObject reply;
     if (tablet != null) {
       tablet.drainInbox();
-      reply = tablet.command(type, fields);
+      reply = send(tablet, type, fields);
     } else {
       try (LiveClient c = new LiveClient(fx.api(), fx.server().port(), meeting, fx.token(ROLES.get(caller)))) {
         if (type.equals("session.resume")) {
@@ -297,7 +343,7 @@ class CommandAuthorizationIT {
         } else {
           acked(c.connect());
         }
-        reply = c.command(type, fields);
+        reply = send(c, type, fields);
       }
     }
     boolean allowed = row.allowed().contains(caller);
@@ -309,6 +355,22 @@ class CommandAuthorizationIT {
     if (!allowed && head(meeting) != before) {
       failures.add(type + " by " + caller + ": refused, yet the ledger moved");
     }
+  }
+
+  /**
+   * Sends one command and returns its reply; a live stroke frame is answered only when refused (AN14), so a ping
+   * follows it and the reply is the stroke's error or else the pong.
+   */
+  static JsonObject send(LiveClient c, String type, JsonObject fields) {
+    if (!type.equals("annotation.stroke")) {
+      return c.command(type, fields);
+    }
+    String stroke = "stroke-" + java.util.UUID.randomUUID();
+    String ping = "ping-" + java.util.UUID.randomUUID();
+    c.sendText(fields.copy().put("type", type).put("requestId", stroke).encode());
+    c.sendText(new JsonObject().put("type", "ping").put("requestId", ping).encode());
+    return c.next(f -> (stroke.equals(f.getString("requestId")) && "error".equals(f.getString("type")))
+        || (ping.equals(f.getString("requestId")) && "pong".equals(f.getString("type"))));
   }
 
   static final Map<String, Long> HEADS = new java.util.HashMap<>();
