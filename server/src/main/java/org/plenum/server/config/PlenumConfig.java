@@ -43,8 +43,16 @@ public record PlenumConfig(
 
   public record SpeakerConfig(Duration defaultTimeLimit) {}
 
-  /** Votes: how many absent members' proxies one present member may carry (0 turns proxies off). */
-  public record VotesConfig(int maxProxiesPerVoter) {}
+  /**
+   * Votes: how many absent members' proxies one present member may carry (0 turns proxies off); the file holding the
+   * master key that seals secret polls' ballot keys (empty: {@code <data.dir>/keys/ballot-master.key}, created on first
+   * start; never in the database, D24); how many unit entries a weighted secret poll may publish at most.
+   */
+  public record VotesConfig(int maxProxiesPerVoter, String ballotKeyFile, int secretMaxUnitEntries) {
+    public VotesConfig(int maxProxiesPerVoter) {
+      this(maxProxiesPerVoter, "", 10_000);
+    }
+  }
 
   /**
    * Meeting documents: upload limit, PDF validation budget (time, PDFBox main memory, page count), storage chunk
@@ -148,7 +156,8 @@ public record PlenumConfig(
           + ws.maxMessageBytes() + ", PLENUM_WS_MAX_MESSAGE_BYTES)");
     }
     var speaker = new SpeakerConfig(s.duration("speaker.default_time_limit", Duration.ofSeconds(10), Duration.ofHours(4)));
-    var votes = new VotesConfig(s.integer("votes.max_proxies_per_voter", 0, 100));
+    var votes = new VotesConfig(s.integer("votes.max_proxies_per_voter", 0, 100), s.string("votes.ballot_key_file"),
+        s.integer("votes.secret_max_unit_entries", 1, 10_000_000));
     var documents = new DocumentsConfig(
         s.longValue("documents.max_upload_bytes", 1024, 10L * 1024 * 1024 * 1024),
         s.integer("documents.max_pages", 1, 1_000_000),
