@@ -29,9 +29,14 @@ public record PlenumConfig(
     }
   }
 
+  /**
+   * Sign-in (AU9–AU12): failures within {@code loginWindow} are limited per account name (from every address), per
+   * (address, account name), and per address with a much higher ceiling, so that one person's typing behind a hall's
+   * shared NAT address locks out only their own account; WebSocket tickets are limited per account and minute.
+   */
   public record AuthConfig(String issuer, Duration accessTokenTtl, Duration refreshTokenTtl, Duration ticketTtl,
                            Duration loginWindow, int loginMaxFailuresPerAccount, int loginMaxFailuresPerAddress,
-                           int passwordMinLength) {}
+                           int passwordMinLength, int loginMaxFailuresPerAddressAccount, int ticketsPerMinute) {}
 
   /**
    * The meeting WebSocket. Messages over {@code maxMessageBytes} get PAYLOAD_TOO_LARGE; frames over
@@ -138,7 +143,9 @@ public record PlenumConfig(
         s.duration("auth.login_window", second, Duration.ofDays(1)),
         s.integer("auth.login_max_failures_per_account", 1, 1000),
         s.integer("auth.login_max_failures_per_address", 1, 100000),
-        s.integer("auth.password_min_length", 8, 128));
+        s.integer("auth.password_min_length", 8, 128),
+        s.integer("auth.login_max_failures_per_address_account", 1, 1000),
+        s.integer("auth.tickets_per_minute", 1, 100000));
     var ws = new WsConfig(
         s.integer("ws.max_message_bytes", 1024, 16 * 1024 * 1024),
         s.integer("ws.max_frame_bytes", 1024, 64 * 1024 * 1024),
