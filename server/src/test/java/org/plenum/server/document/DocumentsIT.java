@@ -357,6 +357,7 @@ class DocumentsIT {
     corpus.put("not a PDF", PdfCorpus.notPdf(dir));
     corpus.put("truncated", PdfCorpus.truncated(valid, 0.5));
     corpus.put("a million pages", PdfCorpus.millionPages(dir));
+    corpus.put("cyclic page tree", PdfCorpus.cyclicPageTree(dir));
     corpus.put("deeply nested", PdfCorpus.deeplyNested(dir));
     corpus.put("password-protected", PdfCorpus.encrypted(dir));
     corpus.put("zip bomb", PdfCorpus.zipBomb(dir, 300L * 1024 * 1024));
