@@ -12,7 +12,8 @@ public record PlenumConfig(
     DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn, MediaConfig media,
     AnnotationsConfig annotations) {
 
-  public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
+  /** {@code allowedOrigins}: besides the server's own origin, the browser origins whose pages may open its WebSockets (W1). */
+  public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor, java.util.List<String> allowedOrigins) {}
 
   public record DataConfig(Path dir) {}
 
@@ -115,7 +116,8 @@ public record PlenumConfig(
         s.integer("http.port", 0, 65535),
         s.string("http.public_url"),
         s.integer("http.max_body_bytes", 1024, 64 * 1024 * 1024),
-        s.bool("http.trust_forwarded_for"));
+        s.bool("http.trust_forwarded_for"),
+        s.list("http.allowed_origins"));
     if (!http.publicUrl().isEmpty()) {
       try {
         URI u = URI.create(http.publicUrl());
