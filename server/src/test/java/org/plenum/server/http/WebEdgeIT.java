@@ -89,4 +89,23 @@ class WebEdgeIT {
       assertThat(h.firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
     }
   }
+
+  static String raw(String head) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  @DisplayName("W3: a request line or headers over the server's limits get 414 or 431 with the JSON error body, not an empty answer")
+  void over_limit_requests_get_the_json_error_body() throws Exception {
+    String longTitle = java.net.URLEncoder.encode("Báo cáo ".repeat(1250), StandardCharsets.UTF_8);
+    String uri = raw("POST /api/meetings/x/documents?title=" + longTitle + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
+    assertThat(uri).matches("(?s)HTTP/1\\.[01] 414 .*").contains("\"code\":\"PAYLOAD_TOO_LARGE\"").contains("\"message\"");
+    String headers = raw("GET /api/meetings HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: " + "a".repeat(20_000) + "\r\n\r\n");
+    assertThat(headers).matches("(?s)HTTP/1\\.[01] 431 .*").contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+  }
 }
