@@ -19,7 +19,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     server = vertx.createHttpServer(serverOptions(surface.config()));
-    return server.requestHandler(ApiRouter.create(vertx, surface)).listen();
+    return server.requestHandler(ApiRouter.create(vertx, surface)).invalidRequestHandler(org.plenum.server.core.http.FailureHandler::invalidRequest)
+        .listen();
   }
 
   /**

@@ -99,7 +99,9 @@ public final class PlenumApp implements AutoCloseable {
       var documents = new org.plenum.server.document.DocumentFeature(vertx, db, ledger, meeting.api(), config.documents(), config.data().dir());
       var rooms = new org.plenum.server.room.RoomFeature(vertx, db, ledger, accounts.auth(), config, clock);
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
-      var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey);
+      var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey,
+          config.votes().ballotKeyFile().isEmpty() ? config.data().dir().resolve("keys").resolve("ballot-master.key")
+              : java.nio.file.Path.of(config.votes().ballotKeyFile()), config.votes().secretMaxUnitEntries());
       meeting.api().watchQuorum(votes::quorum);
       var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
           config.annotations());

@@ -31,7 +31,7 @@ public final class AccountsFeature implements Feature {
     this.auth = new AuthService(vertx, db, accountStore, new PgSessionStore(db), hasher, new TokenService(tokenKey, config, clock),
         new LoginLimiter(new PgLoginFailureStore(db), config), config, clock);
     this.accounts = new AccountService(db, accountStore, auth);
-    this.tickets = new TicketService(new PgTicketStore(db), config.ticketTtl());
+    this.tickets = new TicketService(new PgTicketStore(db), config.ticketTtl(), config.ticketsPerMinute());
     this.trustForwardedFor = trustForwardedFor;
   }
 

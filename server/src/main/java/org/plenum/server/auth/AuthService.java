@@ -56,7 +56,7 @@ public final class AuthService implements Authenticator {
   }
 
   public Future<TokenPair> login(String username, String password, String address, String userAgent) {
-    return limiter.check(username, address)
+    return limiter.reserve(username, address)
         .compose(ok -> accounts.findCredentials(username))
         .compose(found -> vertx.executeBlocking(() -> found
             .filter(c -> !c.account().disabled())
@@ -68,8 +68,7 @@ public final class AuthService implements Authenticator {
         .compose(creds -> {
           if (creds == null) {
             LOG.info("Sign-in failed for '{}' from {}", LoginLimiter.key(username), address);
-            return limiter.recordFailure(username, address)
-                .compose(v -> Future.failedFuture(PlenumException.notAuthenticated(WRONG)));
+            return Future.failedFuture(PlenumException.notAuthenticated(WRONG)); // counted by reserve() already
           }
           return limiter.recordSuccess(username)
               .compose(v -> openSession(creds.account().id().value(), creds.account().username(), address, userAgent));

@@ -41,6 +41,17 @@ public final class LoginLimiter {
         });
   }
 
+  /**
+   * AU12: counts this attempt as a failure before its password is checked, or fails with RATE_LIMITED when a limit
+   * is reached (per account, per address and account, per address); {@link #recordSuccess} forgets it again.
+   */
+  public Future<Void> reserve(String username, String address) {
+    var limits = new LoginFailureStore.Limits(config.loginMaxFailuresPerAccount(), config.loginMaxFailuresPerAddressAccount(),
+        config.loginMaxFailuresPerAddress());
+    return store.reserve(key(username), address, config.loginWindow(), limits)
+        .compose(r -> r.refused() == null ? Future.succeededFuture() : Future.failedFuture(limited(r.refused(), r.first())));
+  }
+
   private PlenumException limited(String what, OffsetDateTime first) {
     Duration retry = first == null ? config.loginWindow()
         : Duration.between(OffsetDateTime.now(ZoneOffset.UTC), first.plus(config.loginWindow()));

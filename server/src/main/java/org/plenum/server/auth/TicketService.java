@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Principal;
+import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
 
 /**
@@ -16,10 +17,39 @@ import org.plenum.server.core.error.PlenumException;
 public final class TicketService {
   private final TicketStore store;
   private final Duration ttl;
+  private final int perMinute;
+  /** AU13: when this process issued each account's tickets of the last minute (at most {@code perMinute} each). */
+  private final java.util.concurrent.ConcurrentHashMap<UUID, java.util.ArrayDeque<Long>> issued = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public TicketService(TicketStore store, Duration ttl) {
+  public TicketService(TicketStore store, Duration ttl, int perMinute) {
     this.store = store;
     this.ttl = ttl;
+    this.perMinute = perMinute;
+  }
+
+  /** AU13: RATE_LIMITED once the account took {@code auth.tickets_per_minute} tickets in the last 60 s (per process). */
+  private void count(UUID account) {
+    long now = System.nanoTime();
+    long minute = 60_000_000_000L;
+    if (issued.size() > 10_000) {
+      issued.values().removeIf(q -> {
+        synchronized (q) {
+          return q.isEmpty() || now - q.peekLast() > minute;
+        }
+      });
+    }
+    java.util.ArrayDeque<Long> q = issued.computeIfAbsent(account, k -> new java.util.ArrayDeque<>());
+    synchronized (q) {
+      while (!q.isEmpty() && now - q.peekFirst() > minute) {
+        q.pollFirst();
+      }
+      if (q.size() >= perMinute) {
+        Duration retry = Duration.ofNanos(Math.max(1_000_000_000L, minute - (now - q.peekFirst())));
+        throw new PlenumException(ErrorCode.RATE_LIMITED, "Too many WebSocket tickets for this account; try again in "
+            + Math.max(1, retry.toSeconds()) + " s.", retry);
+      }
+      q.addLast(now);
+    }
   }
 
   public record Ticket(String value, long expiresIn) {}
@@ -29,6 +59,11 @@ public final class TicketService {
 
   /** The caller's access to the meeting is checked by the caller of this method. */
   public Future<Ticket> issue(Principal principal, MeetingId meeting) {
+    try {
+      count(principal.accountId());
+    } catch (PlenumException e) {
+      return Future.failedFuture(e);
+    }
     String value = Tokens.random(32);
     OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl);
     return store.insert(Tokens.sha256(value), new Holder(new AccountId(principal.accountId()), meeting, principal.sessionId()), expires)

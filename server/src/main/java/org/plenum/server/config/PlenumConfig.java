@@ -12,7 +12,8 @@ public record PlenumConfig(
     DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn, MediaConfig media,
     AnnotationsConfig annotations) {
 
-  public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
+  /** {@code allowedOrigins}: besides the server's own origin, the browser origins whose pages may open its WebSockets (W1). */
+  public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor, java.util.List<String> allowedOrigins) {}
 
   public record DataConfig(Path dir) {}
 
@@ -29,9 +30,14 @@ public record PlenumConfig(
     }
   }
 
+  /**
+   * Sign-in (AU9–AU12): failures within {@code loginWindow} are limited per account name (from every address), per
+   * (address, account name), and per address with a much higher ceiling, so that one person's typing behind a hall's
+   * shared NAT address locks out only their own account; WebSocket tickets are limited per account and minute.
+   */
   public record AuthConfig(String issuer, Duration accessTokenTtl, Duration refreshTokenTtl, Duration ticketTtl,
                            Duration loginWindow, int loginMaxFailuresPerAccount, int loginMaxFailuresPerAddress,
-                           int passwordMinLength) {}
+                           int passwordMinLength, int loginMaxFailuresPerAddressAccount, int ticketsPerMinute) {}
 
   /**
    * The meeting WebSocket. Messages over {@code maxMessageBytes} get PAYLOAD_TOO_LARGE; frames over
@@ -43,8 +49,16 @@ public record PlenumConfig(
 
   public record SpeakerConfig(Duration defaultTimeLimit) {}
 
-  /** Votes: how many absent members' proxies one present member may carry (0 turns proxies off). */
-  public record VotesConfig(int maxProxiesPerVoter) {}
+  /**
+   * Votes: how many absent members' proxies one present member may carry (0 turns proxies off); the file holding the
+   * master key that seals secret polls' ballot keys (empty: {@code <data.dir>/keys/ballot-master.key}, created on first
+   * start; never in the database, D24); how many unit entries a weighted secret poll may publish at most.
+   */
+  public record VotesConfig(int maxProxiesPerVoter, String ballotKeyFile, int secretMaxUnitEntries) {
+    public VotesConfig(int maxProxiesPerVoter) {
+      this(maxProxiesPerVoter, "", 10_000);
+    }
+  }
 
   /**
    * Meeting documents: upload limit, PDF validation budget (time, PDFBox main memory, page count), storage chunk
@@ -102,7 +116,8 @@ public record PlenumConfig(
         s.integer("http.port", 0, 65535),
         s.string("http.public_url"),
         s.integer("http.max_body_bytes", 1024, 64 * 1024 * 1024),
-        s.bool("http.trust_forwarded_for"));
+        s.bool("http.trust_forwarded_for"),
+        s.list("http.allowed_origins"));
     if (!http.publicUrl().isEmpty()) {
       try {
         URI u = URI.create(http.publicUrl());
@@ -130,7 +145,9 @@ public record PlenumConfig(
         s.duration("auth.login_window", second, Duration.ofDays(1)),
         s.integer("auth.login_max_failures_per_account", 1, 1000),
         s.integer("auth.login_max_failures_per_address", 1, 100000),
-        s.integer("auth.password_min_length", 8, 128));
+        s.integer("auth.password_min_length", 8, 128),
+        s.integer("auth.login_max_failures_per_address_account", 1, 1000),
+        s.integer("auth.tickets_per_minute", 1, 100000));
     var ws = new WsConfig(
         s.integer("ws.max_message_bytes", 1024, 16 * 1024 * 1024),
         s.integer("ws.max_frame_bytes", 1024, 64 * 1024 * 1024),
@@ -148,7 +165,8 @@ public record PlenumConfig(
           + ws.maxMessageBytes() + ", PLENUM_WS_MAX_MESSAGE_BYTES)");
     }
     var speaker = new SpeakerConfig(s.duration("speaker.default_time_limit", Duration.ofSeconds(10), Duration.ofHours(4)));
-    var votes = new VotesConfig(s.integer("votes.max_proxies_per_voter", 0, 100));
+    var votes = new VotesConfig(s.integer("votes.max_proxies_per_voter", 0, 100), s.string("votes.ballot_key_file"),
+        s.integer("votes.secret_max_unit_entries", 1, 10_000_000));
     var documents = new DocumentsConfig(
         s.longValue("documents.max_upload_bytes", 1024, 10L * 1024 * 1024 * 1024),
         s.integer("documents.max_pages", 1, 1_000_000),

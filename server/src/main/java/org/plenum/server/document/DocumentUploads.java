@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.plenum.server.config.PlenumConfig.DocumentsConfig;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.UserText;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.http.Http;
 import org.plenum.server.core.http.JsonBodies;
@@ -113,7 +114,7 @@ final class DocumentUploads {
 
   private static DocumentService.Metadata metadata(RoutingContext ctx, boolean isNew) {
     var q = ctx.request();
-    String title = q.getParam("title");
+    String title = UserText.check("title", q.getParam("title"));
     if (isNew) {
       if (title == null || title.isBlank()) {
         throw PlenumException.badMessage("Query parameter 'title' is required.");
@@ -122,7 +123,7 @@ final class DocumentUploads {
         throw PlenumException.badMessage("Query parameter 'title' is longer than 300 characters.");
       }
     }
-    String note = q.getParam("note");
+    String note = UserText.check("note", q.getParam("note"));
     if (note != null && note.length() > 2000) {
       throw PlenumException.badMessage("Query parameter 'note' is longer than 2000 characters.");
     }
@@ -161,7 +162,7 @@ final class DocumentUploads {
       // keep as sent
     }
     String base = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
-    base = base.replaceAll("[\\p{Cntrl}\"]", "").strip();
+    base = UserText.strip(base).replace("\"", "").replaceAll("[\\t\\r\\n]", "").strip();
     while (base.startsWith(".")) {
       base = base.substring(1);
     }

@@ -55,11 +55,13 @@ final class BallotBatches {
   private final int maxProxiesPerVoter;
   private final SecureRandom random = new SecureRandom();
   private final Map<PollId, Queue> queues = new ConcurrentHashMap<>();
+  private final BallotSeal seal;
 
-  BallotBatches(Ledger ledger, PollStore store, int maxProxiesPerVoter) {
+  BallotBatches(Ledger ledger, PollStore store, int maxProxiesPerVoter, BallotSeal seal) {
     this.ledger = ledger;
     this.store = store;
     this.maxProxiesPerVoter = maxProxiesPerVoter;
+    this.seal = seal;
   }
 
   /**
@@ -146,7 +148,8 @@ final class BallotBatches {
         people.add(p.caster());
         people.add(p.voter());
       });
-      return store.votersAmong(tx, meeting, people).compose(voters -> store.proxiesFrom(tx, meeting, people)
+      Future<Void> key = poll.spec().secrecy() == Secrecy.SECRET ? seal.load(store, tx, poll.id()) : Future.succeededFuture();
+      return key.compose(k -> store.votersAmong(tx, meeting, people)).compose(voters -> store.proxiesFrom(tx, meeting, people)
           .compose(proxies -> record(tx, meeting, s, batch, voters, proxies)));
     }));
   }
@@ -193,9 +196,33 @@ final class BallotBatches {
           results[i] = p.digest() != null && p.digest().equals(d) ? new Result(p.receipt(), false, null) : new Result(null, false, alreadyVoted());
         }
         List<Integer> fresh = order.stream().filter(i -> inserted.contains(valid.get(i).voter())).toList();
-        return store.insertBallots(tx, poll.id(), fresh.stream().map(valid::get).toList(), fresh.stream().map(i -> batch.get(i).receipt()).toList())
+        return insertBallots(tx, poll, fresh.stream().map(valid::get).toList(), fresh.stream().map(i -> batch.get(i).receipt()).toList())
             .compose(stored2 -> finish(tx, meeting, s, batch, valid, fresh, stored2, results));
       });
+    });
+  }
+
+  /**
+   * A NAMED poll's ballots go into {@code ballot} as they are; a SECRET poll's only sealed under the poll key (D24,
+   * VT16), so nothing stored in the casting transaction, not even its {@code xmin}, joins a voter to a choice.
+   */
+  private Future<Set<String>> insertBallots(Tx tx, Poll poll, List<Ballot> ballots, List<String> receipts) {
+    if (poll.spec().secrecy() != Secrecy.SECRET) {
+      return store.insertBallots(tx, poll.id(), ballots, receipts);
+    }
+    Map<String, String> receiptOfTag = new HashMap<>();
+    List<byte[]> tags = new ArrayList<>();
+    List<byte[]> sealed = new ArrayList<>();
+    for (int i = 0; i < ballots.size(); i++) {
+      byte[] tag = seal.tag(poll.id(), receipts.get(i));
+      receiptOfTag.put(BallotSeal.hex(tag), receipts.get(i));
+      tags.add(tag);
+      sealed.add(seal.seal(poll.spec(), poll.id(), new PublishedResult.Entry(receipts.get(i), ballots.get(i).choice(), ballots.get(i).weight())));
+    }
+    return store.insertSealed(tx, poll.id(), tags, sealed).map(fresh -> {
+      Set<String> out = new HashSet<>();
+      fresh.forEach(t -> out.add(receiptOfTag.get(t)));
+      return out;
     });
   }
 

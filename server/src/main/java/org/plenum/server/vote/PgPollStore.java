@@ -1,6 +1,7 @@
 package org.plenum.server.vote;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -247,7 +249,58 @@ public final class PgPollStore implements PollStore {
 
   @Override
   public Future<Void> vacuum(Tx tx) {
-    return Pg.sql(tx).query("vacuum ballot, poll_voter").execute().mapEmpty();
+    return Pg.sql(tx).query("vacuum ballot, poll_voter, sealed_ballot, poll").execute().mapEmpty();
+  }
+
+  @Override
+  public Future<Void> setSealedKey(Tx tx, PollId poll, byte[] wrapped) {
+    return Pg.sql(tx).preparedQuery("update poll set sealed_key = $2 where id = $1")
+        .execute(Tuple.of(poll.value(), wrapped == null ? null : Buffer.buffer(wrapped))).mapEmpty();
+  }
+
+  @Override
+  public Future<byte[]> sealedKey(Tx tx, PollId poll) {
+    return Pg.sql(tx).preparedQuery("select sealed_key from poll where id = $1").execute(Tuple.of(poll.value())).map(rows -> {
+      Buffer b = rows.size() == 0 ? null : rows.iterator().next().getBuffer(0);
+      return b == null ? null : b.getBytes();
+    });
+  }
+
+  @Override
+  public Future<Set<String>> insertSealed(Tx tx, PollId poll, List<byte[]> tags, List<byte[]> sealed) {
+    if (tags.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return Pg.sql(tx).preparedQuery("insert into sealed_ballot (poll_id, tag, sealed) select $1, t, s from unnest($2::bytea[], $3::bytea[]) as u(t, s) "
+            + "on conflict (poll_id, tag) do nothing returning tag")
+        .execute(Tuple.of(poll.value(), tags.stream().map(Buffer::buffer).toArray(Buffer[]::new), sealed.stream().map(Buffer::buffer).toArray(Buffer[]::new)))
+        .map(rows -> newKeys(rows, r -> HexFormat.of().formatHex(r.getBuffer(0).getBytes())));
+  }
+
+  @Override
+  public Future<List<byte[]>> sealedBallots(Tx tx, PollId poll) {
+    return Pg.sql(tx).preparedQuery("select sealed from sealed_ballot where poll_id = $1").execute(Tuple.of(poll.value())).map(rows -> {
+      List<byte[]> out = new ArrayList<>();
+      rows.forEach(r -> out.add(r.getBuffer(0).getBytes()));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<Void> deleteSealed(Tx tx, PollId poll) {
+    return Pg.sql(tx).preparedQuery("delete from sealed_ballot where poll_id = $1").execute(Tuple.of(poll.value())).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> insertEntries(Tx tx, PollId poll, List<PublishedResult.Entry> entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return Pg.sql(tx).preparedQuery("insert into ballot (poll_id, receipt, choice, weight) select $1, r, ch, w "
+            + "from unnest($2::text[], $3::text[], $4::numeric[]) with ordinality as t(r, ch, w, n) order by n")
+        .execute(Tuple.of(poll.value(), entries.stream().map(PublishedResult.Entry::receipt).toArray(String[]::new),
+            entries.stream().map(e -> PollJson.choiceText(e.choice())).toArray(String[]::new),
+            entries.stream().map(PublishedResult.Entry::weight).toArray(BigDecimal[]::new))).mapEmpty();
   }
 
   @Override

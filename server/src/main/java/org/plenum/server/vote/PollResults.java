@@ -1,6 +1,10 @@
 package org.plenum.server.vote;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.db.Database;
@@ -35,14 +39,30 @@ final class PollResults {
     }
     String code = Receipts.normalize(typed);
     return published(meeting, id).map(text -> {
+      Map<String, JsonObject> byReceipt = new HashMap<>();
       for (Object o : new JsonObject(text).getJsonArray("entries")) {
         JsonObject e = (JsonObject) o;
-        if (code.equals(e.getString("receipt"))) {
-          return new JsonObject().put("pollId", id.toString()).put("found", true).put("receipt", code)
-              .put("choice", e.getJsonArray("choice")).put("weight", e.getString("weight"));
-        }
+        byReceipt.put(e.getString("receipt"), e);
       }
-      throw PlenumException.notFound("Receipt " + code + " is not in the published list of this poll.");
+      JsonObject e = byReceipt.get(code);
+      if (e != null) {
+        return new JsonObject().put("pollId", id.toString()).put("found", true).put("receipt", code)
+            .put("choice", e.getJsonArray("choice")).put("weight", e.getString("weight")).put("units", 1);
+      }
+      // R6, D24: a weighted secret ballot was published as unit entries whose receipts only this receipt derives
+      BigDecimal weight = BigDecimal.ZERO;
+      JsonArray choice = null;
+      int units = 0;
+      for (JsonObject u = byReceipt.get(Receipts.unit(id, code, 1)); u != null; u = byReceipt.get(Receipts.unit(id, code, units + 1))) {
+        units++;
+        weight = weight.add(new BigDecimal(u.getString("weight")));
+        choice = u.getJsonArray("choice");
+      }
+      if (units == 0) {
+        throw PlenumException.notFound("Receipt " + code + " is not in the published list of this poll.");
+      }
+      return new JsonObject().put("pollId", id.toString()).put("found", true).put("receipt", code)
+          .put("choice", choice).put("weight", Decimals.text(weight)).put("units", units);
     });
   }
 }

@@ -42,8 +42,13 @@ final class PollService {
   private final VoteRoll roll;
   private final KeyPair resultKey;
   private final SecureRandom random = new SecureRandom();
+  private final BallotSeal seal;
+  private final int maxUnitEntries;
 
-  PollService(Vertx vertx, Database db, Ledger ledger, PollStore store, Agenda agenda, VoteRoll roll, KeyPair resultKey) {
+  PollService(Vertx vertx, Database db, Ledger ledger, PollStore store, Agenda agenda, VoteRoll roll, KeyPair resultKey, BallotSeal seal,
+              int maxUnitEntries) {
+    this.seal = seal;
+    this.maxUnitEntries = maxUnitEntries;
     this.vertx = vertx;
     this.db = db;
     this.ledger = ledger;
@@ -70,12 +75,29 @@ final class PollService {
         .compose(v -> store.get(tx, meeting, id))
         .compose(s -> {
           Poll opened = s.poll().open();
-          return store.setStatus(tx, id, opened.status(), null).compose(closesAt -> roll.of(tx, meeting).map(r -> change(
+          Future<Void> sealed = opened.spec().secrecy() == Secrecy.SECRET ? sealKey(tx, meeting, id) : Future.succeededFuture();
+          return sealed.compose(k -> store.setStatus(tx, id, opened.status(), null)).compose(closesAt -> roll.of(tx, meeting).map(r -> change(
               new VoteEvent.PollOpened(id.value(), PollJson.specJson(opened.spec()), opened.status(), 0, s.settings().durationSeconds(),
                   s.settings().namedVisibility(), s.agendaItemId(), closesAt == null ? null : closesAt.toString(),
                   VoteRoll.quorumJson(Quorum.check(opened.spec().quorum(), r.now().turnout()))))));
         }))
         .onSuccess(w -> schedule(meeting, id, w.value().closesAt()));
+  }
+
+  /**
+   * D24: a SECRET poll gets its ballot key when it opens (kept in memory, stored only wrapped under the master key).
+   * Its members' weights must fit the unit entries it will publish ({@code votes.secret_max_unit_entries}).
+   */
+  private Future<Void> sealKey(Tx tx, MeetingId meeting, PollId id) {
+    return store.voters(tx, meeting).compose(voters -> {
+      long units = UnitBallots.count(voters.stream().map(Voter::weight).toList());
+      if (units > maxUnitEntries) {
+        throw PlenumException.badMessage("A secret poll publishes each ballot as entries of one common weight unit; these members' vote "
+            + "weights would need " + units + " entries, more than votes.secret_max_unit_entries (" + maxUnitEntries
+            + "). Use a named poll or coarser weights.");
+      }
+      return store.setSealedKey(tx, id, seal.newPollKey(id));
+    });
   }
 
   Future<Ledger.Written<VoteEvent.PollClosed>> close(Actor actor, MeetingId meeting, PollId id) {
@@ -87,6 +109,7 @@ final class PollService {
     return ledger.write(meeting, actor, (tx, head) -> store.get(tx, meeting, id).compose(s -> closing(tx, meeting, s)))
         .onSuccess(w -> {
           if (Secrecy.SECRET.name().equals(w.value().spec().getString("secrecy"))) {
+            seal.erase(id);
             store.vacuum(db.auto()).onFailure(e -> LOG.warn("VACUUM of the vote tables after closing poll {} failed: {}", id, e.toString()));
           }
         });
@@ -101,13 +124,16 @@ final class PollService {
     Poll closed = s.poll().close();
     PollId id = closed.id();
     boolean named = closed.spec().secrecy() == Secrecy.NAMED;
-    return roll.of(tx, meeting).compose(r -> store.castBy(tx, id).compose(cast -> store.entries(tx, id).compose(entries -> {
+    return roll.of(tx, meeting).compose(r -> store.castBy(tx, id).compose(cast -> ballots(tx, closed).compose(entries -> {
       Turnout turnout = r.closing(cast);
       PollResult result = Tally.count(closed.spec(), turnout, entries.stream().map(PublishedResult.Entry::counted).toList());
       PublishedResult published = PublishedResult.publish(id, closed.spec(), entries, result, random, resultKey);
       String publishedText = Canonical.encode(published.toJson());
-      Future<Void> reordered = closed.spec().secrecy() == Secrecy.SECRET ? store.reorder(tx, id, random) : Future.succeededFuture();
-      return reordered
+      Future<Void> rewritten = named ? Future.succeededFuture() : store.deleteSealed(tx, id)
+          .compose(v -> store.insertEntries(tx, id, published.entries()))
+          .compose(v -> store.setSealedKey(tx, id, null))
+          .compose(v -> store.reorder(tx, id, random));
+      return rewritten
           .compose(v -> store.setStatus(tx, id, closed.status(), result.canonicalJson()))
           .compose(v -> store.setPublished(tx, id, publishedText))
           .compose(v -> named ? store.named(tx, id) : Future.succeededFuture(List.<PollStore.Named>of()))
@@ -116,21 +142,35 @@ final class PollService {
                 .put("algorithm", published.algorithm()).put("signature", published.signature());
             JsonArray namedVotes = new JsonArray();
             votes.forEach(n -> namedVotes.add(new JsonObject().put("voterId", n.voter().toString()).put("choice", n.choice().toJson())));
-            return change(new VoteEvent.PollClosed(id.value(), PollJson.specJson(closed.spec()), closed.status(), result.ballots(),
+            return change(new VoteEvent.PollClosed(id.value(), PollJson.specJson(closed.spec()), closed.status(), cast.size(),
                 s.settings().durationSeconds(), s.settings().namedVisibility(), s.agendaItemId(), result.toJson(), hash,
                 named ? namedVotes : null));
           });
     })));
   }
 
+  /**
+   * The entries to count and publish. NAMED: the ballot rows. SECRET (D24): the sealed ballots opened with the poll
+   * key, each split into unit entries so that no entry shows a weight ({@link UnitBallots}).
+   */
+  private Future<List<PublishedResult.Entry>> ballots(Tx tx, Poll poll) {
+    if (poll.spec().secrecy() != Secrecy.SECRET) {
+      return store.entries(tx, poll.id());
+    }
+    return seal.load(store, tx, poll.id()).compose(v -> store.sealedBallots(tx, poll.id()))
+        .map(sealed -> UnitBallots.split(poll.id(), sealed.stream().map(b -> seal.open(poll.id(), b)).toList()));
+  }
+
   Future<Ledger.Written<VoteEvent.PollCancelled>> cancel(Actor actor, MeetingId meeting, PollId id) {
     actor.requireRunner();
     return ledger.write(meeting, actor.accountId(), (tx, head) -> store.get(tx, meeting, id).compose(s -> {
       Poll cancelled = s.poll().cancel();
-      return store.setStatus(tx, id, cancelled.status(), null).compose(v -> store.ballotsCast(tx, id)).map(n -> change(
+      Future<Void> erased = cancelled.spec().secrecy() == Secrecy.SECRET
+          ? store.deleteSealed(tx, id).compose(v -> store.setSealedKey(tx, id, null)) : Future.succeededFuture();
+      return erased.compose(v -> store.setStatus(tx, id, cancelled.status(), null)).compose(v -> store.ballotsCast(tx, id)).map(n -> change(
           new VoteEvent.PollCancelled(id.value(), PollJson.specJson(cancelled.spec()), cancelled.status(), n, s.settings().durationSeconds(),
               s.settings().namedVisibility(), s.agendaItemId())));
-    }));
+    })).onSuccess(w -> seal.erase(id));
   }
 
   private static <E extends VoteEvent> Ledger.Change<E> change(E event) {

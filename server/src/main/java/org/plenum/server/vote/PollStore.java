@@ -104,6 +104,24 @@ public interface PollStore {
   /** Reclaims dead row versions of the vote tables; {@code tx} must not be a transaction ({@code Database.auto()}). */
   Future<Void> vacuum(Tx tx);
 
+  /** D24: stores (or, with null, erases) the poll's ballot key wrapped under the master key. */
+  Future<Void> setSealedKey(Tx tx, PollId poll, byte[] wrapped);
+
+  /** D24: the poll's wrapped ballot key, or null. */
+  Future<byte[]> sealedKey(Tx tx, PollId poll);
+
+  /** D24: inserts sealed ballots of a batch (tag, sealed bytes); returns the tags (hex) that were new. */
+  Future<Set<String>> insertSealed(Tx tx, PollId poll, List<byte[]> tags, List<byte[]> sealed);
+
+  /** D24: the poll's sealed ballots, in no meaningful order. */
+  Future<List<byte[]>> sealedBallots(Tx tx, PollId poll);
+
+  /** D24: deletes the poll's sealed ballots (closing, cancelling). */
+  Future<Void> deleteSealed(Tx tx, PollId poll);
+
+  /** D24: writes the entries of a closing secret poll as plaintext ballot rows, in the order given. */
+  Future<Void> insertEntries(Tx tx, PollId poll, List<PublishedResult.Entry> entries);
+
   /** Members with voting right: their weight and where they are now (PRESENT in the hall, REMOTE through a room). */
   Future<List<Voter>> voters(Tx tx, MeetingId meeting);
 

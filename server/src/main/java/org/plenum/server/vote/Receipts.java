@@ -34,6 +34,7 @@ public final class Receipts {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final String RECEIPT_LABEL = "plenum/vote/receipt/v1\n";
   private static final String RETRY_LABEL = "plenum/vote/retry/v1\n";
+  private static final String UNIT_LABEL = "plenum/vote/unit/v1\n";
 
   private Receipts() {}
 
@@ -51,6 +52,15 @@ public final class Receipts {
   /** R3: the receipt of the ballot cast with this client key: the same on every retry, different in every poll. */
   public static String fromIdempotencyKey(PollId pollId, String key) {
     return encode(Arrays.copyOf(hmac(key, RECEIPT_LABEL + pollId), 16));
+  }
+
+  /**
+   * R6 (D24): the receipt of unit entry {@code i} (1, 2, …) of a weighted secret ballot: HMAC-SHA256 under the voter's
+   * receipt, so only who holds that receipt can find the ballot's entries, and no one can tell which entries belong
+   * together.
+   */
+  public static String unit(PollId pollId, String receipt, int i) {
+    return encode(Arrays.copyOf(hmac(normalize(receipt), UNIT_LABEL + pollId + "\n" + i), 16));
   }
 
   /** R4: what the server keeps with the voter row to recognise a retry; 64 hex digits. */

@@ -3,6 +3,7 @@ package org.plenum.server.vote;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import org.plenum.server.agenda.Agenda;
 import org.plenum.server.auth.SigningKeys;
 import org.plenum.server.core.Acks;
@@ -27,12 +28,17 @@ public final class VoteFeature implements Feature {
   private final PollResults results;
   private final SigningKeys.Loaded resultKey;
 
+  /**
+   * @param ballotKeyFile the master key that seals secret polls' ballot keys (D24), created there if missing
+   * @param maxUnitEntries how many unit entries a weighted secret poll may publish ({@code votes.secret_max_unit_entries})
+   */
   public VoteFeature(Vertx vertx, Database db, Ledger ledger, Agenda agenda, Meetings meetings, int maxProxiesPerVoter,
-                     SigningKeys.Loaded resultKey) {
+                     SigningKeys.Loaded resultKey, Path ballotKeyFile, int maxUnitEntries) {
     PollStore store = new PgPollStore();
+    BallotSeal seal = BallotSeal.load(ballotKeyFile);
     this.roll = new VoteRoll(store, meetings, maxProxiesPerVoter);
-    this.polls = new PollService(vertx, db, ledger, store, agenda, roll, resultKey.keyPair());
-    this.ballots = new BallotBatches(ledger, store, maxProxiesPerVoter);
+    this.polls = new PollService(vertx, db, ledger, store, agenda, roll, resultKey.keyPair(), seal, maxUnitEntries);
+    this.ballots = new BallotBatches(ledger, store, maxProxiesPerVoter, seal);
     this.proxies = new ProxyService(ledger, store, roll);
     this.results = new PollResults(db, store);
     this.resultKey = resultKey;

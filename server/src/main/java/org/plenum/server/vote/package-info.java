@@ -101,6 +101,8 @@
  *   <li>R4 keyDigest(poll, key) = hex HMAC-SHA256(key, "plenum/vote/retry/v1\n" + poll), kept with the voter row;
  *       neither value can be computed from the other without the key.
  *   <li>R5 An idempotency key is 16..256 printable ASCII characters; clients send 128 random bits (a UUIDv4 will do).
+ *   <li>R6 unit(poll, receipt, i) = first 128 bits of HMAC-SHA256(receipt, "plenum/vote/unit/v1\n" + poll + "\n" + i):
+ *       the receipts of the unit entries of a weighted secret ballot (D24), found only from the voter's receipt.
  * </ul>
  *
  * <h2>Published result and audit (A)</h2>

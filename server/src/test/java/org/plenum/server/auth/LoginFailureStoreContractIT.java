@@ -94,4 +94,27 @@ class LoginFailureStoreContractIT {
     assertThat(await(store.recent(binh, unique("elsewhere"), WINDOW)).byAccount()).isEqualTo(1);
     assertThat(await(store.recent(unique("nobody"), address, WINDOW)).byAddress()).as("the address keeps the failure under another name").isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("AU12: reserve counts the attempt as a failure unless a limit is reached, and names the limit reached: per address and "
+      + "account first, then per account, then per address; old failures do not count")
+  void reserve_checks_and_counts() {
+    String an = unique("an");
+    String hall = unique("hall");
+    var limits = new LoginFailureStore.Limits(4, 2, 6);
+    failedAgo(an, hall, 30);
+    assertThat(await(store.reserve(an, hall, WINDOW, limits)).refused()).isNull();
+    assertThat(await(store.reserve(an, hall, WINDOW, limits)).refused()).isNull();
+    LoginFailureStore.Reservation pair = await(store.reserve(an, hall, WINDOW, limits));
+    assertThat(pair.refused()).isEqualTo("this account from this address");
+    assertThat(pair.first()).isNotNull();
+    assertThat(await(store.recent(an, hall, WINDOW)).byAccount()).as("a refused attempt is not counted").isEqualTo(2);
+    assertThat(await(store.reserve(an, unique("home"), WINDOW, limits)).refused()).isNull();
+    assertThat(await(store.reserve(an, unique("cafe"), WINDOW, limits)).refused()).isNull();
+    assertThat(await(store.reserve(an, unique("train"), WINDOW, limits)).refused()).isEqualTo("this account");
+    for (int i = 0; i < 4; i++) {
+      assertThat(await(store.reserve(unique("other"), hall, WINDOW, limits)).refused()).isNull();
+    }
+    assertThat(await(store.reserve(unique("one-more"), hall, WINDOW, limits)).refused()).isEqualTo("this address");
+  }
 }

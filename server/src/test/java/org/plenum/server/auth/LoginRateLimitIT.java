@@ -71,4 +71,67 @@ class LoginRateLimitIT {
     assertThat(login(api, "chair", TestServer.DEMO_PASSWORD, "9.9.9.9, 203.0.113.1").code()).isEqualTo("RATE_LIMITED");
     assertThat(login(api, "chair", TestServer.DEMO_PASSWORD, "203.0.113.2").status()).isEqualTo(200);
   }
+
+  @Test
+  @DisplayName("AU12: 40 concurrent wrong passwords for one account get exactly auth.login_max_failures_per_address_account answers 401, "
+      + "the rest 429: each attempt is counted before its password is checked")
+  void per_account_limit_holds_under_concurrency() throws Exception {
+    server = TestServer.start();
+    Api api = server.api();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        answers.add(pool.submit(() -> {
+          go.await();
+          return login(api, "delegate3", "wrong-password-" + n, null).status();
+        }));
+      }
+      go.countDown();
+      Map<Integer, Integer> counts = new java.util.TreeMap<>();
+      for (var f : answers) {
+        counts.merge(f.get(), 1, Integer::sum);
+      }
+      assertThat(counts).containsExactly(Map.entry(401, 5), Map.entry(429, 35));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("AU10, AU12: behind one hall address, one person's mistyping locks out only their own account: the others sign in, up to "
+      + "the much higher per-address ceiling")
+  void hall_address_locks_out_only_the_mistyped_account() {
+    server = TestServer.start();
+    Api api = server.api();
+    for (int i = 0; i < 5; i++) {
+      assertThat(login(api, "delegate1", "wrong-" + i, null).status()).isEqualTo(401);
+    }
+    assertThat(login(api, "delegate1", TestServer.DEMO_PASSWORD, null).code()).isEqualTo("RATE_LIMITED");
+    for (String other : java.util.List.of("delegate2", "chair", "secretary")) {
+      assertThat(login(api, other, "typo", null).status()).as(other).isEqualTo(401);
+      assertThat(login(api, other, TestServer.DEMO_PASSWORD, null).status()).as(other).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("AU13: WebSocket tickets are limited to auth.tickets_per_minute per account: one more is RATE_LIMITED with Retry-After; "
+      + "another account still gets its tickets")
+  void ticket_rate() {
+    server = TestServer.start(Map.of("PLENUM_AUTH_TICKETS_PER_MINUTE", "3"));
+    Api api = server.api();
+    String admin = api.login("admin", TestServer.DEMO_PASSWORD);
+    String meeting = api.get("/api/meetings", admin).array("meetings").getJsonObject(0).getString("id");
+    String token = api.login("delegate1", TestServer.DEMO_PASSWORD);
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.post("/api/meetings/" + meeting + "/ws-ticket", null, token).status()).isEqualTo(201);
+    }
+    Api.Response limited = api.post("/api/meetings/" + meeting + "/ws-ticket", null, token);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    assertThat(api.post("/api/meetings/" + meeting + "/ws-ticket", null, admin).status()).isEqualTo(201);
+  }
 }

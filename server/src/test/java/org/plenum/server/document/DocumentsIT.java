@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -357,6 +358,7 @@ class DocumentsIT {
     corpus.put("not a PDF", PdfCorpus.notPdf(dir));
     corpus.put("truncated", PdfCorpus.truncated(valid, 0.5));
     corpus.put("a million pages", PdfCorpus.millionPages(dir));
+    corpus.put("cyclic page tree", PdfCorpus.cyclicPageTree(dir));
     corpus.put("deeply nested", PdfCorpus.deeplyNested(dir));
     corpus.put("password-protected", PdfCorpus.encrypted(dir));
     corpus.put("zip bomb", PdfCorpus.zipBomb(dir, 300L * 1024 * 1024));
@@ -446,6 +448,26 @@ class DocumentsIT {
   }
 
   /** A hand-made upload request on a raw socket; returns what the server answered (status line, headers, body). */
+  @Test
+  @DisplayName("TX1: a title or note with a text-direction override or a control character is BAD_MESSAGE and nothing is stored; the "
+      + "override is stripped from a file name (invoice\\u202Efdp.exe.pdf is stored as invoicefdp.exe.pdf)")
+  void control_and_bidi_characters() throws Exception {
+    Path pdf = PdfCorpus.validPdf(dir, 1, "Hóa đơn");
+    long blobs = count("select count(*) from blob");
+    for (String query : List.of("title=" + q("invoice\u202Efdp.exe"), "title=" + q("Bell\u0007"), "title=ok&note=" + q("a\u2066b"))) {
+      var r = upload(pdf, query, secretary);
+      assertThat(r.status()).as(query + ": " + r).isEqualTo(400);
+      assertThat(r.code()).isEqualTo("BAD_MESSAGE");
+      assertThat(r.json().getString("message")).contains("U+");
+    }
+    assertThat(count("select count(*) from blob")).isEqualTo(blobs);
+    var named = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/meetings/" + meeting + "/documents?title=" + q("Hóa đơn\nthường")))
+        .header("Content-Type", "application/pdf").header("X-Filename", q("invoice\u202Efdp.exe.pdf"))
+        .POST(HttpRequest.BodyPublishers.ofFile(pdf)), secretary);
+    assertThat(named.status()).as(named.toString()).isEqualTo(201);
+    assertThat(named.json().getJsonArray("versions").getJsonObject(0).getString("filename")).isEqualTo("invoicefdp.exe.pdf");
+  }
+
   static String rawUpload(String query, String lengthHeader, byte[] body) throws Exception {
     try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(20_000);

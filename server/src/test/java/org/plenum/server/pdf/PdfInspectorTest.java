@@ -127,10 +127,16 @@ class PdfInspectorTest {
   }
 
   @Test
-  @DisplayName("PD5: a page tree claiming /Count 1000000 is rejected before any page is visited")
+  @DisplayName("PD5: a page tree claiming /Count 1000000 is rejected before any page is rendered, naming the one page it really holds")
   void millionPages() throws Exception {
     assertThat(rejected(PdfCorpus.millionPages(dir)))
-        .startsWith("The PDF has 1000000 pages; at most 5000 are accepted.");
+        .startsWith("The PDF's page list claims 1000000 pages but holds 1; at most 5000 are accepted");
+  }
+
+  @Test
+  @DisplayName("PD8: a page tree that lists itself among its kids (a loop) is rejected as damaged, not accepted with one page")
+  void cyclicPageTree() throws Exception {
+    assertThat(rejected(PdfCorpus.cyclicPageTree(dir))).startsWith("The PDF is damaged and cannot be read (its page tree loops back on itself)");
   }
 
   @Test

@@ -207,6 +207,15 @@ public final class PdfCorpus {
     return pdf.write(dir.resolve("million-pages.pdf"));
   }
 
+  /** Hand-written: the page tree lists itself among its kids (a loop), next to one real page; /Count 1. */
+  public static Path cyclicPageTree(Path dir) throws IOException {
+    Hand pdf = new Hand();
+    pdf.obj("<< /Type /Catalog /Pages 2 0 R >>");
+    pdf.obj("<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1 >>");
+    pdf.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>");
+    return pdf.write(dir.resolve("cyclic-page-tree.pdf"));
+  }
+
   /** {@link #deeplyNested(Path, int)} 100000 deep. */
   public static Path deeplyNested(Path dir) throws IOException {
     return deeplyNested(dir, 100_000);

@@ -40,6 +40,8 @@ public final class TestServer implements AutoCloseable {
     env.put("PLENUM_DEMO_SEED", "always");
     // no local Janus per test server; video tests pass PLENUM_MEDIA_BRIDGES of the Janus they start
     env.put("PLENUM_MEDIA_JANUS_AUTOSTART", "false");
+    // tests open many sockets per account in seconds; LoginRateLimitIT sets the ticket limit it checks (AU13)
+    env.put("PLENUM_AUTH_TICKETS_PER_MINUTE", "100000");
     try {
       env.put("PLENUM_DATA_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "data-").toString());
     } catch (java.io.IOException e) {

@@ -415,4 +415,38 @@ class PollStoreContractIT {
       }
     }
   }
+
+  @Test
+  @DisplayName("VT16, D24: sealed ballots: a wrapped key stored and erased; tags unique per poll (a repeated tag is not new); sealed rows read "
+      + "back byte for byte and deleted; entries written in the order given")
+  void sealed_ballots() {
+    MeetingId m = pg.meeting("sealed");
+    PollId poll = polls.poll(m, SECRET_CHOICE, PollSettings.defaults());
+    PollId other = polls.poll(m, SECRET_CHOICE, PollSettings.defaults());
+    var tx = pg.db().auto();
+    assertThat(await(store.sealedKey(tx, poll))).isNull();
+    byte[] wrapped = {1, 2, 3, 4};
+    await(store.setSealedKey(tx, poll, wrapped));
+    assertThat(await(store.sealedKey(tx, poll))).isEqualTo(wrapped);
+    byte[] t1 = {10, 11};
+    byte[] t2 = {20, 21};
+    assertThat(await(store.insertSealed(tx, poll, List.of(t1, t2), List.of(new byte[] {1}, new byte[] {2, 2}))))
+        .containsExactlyInAnyOrder("0a0b", "1415");
+    assertThat(await(store.insertSealed(tx, poll, List.of(t1), List.of(new byte[] {9})))).as("the same tag again").isEmpty();
+    assertThat(await(store.insertSealed(tx, other, List.of(t1), List.of(new byte[] {7})))).as("another poll").containsExactly("0a0b");
+    assertThat(await(store.sealedBallots(tx, poll))).containsExactlyInAnyOrder(new byte[] {1}, new byte[] {2, 2});
+    await(store.deleteSealed(tx, poll));
+    assertThat(await(store.sealedBallots(tx, poll))).isEmpty();
+    assertThat(await(store.sealedBallots(tx, other))).hasSize(1);
+    await(store.setSealedKey(tx, poll, null));
+    assertThat(await(store.sealedKey(tx, poll))).isNull();
+
+    List<PublishedResult.Entry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      entries.add(new PublishedResult.Entry(Receipts.newCode(), Choice.of(i % 2 == 0 ? "PHUONG_AN_ALPHA" : "PHUONG_AN_BETA"), BigDecimal.ONE));
+    }
+    await(store.insertEntries(tx, poll, entries));
+    assertThat(polls.column("select receipt from ballot where poll_id = ? order by ctid", poll.value()))
+        .containsExactlyElementsOf(entries.stream().map(PublishedResult.Entry::receipt).toList());
+  }
 }

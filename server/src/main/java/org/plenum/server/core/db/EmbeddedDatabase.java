@@ -39,6 +39,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Files.createDirectories(root);
     Files.createDirectories(work);
     boolean existing = Files.exists(pgData.resolve("PG_VERSION"));
+    stopOrphan(pgData);
     var builder = EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
@@ -57,6 +58,48 @@ public final class EmbeddedDatabase implements AutoCloseable {
     db.ensureDatabase(DATABASE);
     LOG.info("Embedded PostgreSQL {} on 127.0.0.1:{} (data {})", existing ? "restarted" : "initialised", pg.getPort(), pgData);
     return db;
+  }
+
+  /**
+   * ST1: a PostgreSQL still running on this data folder was left behind by a server that died without stopping it
+   * (kill -9): the caller holds the data folder's lock ({@code DataDirLock}), so no live Plenum owns it. It is asked
+   * to stop (fast shutdown), and killed if it does not within 30 s, so this start does not wait for the folder's lock
+   * and give up. A stale {@code postmaster.pid} of a dead process is left to PostgreSQL, which ignores it.
+   */
+  static void stopOrphan(Path pgData) throws IOException {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+    } catch (RuntimeException e) {
+      return;
+    }
+    var handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().command().map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false));
+    if (handle.isEmpty()) {
+      return;
+    }
+    LOG.warn("Stopping the embedded PostgreSQL (pid {}) left running on {} by a server that did not shut down", pid, pgData);
+    try {
+      new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (handle.get().isAlive() && System.nanoTime() < until) {
+        Thread.sleep(100);
+      }
+      if (handle.get().isAlive()) {
+        LOG.warn("The orphaned PostgreSQL (pid {}) did not stop in 30 s; killing it", pid);
+        handle.get().destroyForcibly();
+        handle.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while stopping the orphaned PostgreSQL " + pid, e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("The orphaned PostgreSQL " + pid + " on " + pgData + " did not stop", e);
+    }
   }
 
   public int port() {

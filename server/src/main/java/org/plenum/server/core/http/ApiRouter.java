@@ -18,6 +18,7 @@ public final class ApiRouter {
   public static Router create(Vertx vertx, Surface s) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog());
+    new WebEdge(s.config().http()).mount(router);
     OpsRoutes.mount(vertx, router, s);
 
     // Features add to both: streamed uploads go on the root router (before /api reads bodies), JSON routes on /api.

@@ -39,6 +39,30 @@ public final class FailureHandler implements Handler<RoutingContext> {
     response.end(rendered.toJson(requestId).encode());
   }
 
+  /**
+   * HTTP edge: a request Netty cannot decode — a request line or headers over its limits (414, 431), or garbage — is
+   * answered with the one JSON error body and its status, not an empty {@code HTTP/1.0} answer; the connection closes.
+   */
+  public static void invalidRequest(io.vertx.core.http.HttpServerRequest req) {
+    Throwable cause = req.decoderResult() == null ? null : req.decoderResult().cause();
+    int status;
+    PlenumException err;
+    if (cause instanceof io.netty.handler.codec.TooLongFrameException && cause.getClass().getSimpleName().contains("Line")) {
+      status = 414;
+      err = new PlenumException(ErrorCode.PAYLOAD_TOO_LARGE, "The request's address is too long. Send titles and notes in the request's "
+          + "headers or body, not in the address.");
+    } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+      status = 431;
+      err = new PlenumException(ErrorCode.PAYLOAD_TOO_LARGE, "The request's headers are too large.");
+    } else {
+      status = 400;
+      err = PlenumException.badMessage("The request is malformed.");
+    }
+    Errors.Rendered rendered = Errors.render(err, "invalid HTTP request");
+    req.response().setStatusCode(status).putHeader("Content-Type", Http.JSON).putHeader("Cache-Control", "no-store")
+        .putHeader("Connection", "close").end(rendered.toJson(null).encode());
+  }
+
   static PlenumException byStatus(int status) {
     return switch (status) {
       case 400 -> PlenumException.badMessage("The request is malformed.");

@@ -18,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.plenum.server.core.UserText;
 import org.plenum.server.core.error.PlenumException;
 
 /**
@@ -42,7 +43,29 @@ public final class JsonBodies {
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("plenum-user-text").addDeserializer(String.class, new CheckedString()))
       .build();
+
+  /** TX1: every string bound into a request or command record is checked by {@link UserText#check}. */
+  private static final class CheckedString extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    CheckedString() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws IOException {
+      String value = com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(p, ctxt);
+      return UserText.check(p.currentName(), value);
+    }
+
+    @Override
+    public LogicalType logicalType() {
+      return LogicalType.Textual;
+    }
+  }
 
   private JsonBodies() {}
 
@@ -85,7 +108,17 @@ public final class JsonBodies {
 
   private static <T> T map(Reader<T> reader) throws IOException {
     try {
-      T value = reader.read();
+      T value;
+      try {
+        value = reader.read();
+      } catch (JsonMappingException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+          if (c instanceof PlenumException p) {
+            throw p;
+          }
+        }
+        throw e;
+      }
       if (value == null) {
         throw PlenumException.badMessage("The request body must be a JSON object, not null.");
       }
