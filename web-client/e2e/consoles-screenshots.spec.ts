@@ -6,6 +6,7 @@ import { enConsoles } from '../src/i18n/consoles.en';
 import { vi } from './helpers';
 import { en } from '../src/i18n/en';
 import { consoleMeeting, go, signInTo } from './consoles';
+import { makePdf } from './pdf';
 
 const OUT = '../docs/screenshots';
 const laptop = { width: 1366, height: 900 };
@@ -88,5 +89,47 @@ for (const lang of ['vi', 'en'] as const) {
     await c.evaluate(() => window.scrollTo(0, 0));
     await c.screenshot({ path: `${OUT}/${lang}-22-chair-console-tablet.png` });
     for (const t of people) await t.context.close();
+  });
+}
+
+for (const lang of ['vi', 'en'] as const) {
+  const w = lang === 'vi' ? viConsoles : enConsoles;
+  test(`secretary page and the kiosk without a link in ${lang}`, async ({ browser }, info) => {
+    test.setTimeout(180_000);
+    const m = await consoleMeeting(info.project.use.baseURL!, lang === 'vi' ? 'Kỳ họp chuyên đề HĐND tỉnh' : 'Special session of the provincial council');
+    const options = { locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: laptop };
+    const sec = await signInTo(browser, m.chair, m.id, options);
+    const p = sec.page;
+    await go(p, m.id, '/secretary');
+    const docs = p.getByTestId('document-upload');
+    await docs.getByLabel(w['sec.attachTo']).selectOption(m.items[2].id);
+    await docs.locator('input[name=pdfs]').setInputFiles([
+      { name: 'Danh-sach-ung-cu-vien.pdf', mimeType: 'application/pdf', buffer: makePdf(3) },
+      { name: 'not-a-pdf.pdf', mimeType: 'application/pdf', buffer: Buffer.from('x') },
+    ]);
+    await expect(docs.locator('[data-upload="Danh-sach-ung-cu-vien.pdf"]')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    const rooms = p.getByTestId('rooms-panel');
+    const csv = ['code,name,district', 'DA01,"UBND xã Tiên Dương",Huyện Đông Anh', ',"Điểm cầu thiếu mã",Huyện Sóc Sơn'].join('\n');
+    await rooms.locator('input[name=csv]').setInputFiles({ name: 'rooms.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(rooms.getByTestId('import-errors')).toBeVisible();
+    const good = ['code,name,district', 'DA01,"UBND xã Tiên Dương",Huyện Đông Anh', 'DA02,"UBND xã Vân Nội",Huyện Đông Anh'].join('\n');
+    await rooms.locator('input[name=csv]').setInputFiles({ name: 'rooms2.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await expect(rooms.getByTestId('import-result')).toBeVisible();
+    await rooms.locator('input[name=csv]').setInputFiles({ name: 'rooms.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(rooms.getByTestId('import-errors')).toBeVisible();
+    await rooms.getByRole('button', { name: /DA01/ }).click();
+    await rooms.getByRole('button', { name: w['sec.issue.KIOSK'] }).click();
+    await expect(rooms.getByTestId('issued').locator('svg')).toBeVisible();
+    const height = await p.evaluate(() => document.documentElement.scrollHeight);
+    await p.setViewportSize({ width: laptop.width, height: Math.max(laptop.height, height) });
+    await p.screenshot({ path: `${OUT}/${lang}-23-secretary.png` });
+    await sec.context.close();
+
+    const anon = await browser.newContext(options);
+    const kiosk = await anon.newPage();
+    await kiosk.goto('/kiosk.html');
+    await expect(kiosk.locator('#howto')).toBeVisible();
+    await kiosk.screenshot({ path: `${OUT}/${lang}-24-kiosk-without-link.png` });
+    await anon.close();
   });
 }

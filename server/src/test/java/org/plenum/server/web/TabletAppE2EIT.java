@@ -26,8 +26,7 @@ import org.plenum.server.testing.ServerProcess;
 class TabletAppE2EIT {
 
   @Test
-  @DisplayName("Issues 12 and 13: the chair and two delegates read, follow, speak and vote; the chair runs a meeting from the "
-      + "chair console; the kiosk and the wall sign in without passwords in their URLs (AD1, AD2) — in Chromium against the packaged server")
+  @DisplayName("Issues 12, 13 (AD1, AD2): tablets read, follow, speak and vote; the chair and secretary consoles; kiosk and wall without passwords in URLs — Chromium, packaged server")
   void playwright_suite_passes() throws Exception {
     Path jar = Path.of("target", "plenum-server.jar").toAbsolutePath();
     assertThat(jar).as("the packaged server (built in the package phase)").exists();
