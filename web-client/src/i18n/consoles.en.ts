@@ -148,4 +148,7 @@ export const enConsoles: Record<keyof typeof viConsoles, string> = {
   'credential.ACTIVE': 'active',
   'credential.REVOKED': 'revoked',
   'credential.EXPIRED': 'expired',
+  'error.UNSUPPORTED_DOCUMENT': 'The file is not a readable PDF (or has too many pages).',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'This kind of file is not accepted.',
+  'error.METHOD_NOT_ALLOWED': 'This action is not allowed.',
 };

@@ -147,4 +147,7 @@ export const viConsoles = {
   'credential.ACTIVE': 'đang dùng được',
   'credential.REVOKED': 'đã thu hồi',
   'credential.EXPIRED': 'đã hết hạn',
+  'error.UNSUPPORTED_DOCUMENT': 'Tệp không phải là PDF đọc được (hoặc quá nhiều trang).',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'Loại tệp này không được nhận.',
+  'error.METHOD_NOT_ALLOWED': 'Thao tác này không được phép.',
 };
