@@ -1,20 +1,22 @@
-// Room kiosk (docs/protocol.md §13): signs in as a remote room from the URL fragment — the room's KIOSK link
-// `kiosk.html#token=<secret>` (exchanged at POST /api/auth/kiosk, RM8; the meeting comes with the answer) or, for
-// the demo, `#user=…&password=…&meeting=…` — opens the shared meeting socket (lib/socket.ts),
+// Room kiosk (docs/protocol.md §13, AD1): signs in only with the room's KIOSK link `kiosk.html#token=<secret>`
+// (exchanged at POST /api/auth/kiosk, RM8; the meeting comes with the answer) or with the session of the tablet
+// app on this browser (`#meeting=…` optional) — never a password in the URL; without either it shows what to do and
+// asks the server nothing. Then it opens the shared meeting socket (lib/socket.ts),
 // publishes the room's camera (1280x720, three simulcast layers h/m/l, MV16), shows the current speaker large and the chair small, raises the hand
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
 // subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
 import * as diag from './kiosk-diag';
-import { KioskLink, PasswordLogin } from './lib/auth';
+import { KioskLink, StoredSession, type TokenSource } from './lib/auth';
 import { apiJson } from './lib/http';
 import type { MeetingSocket, Frame } from './lib/socket';
-import { startRoomSocket } from './lib/room-socket';
+import { showHowTo, startRoomSocket } from './lib/room-socket';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const params = new URLSearchParams(location.hash.slice(1));
 const kioskSecret = params.get('token') ?? '';
 const diagnostics = params.get('diag') === '1';
-const auth = kioskSecret ? new KioskLink(kioskSecret) : new PasswordLogin(params.get('user') ?? '', params.get('password') ?? '');
+const session = new StoredSession();
+const auth: TokenSource | null = kioskSecret ? new KioskLink(kioskSecret) : session.signedIn ? session : null;
 
 let socket: MeetingSocket | null = null;
 let camera: MediaStream | null = null;
@@ -42,15 +44,17 @@ function command(type: string, fields: Record<string, unknown> = {}): Promise<Fr
 async function meetingId(): Promise<string> {
   const given = params.get('meeting');
   if (given) return given;
-  await auth.accessToken();
-  if (auth.meetingId) return auth.meetingId;
-  return (await apiJson<{ meetings: { id: string }[] }>(auth, '/api/meetings')).meetings[0].id;
+  await auth!.accessToken();
+  if (auth instanceof KioskLink && auth.meetingId) return auth.meetingId;
+  const first = (await apiJson<{ meetings: { id: string }[] }>(auth!, '/api/meetings')).meetings[0];
+  if (!first) throw new Error('no meeting');
+  return first.id;
 }
 
 /** One shared meeting socket (lib/socket.ts): ticket, resume, backoff; media joined again after every resume. */
 function start(): void {
   startRoomSocket({
-    prefix: 'k', auth, meeting: meetingId, show, onFrame,
+    prefix: 'k', auth: auth!, meeting: meetingId, show, onFrame,
     endedText: 'Liên kết của điểm cầu không còn hiệu lực / This room link is no longer valid',
     onLive: () => { joinMedia().catch((e) => show(String(e))); },
   }, (s) => { socket = s; });
@@ -162,4 +166,4 @@ if (diagnostics) {
   setInterval(() => { if (socket?.live) command('presence.update', { device: diag.summary(diag.counts, `kiosk w=${camera?.getVideoTracks()[0]?.getSettings().width ?? 0}`) }).catch(() => undefined); }, 1000);
 }
 (window as any).plenumKiosk = { counts: diag.counts, watching };
-start();
+if (auth) start(); else showHowTo();

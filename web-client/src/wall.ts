@@ -1,15 +1,16 @@
-// The chair's room wall (docs/protocol.md MV15): signs in from the URL fragment (`#user=…&password=…&meeting=…`)
-// or with the tablet app's session on this browser, opens the shared meeting socket (lib/socket.ts) and, every few seconds, asks `media.state`, whose ack carries every live feed for the
+// The chair's room wall (docs/protocol.md MV15, AD2): signs in only with the app's session on this browser (the
+// chair's or the secretary's; `#meeting=…` optional), never a password in the URL — without a session it says what
+// to do and asks the server nothing. Opens the shared meeting socket (lib/socket.ts) and, every few seconds, asks `media.state`, whose ack carries every live feed for the
 // chair and the secretary. Shows the current speaker large (MV8: follows `media.floor`) and the feeds of the current
 // page as small thumbnails, subscribing by feed id to the visible ones only and leaving (`media.leave`) those that
 // leave the page or the meeting. Thumbnails ask for the lowest simulcast layer (`quality: "thumbnail"`, MV16) and are
 // scaled down by CSS; the speaker stays full; the page size bounds how many the wall receives. Reconnects by itself like the kiosk. With `diag=1` it decodes the room agents' identity
 // pattern in the thumbnails and reports the counts as its presence `device` ("wall f=… c=2:40,3:38").
 import * as diag from './kiosk-diag';
-import { PasswordLogin, StoredSession, type TokenSource } from './lib/auth';
+import { StoredSession, type TokenSource } from './lib/auth';
 import { apiJson } from './lib/http';
 import type { MeetingSocket, Frame } from './lib/socket';
-import { startRoomSocket } from './lib/room-socket';
+import { showHowTo, startRoomSocket } from './lib/room-socket';
 
 interface Feed { feedId: string; accountId: string; displayName: string; chair: boolean; speaker: boolean }
 interface Tile { feed: Feed; subscriptionId: string | null; pc: RTCPeerConnection | null; el: HTMLElement; alive: boolean }
@@ -21,8 +22,9 @@ const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)
 const params = new URLSearchParams(location.hash.slice(1));
 const diagnostics = params.get('diag') === '1';
 const counts: diag.Counts = { frames: 0, codes: {} };
-// the demo link's account, else the chair's or secretary's own session of the tablet app on this browser
-const auth: TokenSource = params.get('user') ? new PasswordLogin(params.get('user')!, params.get('password') ?? '') : new StoredSession();
+// the chair's or secretary's own session of the app on this browser
+const session = new StoredSession();
+const auth: TokenSource | null = session.signedIn ? session : null;
 
 let socket: MeetingSocket | null = null;
 let page = 0;
@@ -42,8 +44,14 @@ function command(type: string, fields: Record<string, unknown> = {}): Promise<Fr
 /** One shared meeting socket (lib/socket.ts); the wall asks media.state again after every resume. */
 function start(): void {
   startRoomSocket({
-    prefix: 'w', auth, show, onFrame, onDown: () => dropAll(),
-    meeting: async () => params.get('meeting') || (await apiJson<{ meetings: { id: string }[] }>(auth, '/api/meetings')).meetings[0].id,
+    prefix: 'w', auth: auth!, show, onFrame, onDown: () => dropAll(),
+    meeting: async () => {
+      const given = params.get('meeting');
+      if (given) return given;
+      const first = (await apiJson<{ meetings: { id: string }[] }>(auth!, '/api/meetings')).meetings[0];
+      if (!first) throw new Error('no meeting');
+      return first.id;
+    },
     endedText: 'Chưa đăng nhập / Not signed in',
     onLive: () => { refresh().catch((e) => show(String(e))); },
   }, (s) => { socket = s; });
@@ -187,4 +195,4 @@ if (diagnostics) {
   }, 1000);
 }
 (window as any).plenumWall = { counts, tiles };
-start();
+if (auth) start(); else showHowTo();

@@ -2,11 +2,14 @@
 // server sends shown as words (word('status', 'DRAFT')), never raw.
 import { en } from './en';
 import { vi } from './vi';
+import { enConsoles } from './consoles.en';
+import { viConsoles } from './consoles.vi';
 
 export type Locale = 'vi' | 'en';
-export type Key = keyof typeof vi;
+export type Key = keyof typeof vi | keyof typeof viConsoles;
 
-const dictionaries: Record<Locale, Record<Key, string>> = { vi, en };
+// the tablet's words and the consoles' words (issue 13), one dictionary per language
+const dictionaries: Record<Locale, Record<Key, string>> = { vi: { ...vi, ...viConsoles }, en: { ...en, ...enConsoles } };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';
 

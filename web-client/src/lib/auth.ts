@@ -1,9 +1,9 @@
-// Who the client is to the server: a source of access tokens. Three kinds share one interface so that the meeting
-// socket (socket.ts) and REST calls (http.ts) work the same on every page:
+// Who the client is to the server: a source of access tokens. Two kinds share one interface so that the meeting
+// socket (socket.ts) and REST calls (http.ts) work the same on every page (no page takes a password from its URL,
+// docs/protocol.md AD1, AD2):
 // - StoredSession: the tablet app. Signs in with a password once and keeps the device signed in for the meeting day
 //   with the rotating refresh token (docs/decisions.md D5, D18). The password is never stored.
 // - KioskLink: a room's KIOSK link (#token=…), exchanged at POST /api/auth/kiosk (RM8) whenever a token is needed.
-// - PasswordLogin: the demo kiosk and wall links (#user=…&password=…), signing in again when the token runs out.
 
 export class ApiError extends Error {
   constructor(readonly code: string, message: string, readonly status: number) {
@@ -230,7 +230,7 @@ abstract class ExchangedToken implements TokenSource {
   }
 
   end(reason: EndReason): void {
-    // a kiosk or a wall signs in again by itself: only a refused exchange ends it for good
+    // a kiosk signs in again by itself: only a refused exchange ends it for good
     if (reason !== 'signed-out') this.expiresAt = 0;
   }
 }
@@ -242,15 +242,5 @@ export class KioskLink extends ExchangedToken {
 
   protected exchange(): Promise<TokenAnswer> {
     return postJson<TokenAnswer>('/api/auth/kiosk', { token: this.secret });
-  }
-}
-
-export class PasswordLogin extends ExchangedToken {
-  constructor(private readonly username: string, private readonly password: string) {
-    super();
-  }
-
-  protected exchange(): Promise<TokenAnswer> {
-    return postJson<TokenAnswer>('/api/auth/login', { username: this.username, password: this.password });
   }
 }

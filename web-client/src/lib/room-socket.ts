@@ -1,7 +1,8 @@
 // The start of the full-screen room pages (kiosk.html, wall.html): find the meeting, open the shared meeting socket
 // (socket.ts) that joins the media after every resume, and say in the footer what the connection does. A page that
-// cannot find its meeting tries again in 5 s; a refused sign-in or link stops with endedText.
-import { SessionEnded, type TokenSource } from './auth';
+// cannot reach the server tries again in 5 s; a refused sign-in or link, or a meeting that is not there, stops with
+// a sentence (no retry loop). A page opened without any way to sign in shows what to do instead (howTo).
+import { ApiError, SessionEnded, type TokenSource } from './auth';
 import { MeetingSocket, type Frame } from './socket';
 
 export interface RoomPage {
@@ -22,8 +23,12 @@ export async function startRoomSocket(page: RoomPage, opened: (socket: MeetingSo
     meeting = await page.meeting();
   } catch (e) {
     if (e instanceof SessionEnded) { page.show(page.endedText); return; }
-    page.show(`${e}`);
-    setTimeout(() => startRoomSocket(page, opened), 5000);
+    if (e instanceof ApiError && (e.status === 0 || e.status >= 500)) {
+      page.show('Không kết nối được máy chủ, đang thử lại… / The server cannot be reached, trying again…');
+      setTimeout(() => startRoomSocket(page, opened), 5000);
+      return;
+    }
+    page.show('Không tìm thấy cuộc họp của điểm cầu này / No meeting found for this screen');
     return;
   }
   const socket = new MeetingSocket({
@@ -41,4 +46,13 @@ export async function startRoomSocket(page: RoomPage, opened: (socket: MeetingSo
   });
   opened(socket);
   socket.start();
+}
+
+/**
+ * No kiosk link and no session on this browser: the page says what to do, once, and asks the server nothing (the
+ * {@code #howto} section of kiosk.html / wall.html; the room's stage and footer are hidden).
+ */
+export function showHowTo(): void {
+  document.body.classList.add('howto');
+  document.querySelector<HTMLElement>('#howto')!.hidden = false;
 }

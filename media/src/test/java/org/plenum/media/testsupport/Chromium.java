@@ -1,18 +1,31 @@
 package org.plenum.media.testsupport;
 
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Headless Debian Chromium with a fake camera, pointed at one page, as a plain child process (no DevTools protocol:
- * the page reports back over its own WebSocket). A fresh profile per launch; {@link #close()} kills Chromium and
- * every process it started (zygote, renderers, GPU/utility processes) and deletes the profile.
+ * Headless Debian Chromium with a fake camera, pointed at one page, as a plain child process (the page reports back
+ * over its own WebSocket). {@link #openWithDevTools} also listens for the DevTools protocol on a loopback port, so a
+ * test can {@link #evaluate} a script in the page — e.g. sign in through the page as a person would, since no page
+ * takes a password from its URL. A fresh profile per launch; {@link #close()} kills Chromium and every process it
+ * started (zygote, renderers, GPU/utility processes) and deletes the profile.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -30,6 +43,15 @@ public final class Chromium implements AutoCloseable {
 
   /** Opens {@code url}; Chromium's own output goes to {@code log}. */
   public static Chromium open(String url, Path log) throws IOException {
+    return launch(url, log, false);
+  }
+
+  /** As {@link #open}, with the DevTools protocol on a free loopback port (for {@link #evaluate}). */
+  public static Chromium openWithDevTools(String url, Path log) throws IOException {
+    return launch(url, log, true);
+  }
+
+  private static Chromium launch(String url, Path log, boolean devTools) throws IOException {
     if (!Files.isExecutable(EXECUTABLE)) {
       throw new IllegalStateException(EXECUTABLE + " is missing: apt-get install chromium");
     }
@@ -40,11 +62,77 @@ public final class Chromium implements AutoCloseable {
         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
         // host candidates as addresses, not mDNS names (a camera permission does this too; be explicit)
         "--disable-features=WebRtcHideLocalIpsWithMdns",
-        "--user-data-dir=" + profile, url));
+        "--user-data-dir=" + profile));
+    if (devTools) {
+      command.add("--remote-debugging-address=127.0.0.1");
+      command.add("--remote-debugging-port=0"); // the port chosen is written to <profile>/DevToolsActivePort
+    }
+    command.add(url);
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
     return new Chromium(process, profile, log);
+  }
+
+  /**
+   * Runs {@code expression} in the page once its address starts with {@code origin} (awaiting a promise) and returns
+   * its value as JSON text. Needs {@link #openWithDevTools}.
+   */
+  public String evaluate(String origin, String expression, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Path portFile = profile.resolve("DevToolsActivePort");
+    HttpClient http = HttpClient.newHttpClient();
+    while (true) {
+      if (Files.exists(portFile) && !Files.readAllLines(portFile).isEmpty()) {
+        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
+        String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        JsonObject target = new JsonArray(list).stream().map(JsonObject.class::cast)
+            .filter(t -> "page".equals(t.getString("type")) && t.getString("url", "").startsWith(origin)).findFirst().orElse(null);
+        // the target names its address before the page's document is there: wait until the page itself is at origin
+        if (target != null && "true".equals(evaluateIn(http, target.getString("webSocketDebuggerUrl"),
+            "document.readyState !== 'loading' && location.href.startsWith(" + Json.encode(origin) + ")", timeout))) {
+          return evaluateIn(http, target.getString("webSocketDebuggerUrl"), expression, timeout);
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no page at " + origin + " to evaluate in; see " + log);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static String evaluateIn(HttpClient http, String socketUrl, String expression, Duration timeout) throws Exception {
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(socketUrl), new WebSocket.Listener() {
+      private final StringBuilder text = new StringBuilder();
+
+      @Override
+      public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+        text.append(data);
+        if (last) {
+          JsonObject message = new JsonObject(text.toString());
+          text.setLength(0);
+          if (message.getInteger("id", 0) == 1) {
+            reply.complete(message.encode());
+          }
+        }
+        socket.request(1);
+        return null;
+      }
+    }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      ws.sendText(new JsonObject().put("id", 1).put("method", "Runtime.evaluate").put("params", new JsonObject()
+          .put("expression", expression).put("awaitPromise", true).put("returnByValue", true)).encode(), true);
+      JsonObject answer = new JsonObject(reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS)).getJsonObject("result", new JsonObject());
+      if (answer.containsKey("exceptionDetails")) {
+        throw new IllegalStateException("the script failed: " + answer.getJsonObject("exceptionDetails").encode());
+      }
+      Object value = answer.getJsonObject("result", new JsonObject()).getValue("value");
+      return value == null ? "null" : Json.encode(value);
+    } finally {
+      ws.abort();
+    }
   }
 
   public boolean isAlive() {

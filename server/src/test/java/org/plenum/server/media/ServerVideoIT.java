@@ -78,7 +78,7 @@ class ServerVideoIT {
     // the browser room: the kiosk page as room1 in headless Chromium (fake camera), reporting what it decodes
     LiveClient watcher = fx.client(meeting, "secretary");
     cleanup.add(watcher);
-    Chromium kiosk = Chromium.open(server + "/kiosk.html#user=room1&password=plenum-demo&meeting=" + meeting + "&diag=1",
+    Chromium kiosk = Chromium.open(server + "/kiosk.html" + fx.kioskFragment(meeting, "room1") + "&meeting=" + meeting + "&diag=1",
         dir.resolve("chromium.log"));
     cleanup.add(kiosk);
     until(() -> kioskDevice(watcher) != null, Duration.ofSeconds(40), () -> "the kiosk never joined; see " + kiosk.log());

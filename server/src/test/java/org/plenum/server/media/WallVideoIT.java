@@ -86,8 +86,7 @@ class WallVideoIT {
 
     // the wall as the chair: both rooms' identities decoded from the thumbnails
     secretary.drainInbox();
-    Chromium wall = Chromium.open(server + "/wall.html#user=chair&password=plenum-demo&meeting=" + meeting + "&diag=1",
-        dir.resolve("chromium.log"));
+    Chromium wall = openWall(server, meeting, dir.resolve("chromium.log"));
     cleanup.add(wall);
     until(() -> wallFrames(secretary, CODE_A) > 15 && wallFrames(secretary, CODE_B) > 15, Duration.ofSeconds(60),
         () -> "wall: " + lastWall + "; see " + wall.log());
@@ -117,7 +116,7 @@ class WallVideoIT {
     cleanup.add(secretary);
 
     // the browser room publishes its 1280x720 fake camera in three layers (h, m, l)
-    Chromium kiosk = Chromium.open(server + "/kiosk.html#user=room1&password=plenum-demo&meeting=" + meeting + "&diag=1",
+    Chromium kiosk = Chromium.open(server + "/kiosk.html" + fx.kioskFragment(meeting, "room1") + "&meeting=" + meeting + "&diag=1",
         dir.resolve("kiosk.log"));
     cleanup.add(kiosk);
     until(() -> feedIds(secretary).contains(fx.id("room1")), Duration.ofSeconds(40),
@@ -131,8 +130,7 @@ class WallVideoIT {
     acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));
 
     secretary.drainInbox();
-    Chromium wall = Chromium.open(server + "/wall.html#user=chair&password=plenum-demo&meeting=" + meeting + "&diag=1",
-        dir.resolve("wall.log"));
+    Chromium wall = openWall(server, meeting, dir.resolve("wall.log"));
     cleanup.add(wall);
     until(() -> {
           readDevices(secretary);
@@ -253,5 +251,27 @@ class WallVideoIT {
     PlenumLink link = await(PlenumLink.connect(vertx, agent, server, meeting, user, "plenum-demo"));
     cleanup.add(link);
     return link;
+  }
+
+  /**
+   * The chair's room wall as the chair opens it: signed in to the app on that browser (the sign-in kept in the
+   * app's storage, as the sign-in form keeps it), then /wall.html with no password in its address (AD1).
+   */
+  private static Chromium openWall(String server, String meeting, java.nio.file.Path log) throws Exception {
+    Chromium wall = Chromium.openWithDevTools(server + "/", log);
+    String signIn = """
+        (async () => {
+          const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ username: 'chair', password: '%s' }) });
+          const t = await r.json();
+          const now = Date.now();
+          localStorage.setItem('plenum.session', JSON.stringify({ accessToken: t.accessToken, accessExpiresAt: now + t.expiresIn * 1000,
+            accessLifetimeMs: t.expiresIn * 1000, refreshToken: t.refreshToken, refreshExpiresAt: now + t.refreshExpiresIn * 1000,
+            username: 'chair' }));
+          location.href = '/wall.html#meeting=%s&diag=1';
+          return r.status;
+        })()""".formatted(org.plenum.server.testing.TestServer.DEMO_PASSWORD, meeting);
+    assertThat(wall.evaluate(server, signIn, Duration.ofSeconds(30))).isEqualTo("200");
+    return wall;
   }
 }

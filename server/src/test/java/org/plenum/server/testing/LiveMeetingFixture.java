@@ -113,6 +113,20 @@ public final class LiveMeetingFixture implements AutoCloseable {
     return newMeeting(List.of("One", "Two", "Three"), List.copyOf(CAST.keySet()));
   }
 
+  /**
+   * A new KIOSK link of the room with this code, as the chair issues it (RM4, RM8), reduced to its fragment
+   * ("#token=…"): kiosk pages take no password from their address (AD1).
+   */
+  public String kioskFragment(String meeting, String roomCode) {
+    String chair = token("chair");
+    String roomId = api.get("/api/meetings/" + meeting + "/rooms", chair).array("rooms").stream().map(JsonObject.class::cast)
+        .filter(r -> roomCode.equals(r.getString("code"))).findFirst().orElseThrow().getString("roomId");
+    Api.Response r = api.post("/api/meetings/" + meeting + "/rooms/" + roomId + "/credentials", new JsonObject().put("kind", "KIOSK"), chair);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    String url = r.json().getString("url");
+    return url.substring(url.indexOf('#'));
+  }
+
   /** A tablet of this user on this meeting, connected and resumed from the start of the ledger. */
   public LiveClient client(String meeting, String user) {
     LiveClient c = new LiveClient(api, server.port(), meeting, token(user));

@@ -16,7 +16,7 @@ import org.plenum.server.testing.Api;
 import org.plenum.server.testing.ServerProcess;
 
 /**
- * The tablet app end to end (issue 12): starts the packaged server (target/plenum-server.jar, its own embedded
+ * The tablet app and the consoles end to end (issues 12 and 13: e2e/tablet.spec.ts, chair.spec.ts, kiosk.spec.ts): starts the packaged server (target/plenum-server.jar, its own embedded
  * PostgreSQL in a fresh data folder, 20-second access tokens) and runs the Playwright suite of web-client/
  * (`npx playwright test`, Debian's Chromium) against it; fails when Playwright exits non-zero. Its output, with the
  * measured first-page time of the 20 MB PDF, goes to this test's output and target/tablet-e2e.log.
@@ -26,7 +26,7 @@ import org.plenum.server.testing.ServerProcess;
 class TabletAppE2EIT {
 
   @Test
-  @DisplayName("Issue 12: the chair and two delegates read, follow, speak and vote in Chromium against the packaged server")
+  @DisplayName("Issues 12, 13 (AD1, AD2): tablets read, follow, speak and vote; the chair and secretary consoles; kiosk and wall without passwords in URLs — Chromium, packaged server")
   void playwright_suite_passes() throws Exception {
     Path jar = Path.of("target", "plenum-server.jar").toAbsolutePath();
     assertThat(jar).as("the packaged server (built in the package phase)").exists();
