@@ -23,13 +23,13 @@ public interface MinutesStore {
   /** The row, or empty when nobody has touched the minutes yet. */
   Future<Optional<Stored>> find(Tx tx, MeetingId meeting);
 
-  /** Replaces the texts of a DRAFT; returns the new edit count. */
+  /** Replaces the texts of a DRAFT (CONFLICT otherwise); returns the new edit count. */
   Future<Integer> saveTexts(Tx tx, MeetingId meeting, JsonObject texts);
 
-  /** DRAFT → FINAL with the frozen PDF. */
+  /** DRAFT → FINAL with the frozen PDF (CONFLICT when not a DRAFT). */
   Future<Void> approve(Tx tx, MeetingId meeting, UUID by, String language, byte[] pdf, byte[] sha256);
 
-  /** A signed revision replaces the PDF; the signature is recorded at {@code position}; the state moves to {@code state}. */
+  /** A signed revision replaces the PDF; the signature is recorded at {@code position} (CONFLICT when taken); the state moves to {@code state}. */
   Future<Void> sign(Tx tx, MeetingId meeting, MinutesState state, byte[] pdf, byte[] sha256, Signature signature);
 
   /** The stored PDF (FINAL or later); empty while DRAFT. */

@@ -12,6 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.db.Pg;
+import org.plenum.server.core.db.PgErrors;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.db.Tx;
 
 /** The minutes in PostgreSQL (V9). */
@@ -58,14 +61,24 @@ public final class PgMinutesStore implements MinutesStore {
   @Override
   public Future<Integer> saveTexts(Tx tx, MeetingId meeting, JsonObject texts) {
     return Pg.sql(tx).preparedQuery("update minutes set texts = $2, edits = edits + 1 where meeting_id = $1 and state = 'DRAFT' returning edits")
-        .execute(Tuple.of(meeting.value(), texts)).map(rows -> rows.iterator().next().getInteger(0));
+        .execute(Tuple.of(meeting.value(), texts)).map(rows -> {
+          if (rows.size() == 0) {
+            throw new PlenumException(ErrorCode.CONFLICT, "The minutes are not a draft any more.");
+          }
+          return rows.iterator().next().getInteger(0);
+        });
   }
 
   @Override
   public Future<Void> approve(Tx tx, MeetingId meeting, UUID by, String language, byte[] pdf, byte[] sha256) {
     return Pg.sql(tx).preparedQuery("update minutes set state = 'FINAL', language = $3, pdf = $4, final_sha256 = $5, pdf_sha256 = $5, "
             + "approved_by = $2, approved_at = now() where meeting_id = $1 and state = 'DRAFT'")
-        .execute(Tuple.of(meeting.value(), by, language, Buffer.buffer(pdf), Buffer.buffer(sha256))).mapEmpty();
+        .execute(Tuple.of(meeting.value(), by, language, Buffer.buffer(pdf), Buffer.buffer(sha256))).map(rows -> {
+          if (rows.rowCount() == 0) {
+            throw new PlenumException(ErrorCode.CONFLICT, "The minutes are already approved.");
+          }
+          return null;
+        });
   }
 
   @Override
@@ -73,6 +86,7 @@ public final class PgMinutesStore implements MinutesStore {
     var c = Pg.sql(tx);
     return c.preparedQuery("insert into minutes_signature (meeting_id, position, signer, role, pdf_sha256, certificate) values ($1, $2, $3, $4, $5, $6)")
         .execute(Tuple.of(meeting.value(), s.position(), s.signer(), s.role(), Buffer.buffer(sha256), s.certificate()))
+        .recover(PgErrors.onUnique(null, ErrorCode.CONFLICT, "This signature of the minutes is already there."))
         .compose(x -> c.preparedQuery("update minutes set state = $2, pdf = $3, pdf_sha256 = $4 where meeting_id = $1")
             .execute(Tuple.of(meeting.value(), state.name(), Buffer.buffer(pdf), Buffer.buffer(sha256))))
         .mapEmpty();
