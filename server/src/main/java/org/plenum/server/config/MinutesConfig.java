@@ -8,10 +8,19 @@ import java.util.regex.Pattern;
 /**
  * Minutes (protocol §16, D23): the issuing body and its parent body printed in the administrative header, the place
  * written before the date, the time zone of the times printed, the folder of DejaVu Serif fonts, the folder of
- * per-account PKCS#12 signing keys (empty: {@code <data dir>/signing-keys}), and the longest text the secretary may write.
+ * per-account PKCS#12 signing keys (empty: {@code <data dir>/signing-keys}), the longest text the secretary may write, and
+ * which signers serve: PKCS#12 files or a CSC API v2 service ({@code csc_url}, its bearer token {@code csc_token}).
  */
 public record MinutesConfig(String parentBody, String issuingBody, String place, ZoneId timeZone, Path fontDir, String signingKeysDir,
-                            int maxTextChars) {
+                            int maxTextChars, SignerKind signer, String cscUrl, String cscToken) {
+  /** Where signing keys live: PKCS#12 files per account, or a Cloud Signature Consortium API v2 service. */
+  public enum SignerKind { PKCS12, CSC }
+
+  @Override
+  public String toString() {
+    return "MinutesConfig[issuingBody=" + issuingBody + ", signer=" + signer + ", cscUrl=" + cscUrl + ", cscToken=***]";
+  }
+
   private static final Pattern LINE = Pattern.compile("[^\\p{Cntrl}]{0,200}");
 
   static MinutesConfig from(Settings s) {
@@ -29,7 +38,10 @@ public record MinutesConfig(String parentBody, String issuingBody, String place,
         z,
         Path.of(s.matching("minutes.font_dir", Pattern.compile("[^\\p{Cntrl}]{1,500}"), "a folder path")),
         s.matching("minutes.signing_keys_dir", Pattern.compile("[^\\p{Cntrl}]{0,500}"), "empty or a folder path"),
-        s.integer("minutes.max_text_chars", 1, 1_000_000));
+        s.integer("minutes.max_text_chars", 1, 1_000_000),
+        s.enumValue("minutes.signer", SignerKind.class),
+        s.matching("minutes.csc_url", Pattern.compile("^$|^https?://\\S+$"), "empty or an http(s) URL"),
+        s.secret("minutes.csc_token"));
   }
 
   /** The folder of signing keys, under the data folder unless configured. */

@@ -24,7 +24,8 @@ public final class MinutesFeature implements Feature {
   private final MinutesService minutes;
 
   public MinutesFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, MinutesConfig config, Path dataDir) {
-    this(vertx, db, ledger, meetings, config, new Pkcs12Signers(config.signingKeys(dataDir)));
+    this(vertx, db, ledger, meetings, config, config.signer() == MinutesConfig.SignerKind.CSC
+        ? new CscSigners(java.net.URI.create(config.cscUrl()), config.cscToken()) : new Pkcs12Signers(config.signingKeys(dataDir)));
   }
 
   public MinutesFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, MinutesConfig config, Signer.Directory signers) {
@@ -39,6 +40,15 @@ public final class MinutesFeature implements Feature {
 
   /** The body of {@code POST …/minutes/approve}: the language of the frozen minutes ({@code vi} when absent). */
   record Approve(String language) {}
+
+  /** The body of {@code POST …/minutes/sign}: the signer's PIN or OTP for a remote key (optional). */
+  record Sign(String pin) {
+    Sign {
+      if (pin != null && (pin.isEmpty() || pin.length() > 64)) {
+        throw PlenumException.badMessage("'pin' must be 1 to 64 characters.");
+      }
+    }
+  }
 
   @Override
   public void register(FeatureRegistry r) {
@@ -56,7 +66,10 @@ public final class MinutesFeature implements Feature {
         Approve body = ctx.body().length() == 0 ? new Approve(null) : Http.body(ctx, Approve.class);
         return minutes.approve(a, Routes.meeting(ctx), lang(body.language()));
       });
-      routes.write(HttpMethod.POST, "/meetings/:meetingId/minutes/sign", (ctx, a) -> minutes.sign(a, Routes.meeting(ctx)));
+      routes.write(HttpMethod.POST, "/meetings/:meetingId/minutes/sign", (ctx, a) -> {
+        Sign body = ctx.body().length() == 0 ? new Sign(null) : Http.body(ctx, Sign.class);
+        return minutes.sign(a, Routes.meeting(ctx), body.pin());
+      });
     });
   }
 

@@ -238,8 +238,28 @@ public final class MinutesPdf {
 
   private PDType0Font font(PDDocument doc, String file) throws IOException {
     Path p = fontDir.resolve(file);
-    byte[] bytes = Files.isReadable(p) ? Files.readAllBytes(p) : bundled();
+    byte[] bytes = withoutGsub(Files.isReadable(p) ? Files.readAllBytes(p) : bundled());
     return PDType0Font.load(doc, new RandomAccessReadBuffer(bytes), true, false);
+  }
+
+  /**
+   * The font with its GSUB table hidden (tag renamed), so PDFBox writes no ligatures: "ff" in a hash or an English
+   * word stays two letters for text extraction and search. Vietnamese needs no substitution (DejaVu has the
+   * precomposed letters).
+   */
+  static byte[] withoutGsub(byte[] ttf) {
+    byte[] out = ttf.clone();
+    int tables = ((out[4] & 0xff) << 8) | (out[5] & 0xff);
+    for (int i = 0; i < tables; i++) {
+      int at = 12 + 16 * i;
+      if (at + 4 <= out.length && out[at] == 'G' && out[at + 1] == 'S' && out[at + 2] == 'U' && out[at + 3] == 'B') {
+        out[at] = 'g';
+        out[at + 1] = 's';
+        out[at + 2] = 'u';
+        out[at + 3] = 'b';
+      }
+    }
+    return out;
   }
 
   /** DejaVu Sans from the classpath when the system has no DejaVu Serif (then one face for all styles). */

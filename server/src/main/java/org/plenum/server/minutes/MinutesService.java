@@ -147,7 +147,7 @@ public final class MinutesService {
   }
 
   /** MN6: the secretary signs the approved minutes, then the chair; each signature an incremental revision. */
-  public Future<Ledger.Written<JsonObject>> sign(Actor a, MeetingId m) {
+  public Future<Ledger.Written<JsonObject>> sign(Actor a, MeetingId m, String authorization) {
     if (!a.is(Role.SECRETARY) && !a.is(Role.CHAIR)) {
       return Future.failedFuture(PlenumException.forbidden("Only the secretary and the chair sign the minutes."));
     }
@@ -163,7 +163,7 @@ public final class MinutesService {
         });
       }
       return store.pdf(tx, m).compose(pdf -> vertx.executeBlocking(() -> {
-        Signer signer = signers.forAccount(a.accountId()).orElseThrow(() -> new PlenumException(ErrorCode.CONFLICT,
+        Signer signer = signers.forAccount(a.accountId(), authorization).orElseThrow(() -> new PlenumException(ErrorCode.CONFLICT,
             "No signing key is configured for this account."));
         X509Certificate cert = signer.chain().get(0);
         try {

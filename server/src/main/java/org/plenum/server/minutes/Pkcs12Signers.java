@@ -31,7 +31,7 @@ public final class Pkcs12Signers implements Signer.Directory {
   }
 
   @Override
-  public Optional<Signer> forAccount(UUID account) {
+  public Optional<Signer> forAccount(UUID account, String authorization) {
     Path p12 = dir.resolve(account + ".p12");
     Path pass = dir.resolve(account + ".pass");
     if (!Files.isReadable(p12) || !Files.isReadable(pass)) {

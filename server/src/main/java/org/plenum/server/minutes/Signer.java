@@ -19,7 +19,10 @@ public interface Signer {
 
   /** Where people's signers come from. */
   interface Directory {
-    /** The signer of this account; empty when it has none configured. */
-    java.util.Optional<Signer> forAccount(java.util.UUID account);
+    /**
+     * The signer of this account; empty when it has none configured. {@code authorization} is what the person gave
+     * to unlock the key for this signature (a PIN or OTP for a remote service; null when none was given).
+     */
+    java.util.Optional<Signer> forAccount(java.util.UUID account, String authorization);
   }
 }

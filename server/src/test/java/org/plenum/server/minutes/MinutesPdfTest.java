@@ -32,7 +32,7 @@ class MinutesPdfTest {
   final UUID item1 = UUID.randomUUID();
   final UUID item2 = UUID.randomUUID();
   final UUID internal = UUID.randomUUID();
-  final String head = "ab".repeat(32);
+  final String head = "ff".repeat(32);
 
   @TempDir Path dir;
 
@@ -139,7 +139,7 @@ class MinutesPdfTest {
     Path file = dir.resolve("minutes.pdf");
     Files.write(file, pdf);
     String text = run("pdftotext", "-layout", file.toString(), "-");
-    assertThat(text).contains("SOCIALIST REPUBLIC OF VIETNAM", "MINUTES", "Demo, 1 December 2026", ITEM2, "ADOPTED", "Meeting ledger #50")
+    assertThat(text).contains("SOCIALIST REPUBLIC OF VIETNAM", "MINUTES", "Summary of the discussion", "Restricted document", "Demo, 1 December 2026", ITEM2, "ADOPTED", "Meeting ledger #50")
         .doesNotContain("DRAFT");
   }
 
