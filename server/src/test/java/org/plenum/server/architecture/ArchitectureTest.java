@@ -29,7 +29,7 @@ import org.plenum.server.core.FeatureApi;
 class ArchitectureTest {
   static final String ROOT = "org.plenum.server.";
   /** Every feature folder. A new feature adds its folder here (and its registration line in app/PlenumApp). */
-  static final List<String> FEATURES = List.of("meeting", "agenda", "speaker", "presentation", "document", "vote", "room", "media", "annotation");
+  static final List<String> FEATURES = List.of("meeting", "agenda", "speaker", "presentation", "document", "vote", "room", "media", "annotation", "minutes");
 
   static final ArchRule features_have_no_cycles = slices().matching(ROOT + "(*)..")
       .that(DescribedPredicate.describe("are feature folders", (com.tngtech.archunit.library.dependencies.Slice s) ->

@@ -1,0 +1,214 @@
+package org.plenum.server.minutes;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.plenum.server.core.Actor;
+import org.plenum.server.core.MeetingId;
+import org.plenum.server.core.Role;
+import org.plenum.server.core.db.Database;
+import org.plenum.server.core.db.Tx;
+import org.plenum.server.core.error.ErrorCode;
+import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.ledger.Audience;
+import org.plenum.server.core.ledger.Ledger;
+import org.plenum.server.core.ledger.LedgerEvent;
+import org.plenum.server.meeting.MeetingStatus;
+import org.plenum.server.meeting.Meetings;
+
+/**
+ * The minutes' workflow (docs/protocol.md §16): a draft regenerated from the ledger on demand, the secretary's texts,
+ * the chair's approval that freezes the PDF, then the secretary's and the chair's signatures. Every step is one ledger
+ * write: the row is locked, the rules checked, the PDF rendered or signed on a worker thread, the row and the event
+ * committed together, so nothing is stored half-done.
+ */
+public final class MinutesService {
+  private static final int PAGE = 1000;
+
+  private final Vertx vertx;
+  private final Database db;
+  private final Ledger ledger;
+  private final MinutesStore store;
+  private final Meetings meetings;
+  private final MinutesPdf renderer;
+  private final MinutesFold.Issuer issuer;
+  private final Signer.Directory signers;
+  private final int maxTextChars;
+
+  MinutesService(Vertx vertx, Database db, Ledger ledger, MinutesStore store, Meetings meetings, MinutesPdf renderer, MinutesFold.Issuer issuer,
+                 Signer.Directory signers, int maxTextChars) {
+    this.vertx = vertx;
+    this.db = db;
+    this.ledger = ledger;
+    this.store = store;
+    this.meetings = meetings;
+    this.renderer = renderer;
+    this.issuer = issuer;
+    this.signers = signers;
+    this.maxTextChars = maxTextChars;
+  }
+
+  /** A PDF to send: its bytes and a file name. */
+  public record Pdf(byte[] bytes, String filename) {}
+
+  /** MN5: the state; the people running the meeting see everything, others only signed minutes. */
+  public Future<JsonObject> state(Actor a, MeetingId m) {
+    return db.readSnapshot(tx -> store.find(tx, m)).map(row -> {
+      MinutesState state = row.map(MinutesStore.Stored::state).orElse(MinutesState.DRAFT);
+      if (!a.runsMeeting() && state != MinutesState.SIGNED) {
+        throw PlenumException.forbidden("The minutes are visible to every participant once the chair has signed them.");
+      }
+      JsonObject out = new JsonObject().put("state", state.name());
+      if (row.isEmpty()) {
+        return out.put("edits", 0).put("texts", MinutesTexts.EMPTY.toJson()).put("signatures", new JsonArray());
+      }
+      MinutesStore.Stored r = row.get();
+      JsonArray sigs = new JsonArray();
+      r.signatures().forEach(s -> sigs.add(new JsonObject().put("position", s.position()).put("role", s.role()).put("signer", s.signer().toString())
+          .put("signedAt", s.signedAt()).put("sha256", hex(s.pdfSha256()))));
+      out.put("language", r.language()).put("finalSha256", hex(r.finalSha256())).put("sha256", hex(r.pdfSha256()))
+          .put("approvedAt", r.approvedAt()).put("signatures", sigs);
+      if (a.runsMeeting()) {
+        out.put("edits", r.edits()).put("texts", r.texts());
+      }
+      return out;
+    });
+  }
+
+  /** MN5: the draft (regenerated now, runners only) or the stored PDF (runners; everyone once signed). */
+  public Future<Pdf> pdf(Actor a, MeetingId m, MinutesPdf.Lang lang) {
+    return db.readSnapshot(tx -> store.find(tx, m).compose(row -> {
+      MinutesState state = row.map(MinutesStore.Stored::state).orElse(MinutesState.DRAFT);
+      if (!a.runsMeeting() && state != MinutesState.SIGNED) {
+        throw PlenumException.forbidden("The minutes are visible to every participant once the chair has signed them.");
+      }
+      if (state == MinutesState.DRAFT) {
+        MinutesTexts texts = row.map(r -> MinutesTexts.fromJson(r.texts(), Integer.MAX_VALUE)).orElse(MinutesTexts.EMPTY);
+        return record(tx, m, texts, Long.MAX_VALUE)
+            .compose(rec -> vertx.executeBlocking(() -> renderer.render(rec, lang, MinutesPdf.Stage.DRAFT), false))
+            .map(bytes -> new Pdf(bytes, "minutes-draft-" + m + ".pdf"));
+      }
+      return store.pdf(tx, m).map(bytes -> new Pdf(bytes.orElseThrow(), "minutes-" + m + "-" + state.name().toLowerCase() + ".pdf"));
+    }));
+  }
+
+  /** MN3: the secretary replaces the texts while the minutes are a draft. */
+  public Future<Ledger.Written<JsonObject>> editTexts(Actor a, MeetingId m, JsonObject body) {
+    if (!a.is(Role.SECRETARY) && !a.admin()) {
+      return Future.failedFuture(PlenumException.forbidden("Only the secretary writes the minutes."));
+    }
+    MinutesTexts texts;
+    try {
+      texts = MinutesTexts.fromJson(body, maxTextChars);
+    } catch (PlenumException e) {
+      return Future.failedFuture(e);
+    }
+    return ledger.write(m, a.accountId(), (tx, head) -> store.lock(tx, m).compose(row -> {
+      if (row.state() != MinutesState.DRAFT) {
+        throw new PlenumException(ErrorCode.CONFLICT, "The minutes were approved; their text can no longer change.");
+      }
+      return store.saveTexts(tx, m, texts.toJson())
+          .map(edits -> Ledger.Change.of(new JsonObject().put("state", MinutesState.DRAFT.name()).put("edits", edits), new MinutesEvent.Edited(edits)));
+    }));
+  }
+
+  /** MN4: the chair approves once, after the meeting closed; the PDF is rendered from the ledger and frozen. */
+  public Future<Ledger.Written<JsonObject>> approve(Actor a, MeetingId m, MinutesPdf.Lang lang) {
+    if (!a.is(Role.CHAIR)) {
+      return Future.failedFuture(PlenumException.forbidden("Only the chair approves the minutes."));
+    }
+    return ledger.write(m, a.accountId(), (tx, head) -> store.lock(tx, m).compose(row -> {
+      if (row.state() != MinutesState.DRAFT) {
+        throw new PlenumException(ErrorCode.CONFLICT, "The minutes are already approved.");
+      }
+      return meetings.status(tx, m).compose(status -> {
+        if (status != MeetingStatus.CLOSED && status != MeetingStatus.ARCHIVED) {
+          throw new PlenumException(ErrorCode.CONFLICT, "Close the meeting before approving its minutes.");
+        }
+        return record(tx, m, MinutesTexts.fromJson(row.texts(), Integer.MAX_VALUE), head.seq());
+      }).compose(rec -> vertx.executeBlocking(() -> renderer.render(rec, lang, MinutesPdf.Stage.FINAL), false).compose(pdf -> {
+        byte[] sha = sha256(pdf);
+        return store.approve(tx, m, a.accountId(), lang.name(), pdf, sha).map(v -> Ledger.Change.of(
+            new JsonObject().put("state", MinutesState.FINAL.name()).put("sha256", hex(sha)),
+            new MinutesEvent.Approved(hex(sha), lang.name(), rec.ledgerSeq(), rec.ledgerHash())));
+      }));
+    }));
+  }
+
+  /** MN6: the secretary signs the approved minutes, then the chair; each signature an incremental revision. */
+  public Future<Ledger.Written<JsonObject>> sign(Actor a, MeetingId m, String authorization) {
+    if (!a.is(Role.SECRETARY) && !a.is(Role.CHAIR)) {
+      return Future.failedFuture(PlenumException.forbidden("Only the secretary and the chair sign the minutes."));
+    }
+    Role role = a.is(Role.CHAIR) ? Role.CHAIR : Role.SECRETARY;
+    return ledger.write(m, a.accountId(), (tx, head) -> store.lock(tx, m).compose(row -> {
+      MinutesState expected = role == Role.SECRETARY ? MinutesState.FINAL : MinutesState.SIGNED_BY_SECRETARY;
+      if (row.state() != expected) {
+        throw new PlenumException(ErrorCode.CONFLICT, switch (row.state()) {
+          case DRAFT -> "The chair has not approved the minutes yet.";
+          case FINAL -> "The secretary signs first.";
+          case SIGNED_BY_SECRETARY -> "The secretary has already signed; the chair signs next.";
+          case SIGNED -> "The minutes are already signed by both.";
+        });
+      }
+      return store.pdf(tx, m).compose(pdf -> vertx.executeBlocking(() -> {
+        Signer signer = signers.forAccount(a.accountId(), authorization).orElseThrow(() -> new PlenumException(ErrorCode.CONFLICT,
+            "No signing key is configured for this account."));
+        X509Certificate cert = signer.chain().get(0);
+        try {
+          cert.checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+          throw new PlenumException(ErrorCode.CONFLICT, "The signing certificate is not valid now (" + cert.getNotBefore().toInstant() + " to "
+              + cert.getNotAfter().toInstant() + ").");
+        }
+        byte[] signed = PadesSigning.sign(pdf.orElseThrow(), signer, a.displayName(),
+            role == Role.SECRETARY ? "Thư ký ký biên bản / Secretary" : "Chủ trì ký biên bản / Chair", issuer.place());
+        return new Object[] {signed, PadesSigning.pem(cert)};
+      }, false)).compose(out -> {
+        byte[] signed = (byte[]) out[0];
+        byte[] sha = sha256(signed);
+        MinutesState next = role == Role.SECRETARY ? MinutesState.SIGNED_BY_SECRETARY : MinutesState.SIGNED;
+        var sig = new MinutesStore.Signature(role == Role.SECRETARY ? 1 : 2, a.accountId(), role.name(), null, sha, (String) out[1]);
+        return store.sign(tx, m, next, signed, sha, sig).map(v -> Ledger.Change.of(
+            new JsonObject().put("state", next.name()).put("sha256", hex(sha)),
+            new MinutesEvent.Signed(role.name(), a.accountId().toString(), hex(sha), next, next == MinutesState.SIGNED ? Audience.ALL : Audience.RUNNERS)));
+      });
+    }));
+  }
+
+  /** MN1: the record from the meeting's header, participants and ledger (up to {@code upTo}), with these texts. */
+  private Future<MinutesRecord> record(Tx tx, MeetingId m, MinutesTexts texts, long upTo) {
+    return meetings.header(tx, m).compose(header -> meetings.participants(tx, m).compose(people -> readAll(tx, m, 0, upTo, new ArrayList<>())
+        .map(events -> MinutesFold.fold(header, people, events, texts, issuer, OffsetDateTime.now(ZoneOffset.UTC)))));
+  }
+
+  private Future<List<LedgerEvent>> readAll(Tx tx, MeetingId m, long after, long upTo, List<LedgerEvent> into) {
+    return ledger.store().read(tx, m, after, upTo, PAGE).compose(page -> {
+      into.addAll(page);
+      return page.size() < PAGE ? Future.succeededFuture(into) : readAll(tx, m, page.get(page.size() - 1).seq(), upTo, into);
+    });
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hex(byte[] b) {
+    return b == null ? null : HexFormat.of().formatHex(b);
+  }
+}
