@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public record PlenumConfig(
     HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, VotesConfig votes,
     DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn, MediaConfig media,
-    AnnotationsConfig annotations) {
+    AnnotationsConfig annotations, OidcConfig oidc) {
 
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor) {}
 
@@ -176,7 +176,7 @@ public record PlenumConfig(
         s.bool("media.floor_mute_others"),
         s.integer("media.room_max_subscribers", 1, 100_000));
     return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s), media,
-        AnnotationsConfig.from(s));
+        AnnotationsConfig.from(s), OidcConfig.from(s, http.publicUrl()));
   }
 
   private static final Pattern BRIDGES = Pattern.compile("^$|^([A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)(,[A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)*$");
