@@ -313,7 +313,8 @@ public final class OidcService {
     if (matching.isEmpty()) {
       return Future.failedFuture(PlenumException.badMessage("The logout_token comes from no configured provider."));
     }
-    Provider p = matching.get(0);
+    // Several configured providers may share an issuer (clients of one realm): the token names its client as audience.
+    Provider p = matching.stream().filter(m -> audienceOf(logoutToken).contains(m.clientId())).findFirst().orElse(matching.get(0));
     return providers.get(p)
         .compose(d -> providers.keys(d).map(jwks -> verifyLogoutToken(d, jwks, logoutToken)))
         .compose(claims -> store.revokeSessions(p.issuer(), claims.get("sid", String.class), claims.getSubject()))
@@ -322,6 +323,19 @@ public final class OidcService {
           LOG.info("Back-channel logout from '{}' ended {} session(s)", p.id(), ended.size());
           return ended.size();
         });
+  }
+
+  /** The unverified {@code aud} of a JWT, only to choose which provider's checks to run. */
+  private static List<String> audienceOf(String jwt) {
+    try {
+      Object aud = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8)).getValue("aud");
+      if (aud instanceof String a) {
+        return List.of(a);
+      }
+      return aud instanceof JsonArray arr ? arr.stream().map(String::valueOf).toList() : List.of();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   private Claims verifyLogoutToken(OidcProviders.Discovered d, String jwks, String token) {
