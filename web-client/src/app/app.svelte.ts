@@ -37,10 +37,17 @@ class App {
     await this.loadMe();
   }
 
+  async completeSingleSignOn(): Promise<void> {
+    await this.session.completeSingleSignOn();
+    await this.loadMe();
+  }
+
   async signOut(): Promise<void> {
     this.closeMeeting();
-    await this.session.signOut();
+    const endSessionUrl = await this.session.signOut();
     this.forget();
+    // signed in through a provider: sign out there too (RP-initiated logout); it sends the browser back here
+    if (endSessionUrl) location.assign(endSessionUrl);
   }
 
   async loadMe(): Promise<Me | null> {

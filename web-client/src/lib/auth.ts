@@ -116,13 +116,27 @@ export class StoredSession implements TokenSource {
     this.emit(null);
   }
 
-  async signOut(): Promise<void> {
+  /**
+   * Takes the outcome of a single sign-on (protocol §1.1): after the provider, the server sent the browser back to
+   * /?signin=oidc; the HttpOnly cookie of that sign-in gets Plenum's own tokens here, never through a URL.
+   */
+  async completeSingleSignOn(): Promise<void> {
+    const t = await postJson<TokenAnswer>('/api/auth/oidc/complete', {});
+    this.save(t, '');
+    this.emit(null);
+  }
+
+  /** Signs out; resolves to the provider's end-session URL when the session came from one (OI9). */
+  async signOut(): Promise<string | null> {
     const t = this.tokens;
+    let endSessionUrl: string | null = null;
     if (t) {
       // best effort: the server ends the session at once (S4); offline, the tokens are dropped here anyway
-      await postJson('/api/auth/logout', {}, t.accessToken).catch(() => undefined);
+      const answer = await postJson<{ endSessionUrl?: string } | null>('/api/auth/logout', {}, t.accessToken).catch(() => null);
+      endSessionUrl = answer?.endSessionUrl ?? null;
     }
     this.clear('signed-out');
+    return endSessionUrl;
   }
 
   end(reason: EndReason): void {

@@ -89,7 +89,8 @@ public final class PlenumApp implements AutoCloseable {
 
       Database db = Database.connect(vertx, target, config.db().poolSize(), config.db().connectTimeout());
       Clock clock = Clock.systemUTC();
-      var accounts = AccountsFeature.start(vertx, db, config.auth(), config.http().trustForwardedFor(), clock).await();
+      var accounts = AccountsFeature.start(vertx, db, config.auth(), config.oidc(), config.admin().username(),
+          config.http().trustForwardedFor(), clock).await();
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);
       var agenda = new org.plenum.server.agenda.AgendaFeature(ledger);

@@ -3,6 +3,11 @@ package org.plenum.server.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import org.plenum.server.auth.oidc.OidcRoutes;
+import org.plenum.server.auth.oidc.OidcService;
+import org.plenum.server.auth.oidc.OidcStore;
+import org.plenum.server.auth.oidc.PgOidcStore;
+import org.plenum.server.config.OidcConfig;
 import org.plenum.server.config.PlenumConfig.AuthConfig;
 import org.plenum.server.core.Feature;
 import org.plenum.server.core.FeatureRegistry;
@@ -22,24 +27,29 @@ public final class AccountsFeature implements Feature {
   private final AccountService accounts;
   private final TicketService tickets;
   private final boolean trustForwardedFor;
+  private final OidcStore oidcStore;
+  private final OidcService oidc;
 
   private AccountsFeature(Vertx vertx, Database db, SigningKeyStore keys, SigningKeys.Loaded tokenKey, AuthConfig config,
-                          boolean trustForwardedFor, Clock clock) {
+                          OidcConfig oidcConfig, String firstAdmin, boolean trustForwardedFor, Clock clock) {
     this.keys = keys;
     this.accountStore = new PgAccountStore(db);
     this.hasher = new PasswordHasher();
     this.auth = new AuthService(vertx, db, accountStore, new PgSessionStore(db), hasher, new TokenService(tokenKey, config, clock),
-        new LoginLimiter(new PgLoginFailureStore(db), config), config, clock);
+        new LoginLimiter(new PgLoginFailureStore(db), config), config, clock, oidcConfig.passwordLogin(), firstAdmin);
     this.accounts = new AccountService(db, accountStore, auth);
     this.tickets = new TicketService(new PgTicketStore(db), config.ticketTtl(), config.ticketsPerMinute());
     this.trustForwardedFor = trustForwardedFor;
+    this.oidcStore = new PgOidcStore(db);
+    this.oidc = new OidcService(vertx, db, oidcStore, accountStore, auth, oidcConfig, clock);
   }
 
   /** Loads (or creates) the token signing key, then builds the services. */
-  public static Future<AccountsFeature> start(Vertx vertx, Database db, AuthConfig config, boolean trustForwardedFor, Clock clock) {
+  public static Future<AccountsFeature> start(Vertx vertx, Database db, AuthConfig config, OidcConfig oidc, String firstAdmin,
+                                             boolean trustForwardedFor, Clock clock) {
     SigningKeyStore keys = new PgSigningKeyStore(db);
     return SigningKeys.loadOrCreate(keys, SigningKeys.KEY_ID)
-        .map(key -> new AccountsFeature(vertx, db, keys, key, config, trustForwardedFor, clock));
+        .map(key -> new AccountsFeature(vertx, db, keys, key, config, oidc, firstAdmin, trustForwardedFor, clock));
   }
 
   /** Sign-in, sessions and the check of every access token. */
@@ -76,7 +86,8 @@ public final class AccountsFeature implements Feature {
 
   @Override
   public void register(FeatureRegistry r) {
-    r.routes(new AuthRoutes(auth, trustForwardedFor));
+    r.routes(new AuthRoutes(auth, oidc, trustForwardedFor));
+    r.routes(new OidcRoutes(oidc, oidcStore, trustForwardedFor));
     r.routes(new AccountRoutes(accounts));
   }
 }

@@ -9,10 +9,12 @@ import org.plenum.server.core.http.Routes;
 /** Sign-in, refresh, sign-out. Rule: login and refresh are open (rate-limited); logout needs the access token. */
 final class AuthRoutes implements RouteMount {
   private final AuthService auth;
+  private final org.plenum.server.auth.oidc.OidcService oidc;
   private final boolean trustForwardedFor;
 
-  AuthRoutes(AuthService auth, boolean trustForwardedFor) {
+  AuthRoutes(AuthService auth, org.plenum.server.auth.oidc.OidcService oidc, boolean trustForwardedFor) {
     this.auth = auth;
+    this.oidc = oidc;
     this.trustForwardedFor = trustForwardedFor;
   }
 
@@ -41,6 +43,9 @@ final class AuthRoutes implements RouteMount {
       var req = Http.body(ctx, Refresh.class);
       return auth.refresh(req.refreshToken()).map(AuthService.TokenPair::toJson);
     }));
-    api.post("/auth/logout").handler(ctx -> r.authed(ctx, 204, p -> auth.logout(p).map((JsonObject) null)));
+    // A session from a provider with an end-session endpoint answers 200 with the URL to send the browser to
+    // (RP-initiated logout, OI8); any other session 204.
+    api.post("/auth/logout").handler(ctx -> r.authed(ctx, 200, p -> oidc.endSessionUrl(p)
+        .compose(url -> auth.logout(p).map(v -> url.map(u -> new JsonObject().put("endSessionUrl", u)).orElse(null)))));
   }
 }

@@ -33,9 +33,13 @@ public final class AuthService implements Authenticator {
   private final LoginLimiter limiter;
   private final AuthConfig config;
   private final Clock clock;
+  private final boolean passwordLogin;
+  private final String firstAdmin;
 
   public AuthService(Vertx vertx, Database db, AccountStore accounts, SessionStore sessions, PasswordHasher hasher, TokenService tokens,
-                     LoginLimiter limiter, AuthConfig config, Clock clock) {
+                     LoginLimiter limiter, AuthConfig config, Clock clock, boolean passwordLogin, String firstAdmin) {
+    this.passwordLogin = passwordLogin;
+    this.firstAdmin = firstAdmin;
     this.vertx = vertx;
     this.db = db;
     this.accounts = accounts;
@@ -59,7 +63,7 @@ public final class AuthService implements Authenticator {
     return limiter.reserve(username, address)
         .compose(ok -> accounts.findCredentials(username))
         .compose(found -> vertx.executeBlocking(() -> found
-            .filter(c -> !c.account().disabled())
+            .filter(c -> !c.account().disabled() && c.passwordHash() != null)
             .map(c -> hasher.verify(password, c.passwordHash()) ? c : null)
             .orElseGet(() -> {
               hasher.verifyAgainstDummy(password);
@@ -70,8 +74,36 @@ public final class AuthService implements Authenticator {
             LOG.info("Sign-in failed for '{}' from {}", LoginLimiter.key(username), address);
             return Future.failedFuture(PlenumException.notAuthenticated(WRONG)); // counted by reserve() already
           }
+          if (!passwordAllowed(creds.account())) {
+            // after the password check, so that the answer tells nothing about accounts to someone without it
+            LOG.info("Password sign-in refused for '{}': auth.password_login is off", LoginLimiter.key(username));
+            return Future.failedFuture(PlenumException.forbidden("Sign-in with a password is switched off; use single sign-on."));
+          }
           return limiter.recordSuccess(username)
               .compose(v -> openSession(creds.account().id().value(), creds.account().username(), address, userAgent));
+        });
+  }
+
+  /** With {@code auth.password_login} off only the first administrator ({@code admin.username}) and room accounts use passwords. */
+  private boolean passwordAllowed(Account account) {
+    return passwordLogin || account.kind() == AccountKind.ROOM || account.username().equalsIgnoreCase(firstAdmin);
+  }
+
+  /** A login session opened by another sign-in path (single sign-on), with its id. */
+  public record Opened(UUID sessionId, TokenPair tokens) {}
+
+  /** Opens a login session for an account that another path (single sign-on) has identified; refused when disabled. */
+  public Future<Opened> openForAccount(UUID accountId, String address, String userAgent) {
+    UUID sessionId = UUID.randomUUID();
+    String refresh = Tokens.random(32);
+    OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(config.refreshTokenTtl());
+    return sessions.openUnlessDisabled(new SessionStore.NewSession(sessionId, accountId, Tokens.sha256(refresh), expires, address, clip(userAgent), null))
+        .compose(opened -> {
+          if (opened.isEmpty()) {
+            return Future.failedFuture(PlenumException.notAuthenticated("The account is disabled."));
+          }
+          LOG.info("Signed in '{}' by single sign-on (session {})", opened.get(), sessionId);
+          return Future.succeededFuture(new Opened(sessionId, pair(accountId, opened.get(), sessionId, refresh, expires)));
         });
   }
 

@@ -64,13 +64,18 @@ public final class Settings {
     values.keySet().forEach(k -> origins.put(k, "default"));
 
     String file = env.get("PLENUM_CONFIG");
+    Map<String, String> fromFile = new LinkedHashMap<>();
     if (file != null && !file.isBlank()) {
-      Map<String, String> fromFile = new LinkedHashMap<>();
       try {
         flatten("", yaml(Files.readAllBytes(Path.of(file)), file), fromFile);
       } catch (IOException e) {
         throw new ConfigException("Cannot read configuration file '" + file + "' (PLENUM_CONFIG): " + e.getMessage());
       }
+    }
+    for (var family : FAMILIES.entrySet()) {
+      expand(family.getKey(), family.getValue(), values, origins, fromFile, env);
+    }
+    if (file != null && !file.isBlank()) {
       for (var e : fromFile.entrySet()) {
         if (!values.containsKey(e.getKey())) {
           throw new ConfigException("Unknown key '" + e.getKey() + "' in " + file + " (PLENUM_CONFIG); known keys are listed in config/default.yaml");
@@ -101,6 +106,67 @@ public final class Settings {
     }
     java.util.List<String> unknown = env.keySet().stream().filter(k -> k.startsWith("PLENUM_") && !known.contains(k)).sorted().toList();
     return new Settings(values, origins, unknown);
+  }
+
+  /**
+   * Named groups of keys: the list key names the members, and each member gets every key of the template group
+   * under its own name, starting from the template's value ({@code auth.oidc.providers: [keycloak]} makes
+   * {@code auth.oidc.keycloak.issuer} from {@code auth.oidc.defaults.issuer}, variable
+   * {@code PLENUM_AUTH_OIDC_KEYCLOAK_ISSUER}).
+   */
+  private static final Map<String, String> FAMILIES = Map.of("auth.oidc.providers", "auth.oidc.defaults");
+  private static final Pattern MEMBER = Pattern.compile("[a-z][a-z0-9]{0,31}");
+
+  private static void expand(String listKey, String templatePrefix, Map<String, String> values, Map<String, String> origins,
+                             Map<String, String> fromFile, Map<String, String> env) {
+    String list = values.get(listKey);
+    String origin = "default";
+    if (fromFile.containsKey(listKey)) {
+      list = fromFile.get(listKey);
+      origin = env.get("PLENUM_CONFIG");
+    }
+    if (env.containsKey(envName(listKey))) {
+      list = env.get(envName(listKey));
+      origin = envName(listKey);
+    }
+    String parent = templatePrefix.substring(0, templatePrefix.lastIndexOf('.') + 1);
+    String template = templatePrefix.substring(parent.length());
+    String listLeaf = listKey.substring(parent.length());
+    java.util.List<String> templateKeys = values.keySet().stream().filter(k -> k.startsWith(templatePrefix + ".")).toList();
+    for (String member : list.split(",")) {
+      member = member.strip();
+      if (member.isEmpty()) {
+        continue;
+      }
+      String name = member;
+      if (!MEMBER.matcher(name).matches() || name.equals(template) || name.equals(listLeaf) || values.containsKey(parent + name)
+          || values.keySet().stream().anyMatch(k -> k.startsWith(parent + name + "."))) {
+        throw new ConfigException("Invalid value for " + listKey + " (environment variable " + envName(listKey) + ", set by " + origin
+            + "): '" + member + "' — expected names of 1-32 lower-case letters and digits, starting with a letter, other than '"
+            + template + "' and the keys beside it");
+      }
+      for (String k : templateKeys) {
+        String key = parent + member + k.substring(templatePrefix.length());
+        values.put(key, templateValue(k, values, fromFile, env));
+        origins.put(key, k);
+      }
+    }
+  }
+
+  /** A template key's value as it will be once the file and the environment are applied. */
+  private static String templateValue(String key, Map<String, String> values, Map<String, String> fromFile, Map<String, String> env) {
+    String var = envName(key);
+    if (env.containsKey(var)) {
+      return env.get(var);
+    }
+    if (env.containsKey(var + "_FILE")) {
+      try {
+        return Files.readString(Path.of(env.get(var + "_FILE")), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new ConfigException("Cannot read " + key + " from file '" + env.get(var + "_FILE") + "' (" + var + "_FILE): " + e.getMessage());
+      }
+    }
+    return fromFile.getOrDefault(key, values.get(key));
   }
 
   private static JsonNode yaml(byte[] bytes, String name) {
