@@ -198,12 +198,25 @@ export class Annotations {
       do {
         this.again = false;
         while (this.host.isLive() && this.pending.length) {
-          if (!(await this.pushBatch(this.pending.slice(0, MAX_OPS_PER_PUSH)))) break;
+          if (!(await this.pushBatch(this.pending.slice(0, MAX_OPS_PER_PUSH)))) {
+            this.retryLater(); // refused for now (rate limit, clock, server busy): again in a moment
+            break;
+          }
         }
       } while (this.again && this.host.isLive());
     } finally {
       this.flushing = false;
     }
+  }
+
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private retryLater(): void {
+    if (this.retryTimer || !this.host.isLive()) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, 2000);
   }
 
   /** One push; true when every operation of it was settled (acked, or refused for good). */

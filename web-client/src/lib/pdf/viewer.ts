@@ -68,7 +68,13 @@ export class DocumentViewer {
     eventBus.on('updatefindcontrolstate', (e: { state: number; matchesCount: { current: number; total: number } }) =>
       this.events.onMatches?.({ ...e.matchesCount, found: e.state !== 1 /* NOT_FOUND */ }));
     eventBus.on('pagerendered', (e: { pageNumber: number; source: { div: HTMLElement; scale: number; viewport: PageViewport } }) => {
-      for (const layer of this.layers) layer.attach(e.pageNumber, e.source.div, e.source.scale, e.source.viewport);
+      for (const layer of this.layers) {
+        try {
+          layer.attach(e.pageNumber, e.source.div, e.source.scale, e.source.viewport);
+        } catch (err) {
+          console.error('page layer', err); // one layer failing leaves the page and the other layers working
+        }
+      }
     });
     this.viewer.setDocument(this.doc);
     linkService.setDocument(this.doc, null);
