@@ -6,6 +6,7 @@ import { loadState, saveState } from '../lib/persist';
 import { prefetch } from '../lib/pdf/doc-cache';
 import { MeetingSocket, type ConnState, type Frame } from '../lib/socket';
 import type { Role } from '../lib/types';
+import { Annotations } from './annotations.svelte';
 import { MeetingState } from './meeting-state.svelte';
 
 const FOLLOW_KEY = 'plenum.following';
@@ -23,6 +24,8 @@ export class LiveMeeting {
   /** The page this tablet shows (reported in presence, PR3). */
   view = $state<{ document: string; page: number } | null>(null);
   private readonly socket: MeetingSocket;
+  /** Ink, highlights and notes of this meeting, with the operations waiting to be sent (§14). */
+  readonly annotations: Annotations;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private prefetching = false;
 
@@ -44,7 +47,16 @@ export class LiveMeeting {
         }
         this.reportPresence();
         this.keepDocuments();
+        void this.annotations.reconnected();
       },
+    });
+    this.annotations = new Annotations({
+      meetingId: id,
+      account: () => this.me,
+      isLive: () => this.socket.live,
+      serverNow: () => this.socket.now(),
+      command: (type, fields) => this.socket.command(type, fields),
+      send: (type, fields) => this.socket.send(type, fields),
     });
   }
 
@@ -56,6 +68,7 @@ export class LiveMeeting {
         this.state.syncedAt = saved.savedAt;
         this.role = saved.snapshot.participants.find((p) => p.accountId === this.me)?.role ?? null;
       }
+      await this.annotations.load();
     }
     this.socket.start();
   }
@@ -116,6 +129,7 @@ export class LiveMeeting {
   }
 
   private onFrame(f: Frame): void {
+    if (f.type.startsWith('annotation.')) this.annotations.apply(f);
     this.state.apply(f);
     if (typeof f.seq === 'number' || f.type === 'snapshot') {
       this.scheduleSave();

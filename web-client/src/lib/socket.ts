@@ -88,6 +88,15 @@ export class MeetingSocket {
     });
   }
 
+  /** Sends a message nobody acknowledges (annotation.stroke, AN14); false when not connected. An error it causes
+   * arrives as a frame (onFrame). */
+  send(type: string, fields: Record<string, unknown> = {}): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN || this.state !== 'live') return false;
+    ws.send(JSON.stringify({ ...fields, type, requestId: `${this.o.prefix ?? 'c'}${++this.counter}` }));
+    return true;
+  }
+
   /** Server time now (local clock corrected by the offset measured at hello and each pong). */
   now(): number {
     return Date.now() + this.serverOffsetMs;

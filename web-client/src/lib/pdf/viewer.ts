@@ -1,13 +1,14 @@
 // The document viewer: pdf.js's PDFViewer (lazy page rendering, text layer with selection, links) with its find
 // controller (accents optional, like the server's search DF1), zoom by buttons, Ctrl/trackpad wheel and two-finger
 // pinch, and page layers: things drawn over every rendered page. The reader's watermark is one layer; the
-// annotation layer (ink, highlights, notes — a later milestone) plugs in the same way (PageLayer).
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+// annotation layer (lib/annotations/layer.ts) is another.
+import type { PDFDocumentProxy, PageViewport } from 'pdfjs-dist';
 import { viewerLib } from './pdfjs';
 
-/** Drawn over each page whenever pdf.js (re)renders it; {@code scale} is CSS pixels per PDF point. */
+/** Drawn over each page whenever pdf.js (re)renders it; {@code scale} is pdf.js's zoom, {@code viewport} the page's
+ * (CSS pixels, converts to and from PDF user space). */
 export interface PageLayer {
-  attach(page: number, pageDiv: HTMLElement, scale: number): void;
+  attach(page: number, pageDiv: HTMLElement, scale: number, viewport?: PageViewport): void;
 }
 
 export interface ViewerEvents {
@@ -66,8 +67,14 @@ export class DocumentViewer {
       this.events.onMatches?.({ ...e.matchesCount, found: e.matchesCount.total > 0 }));
     eventBus.on('updatefindcontrolstate', (e: { state: number; matchesCount: { current: number; total: number } }) =>
       this.events.onMatches?.({ ...e.matchesCount, found: e.state !== 1 /* NOT_FOUND */ }));
-    eventBus.on('pagerendered', (e: { pageNumber: number; source: { div: HTMLElement; scale: number } }) => {
-      for (const layer of this.layers) layer.attach(e.pageNumber, e.source.div, e.source.scale);
+    eventBus.on('pagerendered', (e: { pageNumber: number; source: { div: HTMLElement; scale: number; viewport: PageViewport } }) => {
+      for (const layer of this.layers) {
+        try {
+          layer.attach(e.pageNumber, e.source.div, e.source.scale, e.source.viewport);
+        } catch (err) {
+          console.error('page layer', err); // one layer failing leaves the page and the other layers working
+        }
+      }
     });
     this.viewer.setDocument(this.doc);
     linkService.setDocument(this.doc, null);
