@@ -119,7 +119,17 @@ class MeetingAccessIT {
         new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/annotated", DEMO_MEMBERS, 200),
         new Case("GET", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/annotations.xfdf", DEMO_MEMBERS, 200),
         // The matrix sends JSON, not XFDF: callers who may import get past the permission check to BAD_MESSAGE.
-        new Case("POST", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/annotations.xfdf", DEMO_MEMBERS, 400));
+        new Case("POST", "/api/meetings/{meetingId}/documents/{documentId}/versions/{version}/annotations.xfdf", DEMO_MEMBERS, 400),
+        // Minutes (MN3-MN6): the demo meeting is not closed and nothing is approved, so the steps allowed get CONFLICT.
+        new Case("GET", "/api/meetings/{meetingId}/minutes", RUNNERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/minutes/pdf", RUNNERS, 200),
+        new Case("PUT", "/api/meetings/{meetingId}/minutes/texts", Set.of("admin", "secretary"), 200),
+        new Case("POST", "/api/meetings/{meetingId}/minutes/approve", Set.of("chair"), 409),
+        new Case("POST", "/api/meetings/{meetingId}/minutes/sign", Set.of("chair", "secretary"), 409),
+        // Identities at an OpenID provider (OI7): administrators only; no provider is configured here.
+        new Case("GET", "/api/accounts/{accountId}/identities", Set.of("admin"), 200),
+        new Case("POST", "/api/accounts/{accountId}/identities", Set.of("admin"), 400),
+        new Case("DELETE", "/api/accounts/{accountId}/identities/{provider}/{subject}", Set.of("admin"), 404));
   }
 
   static int accounts = 0;
@@ -137,6 +147,10 @@ class MeetingAccessIT {
       case "/api/meetings/{meetingId}/status" -> new JsonObject().put("status", "ARCHIVED");
       case "/api/meetings/{meetingId}/documents/{documentId}/access" -> new JsonObject().put("kind", "EVERYONE");
       case "/api/meetings/{meetingId}/rooms/{roomId}/credentials" -> new JsonObject().put("kind", "KIOSK");
+      case "/api/meetings/{meetingId}/minutes/texts" -> new JsonObject().put("number", "01/BB-HĐND");
+      case "/api/meetings/{meetingId}/minutes/approve" -> new JsonObject().put("language", "vi");
+      case "/api/meetings/{meetingId}/minutes/sign" -> new JsonObject();
+      case "/api/accounts/{accountId}/identities" -> new JsonObject().put("provider", "none").put("subject", "s-1");
       default -> null;
     };
   }
@@ -145,7 +159,8 @@ class MeetingAccessIT {
   static String pathFor(Case c) {
     String path = c.route().replace("{meetingId}", demo).replace("{accountId}", participantId("delegate2"))
         .replace("{version}", "1").replace("{page}", "1").replace("{uploadId}", "not-yours")
-        .replace("{pollId}", java.util.UUID.randomUUID().toString()).replace("{receipt}", "0000-0000-0000-0000-0000-0000-00");
+        .replace("{pollId}", java.util.UUID.randomUUID().toString()).replace("{receipt}", "0000-0000-0000-0000-0000-0000-00")
+        .replace("{provider}", "none").replace("{subject}", "s-1");
     path = path.replace("{roomId}", participantId("room1"));
     if (path.contains("{credentialId}")) {
       var issued = api.post("/api/meetings/" + demo + "/rooms/" + participantId("room1") + "/credentials", new JsonObject().put("kind", "WHIP"),
