@@ -17,9 +17,14 @@ public record PlenumConfig(
 
   public record DataConfig(Path dir) {}
 
-  /** {@code url} empty means: start the embedded PostgreSQL under the data folder. */
+  /**
+   * {@code url} empty means: start the embedded PostgreSQL under the data folder, and restart it when it dies under the
+   * running server (ST2): looked at every {@code embeddedCheckInterval}, at most {@code embeddedRestartAttempts} tries
+   * per outage (0: never), waiting from {@code embeddedRestartBackoff} doubling up to {@code embeddedRestartBackoffMax}.
+   */
   public record DbConfig(String url, String user, String password, int poolSize, Duration connectTimeout,
-                         Duration readyTimeout, int embeddedPort) {
+                         Duration readyTimeout, int embeddedPort, Duration embeddedCheckInterval, int embeddedRestartAttempts,
+                         Duration embeddedRestartBackoff, Duration embeddedRestartBackoffMax) {
     public boolean embedded() {
       return url.isEmpty();
     }
@@ -136,7 +141,15 @@ public record PlenumConfig(
         s.integer("db.pool_size", 1, 512),
         s.duration("db.connect_timeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
         s.duration("db.ready_timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
-        s.integer("db.embedded_port", 0, 65535));
+        s.integer("db.embedded_port", 0, 65535),
+        s.duration("db.embedded_check_interval", Duration.ofMillis(100), Duration.ofMinutes(1)),
+        s.integer("db.embedded_restart_attempts", 0, 1000),
+        s.duration("db.embedded_restart_backoff", Duration.ofMillis(100), Duration.ofMinutes(5)),
+        s.duration("db.embedded_restart_backoff_max", Duration.ofMillis(100), Duration.ofMinutes(30)));
+    if (db.embeddedRestartBackoffMax().compareTo(db.embeddedRestartBackoff()) < 0) {
+      throw new ConfigException("db.embedded_restart_backoff_max (" + db.embeddedRestartBackoffMax() + ", PLENUM_DB_EMBEDDED_RESTART_BACKOFF_MAX) "
+          + "must be at least db.embedded_restart_backoff (" + db.embeddedRestartBackoff() + ", PLENUM_DB_EMBEDDED_RESTART_BACKOFF)");
+    }
     var auth = new AuthConfig(
         s.string("auth.issuer"),
         s.duration("auth.access_token_ttl", Duration.ofSeconds(10), Duration.ofHours(24)),
