@@ -118,6 +118,33 @@ class EmbeddedSupervisionIT {
     }
   }
 
+  @Test
+  @DisplayName("ST2: with db.embedded_restart_attempts 0 nothing restarts the killed embedded PostgreSQL: the server stays alive and not ready")
+  void supervision_can_be_turned_off() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLENUM_DB_URL", "");
+    env.put("PLENUM_DB_READY_TIMEOUT", "1s");
+    env.put("PLENUM_DB_EMBEDDED_CHECK_INTERVAL", "100ms");
+    env.put("PLENUM_DB_EMBEDDED_RESTART_ATTEMPTS", "0");
+    TestServer server = TestServer.start(env);
+    try {
+      Api api = server.api();
+      assertThat(api.get("/ready").status()).isEqualTo(200);
+      long postmaster = server.app().embeddedDatabase().database().postmasterPid();
+      ProcessHandle pg = ProcessHandle.of(postmaster).orElseThrow();
+      pg.destroyForcibly();
+      pg.onExit().get(10, TimeUnit.SECONDS);
+      assertThat(waitFor(api, 503, Duration.ofSeconds(30))).isTrue();
+      Thread.sleep(5_000);
+      assertThat(api.get("/ready").status()).as("still not ready: nobody restarted it").isEqualTo(503);
+      assertThat(api.get("/health").status()).isEqualTo(200);
+      assertThat(server.app().embeddedDatabase().restarts()).isZero();
+      assertThat(server.app().embeddedDatabase().database().running()).isFalse();
+    } finally {
+      server.close();
+    }
+  }
+
   private static JsonObject show(LiveClient chair, int page) {
     return chair.command("presentation.show", new JsonObject().put("document", "budget-2027.pdf").put("page", page));
   }

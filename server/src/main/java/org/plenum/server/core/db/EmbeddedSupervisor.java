@@ -40,6 +40,11 @@ public final class EmbeddedSupervisor implements AutoCloseable {
   private EmbeddedDatabase current; // guarded by lock
   private volatile boolean closed;
   private volatile boolean gaveUp;
+  /**
+   * At JVM exit the library's own shutdown hook stops PostgreSQL while the server's hook closes the server (hooks run
+   * concurrently): this one stops supervision first, so that a stop at exit is not taken for a death to repair.
+   */
+  private final Thread stopOnExit = new Thread(() -> closed = true, "embedded-postgres-supervisor-exit");
 
   private EmbeddedSupervisor(Path root, boolean durable, Policy policy, EmbeddedDatabase first) {
     this.root = root;
@@ -62,6 +67,7 @@ public final class EmbeddedSupervisor implements AutoCloseable {
   public static EmbeddedSupervisor start(Path root, int port, boolean durable, Policy policy) throws IOException {
     EmbeddedSupervisor s = new EmbeddedSupervisor(root, durable, policy, EmbeddedDatabase.start(root, port, durable));
     if (policy.maxAttempts() > 0) {
+      Runtime.getRuntime().addShutdownHook(s.stopOnExit);
       long every = policy.checkInterval().toMillis();
       s.timer.scheduleWithFixedDelay(s::check, every, every, TimeUnit.MILLISECONDS);
     }
@@ -104,6 +110,9 @@ public final class EmbeddedSupervisor implements AutoCloseable {
   }
 
   private void recover(EmbeddedDatabase dead) {
+    if (closed) {
+      return;
+    }
     long started = System.nanoTime();
     LOG.warn("The embedded PostgreSQL (pid {}, 127.0.0.1:{}) is gone; restarting it on the same data (up to {} attempts). Until then "
         + "requests answer 503 UNAVAILABLE", dead.postmasterPid(), port, policy.maxAttempts());
@@ -151,6 +160,11 @@ public final class EmbeddedSupervisor implements AutoCloseable {
   public void close() {
     closed = true;
     timer.shutdownNow();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException | IllegalArgumentException exiting) {
+      // the JVM is exiting (the hook runs or ran), or supervision was off and it was never added
+    }
     synchronized (lock) {
       current.close();
     }
