@@ -126,6 +126,7 @@ class EmbeddedSupervisionIT {
     env.put("PLENUM_DB_READY_TIMEOUT", "1s");
     env.put("PLENUM_DB_EMBEDDED_CHECK_INTERVAL", "100ms");
     env.put("PLENUM_DB_EMBEDDED_RESTART_ATTEMPTS", "0");
+    LogCapture log = new LogCapture();
     TestServer server = TestServer.start(env);
     try {
       Api api = server.api();
@@ -142,7 +143,10 @@ class EmbeddedSupervisionIT {
       assertThat(server.app().embeddedDatabase().database().running()).isFalse();
     } finally {
       server.close();
+      log.close();
     }
+    assertThat(log.lines()).as("nothing restarted, and closing a server whose database is dead stops nothing, quietly")
+        .noneMatch(l -> l.contains("Could not stop postmaster")).noneMatch(l -> l.contains("is gone; restarting"));
   }
 
   private static JsonObject show(LiveClient chair, int page) {

@@ -242,8 +242,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** Stops PostgreSQL; when its postmaster is already dead there is nothing to stop, and the handle is only released. */
   @Override
   public void close() {
+    if (!running()) {
+      releaseAfterDeath();
+      return;
+    }
     try {
       postgres.close();
     } catch (IOException e) {
