@@ -69,8 +69,22 @@ public record PlenumConfig(
    * Meeting documents: upload limit, PDF validation budget (time, PDFBox main memory, page count), storage chunk
    * size, PDF worker threads, the trusted CA certificates for signature checks (empty: none trusted), thumbnail width.
    */
+  /**
+   * {@code allowEmbeddedFiles}: files carried inside uploaded PDFs are kept (flagged) instead of removed (DU6);
+   * {@code maxTitleChars}, {@code maxNoteChars}: the longest title and change note an upload may carry (DU8).
+   */
   public record DocumentsConfig(long maxUploadBytes, int maxPages, Duration validationTimeout, long validationMemoryBytes, int chunkBytes,
-                                int pdfWorkers, String trustStore, int thumbnailWidth) {}
+                                int pdfWorkers, String trustStore, int thumbnailWidth, boolean allowEmbeddedFiles, int maxTitleChars,
+                                int maxNoteChars) {
+    /**
+     * Room the HTTP server keeps for request headers: 8 KiB for the usual ones plus the upload's title and note,
+     * percent-encoded (up to 12 characters per character: 4 UTF-8 bytes as %XX each), so a title or note within its
+     * limit always arrives and one over it gets the JSON error of DU8, not a refused request.
+     */
+    public int maxHeaderBytes() {
+      return 8192 + 12 * (maxTitleChars + maxNoteChars + 256);
+    }
+  }
 
   public record AdminConfig(String username, String initialPassword) {
     @Override
@@ -188,7 +202,10 @@ public record PlenumConfig(
         s.integer("documents.chunk_bytes", 64 * 1024, 64 * 1024 * 1024),
         s.integer("documents.pdf_workers", 1, 64),
         s.string("documents.trust_store"),
-        s.integer("documents.thumbnail_width", 16, 1024));
+        s.integer("documents.thumbnail_width", 16, 1024),
+        s.bool("documents.allow_embedded_files"),
+        s.integer("documents.max_title_chars", 10, 2000),
+        s.integer("documents.max_note_chars", 10, 20000));
     var admin = new AdminConfig(
         s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),
         s.secret("admin.initial_password"));
