@@ -72,6 +72,7 @@ for (const lang of ['vi', 'en'] as const) {
     // the opening runs past its minute while the report waits its turn
     const item = (id: string) => c.getByTestId('chair-console').locator(`[data-item="${id}"]`);
     await expect(item(m.items[0].id).getByTestId('item-timing')).toHaveAttribute('data-over', 'true', { timeout: 90_000 });
+    await c.waitForTimeout(6_000); // a few seconds over
     await item(m.items[1].id).getByRole('button', { name: w['chair.makeCurrent'] }).click();
     await c.waitForTimeout(4_000);
     await shot(c, `${OUT}/${lang}-27-chair-timings-rooms.png`);
