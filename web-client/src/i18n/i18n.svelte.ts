@@ -6,12 +6,17 @@ import { enConsoles } from './consoles.en';
 import { viConsoles } from './consoles.vi';
 import { enAdmin } from './admin.en';
 import { viAdmin } from './admin.vi';
+import { enChair2 } from './chair2.en';
+import { viChair2 } from './chair2.vi';
 
 export type Locale = 'vi' | 'en';
-export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin;
+export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
-const dictionaries: Record<Locale, Record<Key, string>> = { vi: { ...vi, ...viConsoles, ...viAdmin }, en: { ...en, ...enConsoles, ...enAdmin } };
+const dictionaries: Record<Locale, Record<Key, string>> = {
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2 },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2 },
+};
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';
 

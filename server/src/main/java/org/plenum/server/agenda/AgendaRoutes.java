@@ -9,7 +9,7 @@ import org.plenum.server.core.http.JsonBodies;
 import org.plenum.server.core.http.RouteMount;
 import org.plenum.server.core.http.Routes;
 
-/** The agenda over REST: add, edit, remove, move an item, set the current item (same rules as the socket commands). */
+/** The agenda over REST: add, edit, remove, move an item, set the current item (same rules as the socket commands); timings (AG3). */
 final class AgendaRoutes implements RouteMount {
   private final AgendaService agenda;
 
@@ -58,6 +58,7 @@ final class AgendaRoutes implements RouteMount {
       var req = Http.body(ctx, MoveItem.class);
       return agenda.move(a, Routes.meeting(ctx), itemId(ctx), JsonBodies.uuid(req.parentId(), "parentId"), req.position());
     });
+    r.get("/meetings/:meetingId/agenda/timings", (ctx, a) -> agenda.timings(a, Routes.meeting(ctx)));
     r.write(HttpMethod.PUT, "/meetings/:meetingId/current-item", (ctx, a) ->
         agenda.setCurrent(a, Routes.meeting(ctx), JsonBodies.uuid(Http.body(ctx, CurrentItem.class).itemId(), "itemId")));
   }

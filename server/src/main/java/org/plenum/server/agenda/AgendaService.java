@@ -21,6 +21,8 @@ import org.plenum.server.core.db.Tx;
 public final class AgendaService implements Agenda {
   private static final int MAX_ITEMS = 500;
   private static final int MAX_DEPTH = 4;
+  /** Agenda and status events folded for the timings: far more than a day's meeting writes. */
+  private static final int MAX_TIMING_EVENTS = 100_000;
 
   private final Ledger ledger;
   private final AgendaStore store;
@@ -110,6 +112,12 @@ public final class AgendaService implements Agenda {
       }
       return store.setCurrent(tx, meeting, itemId);
     });
+  }
+
+  /** AG3: how long each item has been under discussion (the people running the meeting only). */
+  public Future<JsonObject> timings(Actor actor, MeetingId meeting) {
+    actor.requireRunner();
+    return ledger.store().readTypes(meeting, AgendaTimings.TYPES, MAX_TIMING_EVENTS).map(events -> AgendaTimings.fold(events, java.time.Instant.now()));
   }
 
   @Override

@@ -23,7 +23,7 @@ final class PgPresentationStore implements PresentationStore {
   }
 
   @Override
-  public Future<Void> save(Tx tx, MeetingId meeting, UUID presenter, String document, int page, double zoom) {
+  public Future<Void> save(Tx tx, MeetingId meeting, UUID presenter, String document, Integer page, Double zoom) {
     return Pg.sql(tx).preparedQuery("insert into presentation (meeting_id, presenter, document, page, zoom, updated_at) values ($1, $2, $3, $4, $5, now()) "
             + "on conflict (meeting_id) do update set presenter = excluded.presenter, document = excluded.document, page = excluded.page, "
             + "zoom = excluded.zoom, updated_at = now()")

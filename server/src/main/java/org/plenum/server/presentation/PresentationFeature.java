@@ -3,6 +3,7 @@ package org.plenum.server.presentation;
 import org.plenum.server.core.Acks;
 import org.plenum.server.core.Feature;
 import org.plenum.server.core.FeatureRegistry;
+import org.plenum.server.core.NoFields;
 import org.plenum.server.core.Projection;
 import org.plenum.server.core.http.JsonBodies;
 import org.plenum.server.core.ledger.Ledger;
@@ -39,6 +40,7 @@ public final class PresentationFeature implements Feature {
   @Override
   public void register(FeatureRegistry r) {
     r.command("presentation.show", Show.class, (c, a) -> Acks.written(presentation.show(c.actor(), c.meeting(), a.document(), a.page(), a.zoom())));
+    r.command("presentation.stop", NoFields.class, (c, a) -> Acks.written(presentation.stop(c.actor(), c.meeting())));
     r.command("presentation.setPresenter", SetPresenter.class, (c, a) ->
         Acks.written(presentation.setPresenter(c.actor(), c.meeting(), JsonBodies.uuid(a.accountId(), "accountId"))));
     // PR1: everyone follows the same page; nothing in it is private.

@@ -10,5 +10,6 @@ public interface PresentationStore {
   /** What is shown: all fields null when nothing was ever presented. */
   Future<PresentationEvent.Changed> current(Tx tx, MeetingId meeting);
 
-  Future<Void> save(Tx tx, MeetingId meeting, UUID presenter, String document, int page, double zoom);
+  /** Saves what is shown; document, page and zoom all null when nothing is (PR4). */
+  Future<Void> save(Tx tx, MeetingId meeting, UUID presenter, String document, Integer page, Double zoom);
 }

@@ -88,6 +88,7 @@ class MeetingAccessIT {
         new Case("DELETE", "/api/meetings/{meetingId}/agenda/{itemId}", RUNNERS, 200),
         new Case("POST", "/api/meetings/{meetingId}/agenda/{itemId}/move", RUNNERS, 200),
         new Case("PUT", "/api/meetings/{meetingId}/current-item", RUNNERS, 200),
+        new Case("GET", "/api/meetings/{meetingId}/agenda/timings", RUNNERS, 200),
         new Case("PUT", "/api/meetings/{meetingId}/attendance/{accountId}", RUNNERS, 200),
         // ARCHIVED from SCHEDULED is not a valid step: callers who may change the status get CONFLICT (MS1).
         new Case("POST", "/api/meetings/{meetingId}/status", Set.of("admin", "chair"), 409),

@@ -101,6 +101,42 @@ class PresentationIT {
     }
   }
 
+  @Test
+  @DisplayName("PR4: the chair stops presenting — every tablet gets document, page and zoom null and the snapshot says nothing is shown; "
+      + "the named presenter may stop too; a delegate is FORBIDDEN; stopping twice is CONFLICT")
+  void chair_stops_presenting() {
+    String m = fx.newMeeting();
+    try (LiveClient chair = fx.client(m, "chair"); LiveClient secretary = fx.client(m, "secretary"); LiveClient d1 = fx.client(m, "delegate1");
+         LiveClient d2 = fx.client(m, "delegate2")) {
+      rejected(chair.command("presentation.stop", null), "CONFLICT");
+      acked(chair.command("presentation.show", show("budget-2027.pdf", 5, 1.5)));
+      rejected(d1.command("presentation.stop", null), "FORBIDDEN");
+      rejected(secretary.command("presentation.stop", null), "FORBIDDEN");
+      long stopped = acked(chair.command("presentation.stop", null));
+      for (LiveClient c : new LiveClient[] {chair, secretary, d1, d2}) {
+        JsonObject e = eventAt(c, stopped);
+        assertThat(e.getString("type")).isEqualTo("presentation.changed");
+        JsonObject data = e.getJsonObject("data");
+        assertThat(data.getValue("document")).isNull();
+        assertThat(data.getValue("page")).isNull();
+        assertThat(data.getValue("zoom")).isNull();
+      }
+      JsonObject now = fx.api().get("/api/meetings/" + m + "/snapshot", fx.token("delegate1")).json().getJsonObject("presentation");
+      assertThat(now.getValue("document")).isNull();
+      assertThat(now.getValue("page")).isNull();
+      rejected(chair.command("presentation.stop", null), "CONFLICT");
+
+      // the presenter the chair named stops their own presentation; the presenter stays named
+      acked(chair.command("presentation.setPresenter", presenter(fx.id("delegate2"))));
+      acked(d2.command("presentation.show", show("report.pdf", 2, null)));
+      JsonObject after = eventAt(d1, acked(d2.command("presentation.stop", null))).getJsonObject("data");
+      assertThat(after.getValue("document")).isNull();
+      assertThat(after.getString("presenterId")).isEqualTo(fx.id("delegate2"));
+      // showing again works after a stop
+      assertThat(eventAt(d1, acked(chair.command("presentation.show", show("report.pdf", 3, null)))).getJsonObject("data").getInteger("page")).isEqualTo(3);
+    }
+  }
+
   /** A presence frame (delta) that lists this connection as joined or updated with the given check. */
   static Predicate<JsonObject> presenceOf(String connectionId, Predicate<JsonObject> entry) {
     return f -> {

@@ -102,6 +102,11 @@ class CommandAuthorizationIT {
       s.chair("presentation.setPresenter", new JsonObject().putNull("accountId"));
       return new JsonObject().put("document", "agenda.pdf").put("page", 2);
     }));
+    t.put("presentation.stop", new Row(CHAIR, false, s -> {
+      s.chair("presentation.setPresenter", new JsonObject().putNull("accountId"));
+      s.chair("presentation.show", new JsonObject().put("document", "agenda.pdf").put("page", 3));
+      return null;
+    }));
     t.put("presentation.setPresenter", new Row(CHAIR, false, s -> new JsonObject().put("accountId", fx.id("delegate1"))));
     t.put("poll.create", new Row(RUNNERS, false, s -> new JsonObject().put("title", "Any poll").put("kind", "YES_NO_ABSTAIN")));
     t.put("poll.open", new Row(RUNNERS, false, s -> new JsonObject().put("pollId", s.poll(false))));

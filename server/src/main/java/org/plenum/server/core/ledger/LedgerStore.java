@@ -36,4 +36,7 @@ public interface LedgerStore {
   Future<List<LedgerEvent>> read(Tx tx, MeetingId meeting, long after, long upTo, int limit);
 
   Future<List<LedgerEvent>> read(MeetingId meeting, long after, long upTo, int limit);
+
+  /** Events of the given types only, in seq order, at most {@code limit} (a feature folding its own history). */
+  Future<List<LedgerEvent>> readTypes(MeetingId meeting, java.util.Set<String> types, int limit);
 }

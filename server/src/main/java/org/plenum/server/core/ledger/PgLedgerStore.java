@@ -90,9 +90,27 @@ public final class PgLedgerStore implements LedgerStore {
         .map(rows -> {
           List<LedgerEvent> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(new LedgerEvent(meeting, r.getLong("seq"), r.getString("type"), new Audience(r.getString("audience")),
-                r.getUUID("actor"), r.getOffsetDateTime("at"), r.getString("data"), r.getBuffer("prev_hash").getBytes(),
-                r.getBuffer("hash").getBytes()));
+            out.add(toEvent(meeting, r));
+          }
+          return out;
+        });
+  }
+
+  private static LedgerEvent toEvent(MeetingId meeting, Row r) {
+    return new LedgerEvent(meeting, r.getLong("seq"), r.getString("type"), new Audience(r.getString("audience")),
+        r.getUUID("actor"), r.getOffsetDateTime("at"), r.getString("data"), r.getBuffer("prev_hash").getBytes(),
+        r.getBuffer("hash").getBytes());
+  }
+
+  @Override
+  public Future<List<LedgerEvent>> readTypes(MeetingId meeting, java.util.Set<String> types, int limit) {
+    return Pg.sql(db.auto()).preparedQuery("select seq, type, audience, actor, at, data, prev_hash, hash from ledger_event "
+            + "where meeting_id = $1 and type = any($2) order by seq limit $3")
+        .execute(Tuple.of(meeting.value(), types.toArray(String[]::new), limit))
+        .map(rows -> {
+          List<LedgerEvent> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(toEvent(meeting, r));
           }
           return out;
         });

@@ -1,0 +1,37 @@
+// English words of the chair console's later slices (issue 13, branch chair2). The type makes every key of
+// chair2.vi.ts required here.
+import type { viChair2 } from './chair2.vi';
+
+export const enChair2: Record<keyof typeof viChair2, string> = {
+  'chair.presentStop': 'Stop presenting',
+  'chair.timeOfPlan': '{actual} of {n} min planned',
+  'chair.timeSpent': '{actual} so far',
+  'chair.overTime': '{time} over',
+  'chair.attTitle': 'Attendance in the hall and the remote rooms',
+  'chair.attHall': 'Hall',
+  'chair.attHallCount': '{n} of {of} present',
+  'chair.attRooms': 'Remote rooms connected',
+  'chair.attRoomsCount': '{n} of {of}',
+  'chair.attNoRooms': 'This meeting has no remote rooms.',
+  'chair.att.connected': 'Connected',
+  'chair.att.lost': 'Connection lost',
+  'chair.att.offline': 'Not connected',
+  'chair.attThrough': '{n} attending through this room: {names}',
+  'chair.attAll': 'Show all {n} rooms',
+  'chair.attFewer': 'Show fewer',
+  'sec.access.EVERYONE': 'Everyone in the meeting',
+  'sec.access.ROLES': 'By role',
+  'sec.access.PEOPLE': 'Named people',
+  'sec.access.CONFIDENTIAL': 'Confidential',
+  'sec.accessHint.EVERYONE': 'every participant of the meeting',
+  'sec.accessHint.ROLES': 'the chair, the secretary and the roles chosen',
+  'sec.accessHint.PEOPLE': 'the chair, the secretary and the people chosen',
+  'sec.accessHint.CONFIDENTIAL': 'only the chair and the people chosen (and whoever uploads it)',
+  'sec.accessSummary': '{kind}: {who}',
+  'sec.accessEdit': 'Who may read',
+  'sec.accessWho': 'Who may read this document?',
+  'sec.accessRoles': 'Roles that may read it',
+  'sec.accessPeople': 'People who may read it',
+  'sec.accessNeedsRole': 'Choose at least one role.',
+  'sec.accessNeedsPerson': 'Choose at least one person.',
+};
