@@ -31,7 +31,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'e2e', testIgnore: /(screenshots|sso)\.spec\.ts/ },
+    { name: 'e2e', testIgnore: /(screenshots|sso|lighthouse)\.spec\.ts/ },
     { name: 'screenshots', testMatch: /screenshots\.spec\.ts/ },
+    { name: 'lighthouse', testMatch: /lighthouse\.spec\.ts/ }, // ./plenum bench lighthouse (docs/benchmarks.md)
   ],
 });
