@@ -31,9 +31,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'e2e', testIgnore: /(screenshots|sso)\.spec\.ts/ },
+    { name: 'e2e', testIgnore: /(screenshots|sso|lighthouse)\.spec\.ts/ },
     { name: 'screenshots', testMatch: /screenshots\.spec\.ts/ },
     // the administrator's scenario and screenshots alone (issue 13, D29): -Dplenum.e2e.project=admin
     { name: 'admin', testMatch: /admin(-screenshots)?\.spec\.ts/ },
+    { name: 'lighthouse', testMatch: /lighthouse\.spec\.ts/ }, // ./plenum bench lighthouse (docs/benchmarks.md)
   ],
 });

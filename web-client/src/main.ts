@@ -3,7 +3,9 @@ import { mount } from 'svelte';
 import App from './app/App.svelte';
 import './style.css';
 
-mount(App, { target: document.getElementById('app')! });
+const target = document.getElementById('app')!;
+target.replaceChildren(); // the splash of index.html
+mount(App, { target });
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true })).catch(() => undefined);

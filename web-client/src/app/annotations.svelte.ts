@@ -127,6 +127,13 @@ export class Annotations {
     await this.submit({ op: 'edit', id, stamp: this.clock.stamp(), visibility });
   }
 
+  /** The chair hides someone's non-private annotation from everyone but its author and the chair, or shows it again (AN5). */
+  async moderate(id: string, moderation: 'VISIBLE' | 'HIDDEN'): Promise<void> {
+    const a = this.shown[id];
+    if (!a || a.author === this.host.account() || a.moderation === moderation) return;
+    await this.submit({ op: 'moderate', id, stamp: this.clock.stamp(), moderation });
+  }
+
   /** Undo: a create is erased; an erase is undone by a new annotation with the same content (AN2: no resurrection). */
   async undo(): Promise<void> {
     const step = this.undoSteps.pop();
@@ -337,6 +344,9 @@ function applyOp(view: Record<string, Annotation>, op: Op, me: string): Record<s
     };
   } else if (op.op === 'erase') {
     delete view[op.id];
+  } else if (op.op === 'moderate') {
+    const a = view[op.id];
+    if (a) view[op.id] = { ...a, moderation: op.moderation, updated: compareStamps(op.stamp, a.updated) > 0 ? op.stamp : a.updated };
   } else {
     const a = view[op.id];
     if (!a) return view;

@@ -33,7 +33,8 @@ export type Op =
   | { op: 'create'; id: string; stamp: Stamp; placement: Placement; style: Style; visibility: Visibility; text?: string }
   | { op: 'edit'; id: string; stamp: Stamp; visibility?: Visibility; style?: Style; placement?: Placement;
       text?: { value: string; replaces: Stamp[] } }
-  | { op: 'erase'; id: string; stamp: Stamp };
+  | { op: 'erase'; id: string; stamp: Stamp }
+  | { op: 'moderate'; id: string; stamp: Stamp; moderation: 'VISIBLE' | 'HIDDEN' };
 
 /** Stamp order (AN1): ms, then counter, then the device id's text. */
 export function compareStamps(a: Stamp, b: Stamp): number {
