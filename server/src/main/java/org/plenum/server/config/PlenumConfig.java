@@ -65,7 +65,7 @@ public record PlenumConfig(
    * size, PDF worker threads, the trusted CA certificates for signature checks (empty: none trusted), thumbnail width.
    */
   public record DocumentsConfig(long maxUploadBytes, int maxPages, Duration validationTimeout, long validationMemoryBytes, int chunkBytes,
-                                int pdfWorkers, String trustStore, int thumbnailWidth) {}
+                                int pdfWorkers, String trustStore, int thumbnailWidth, boolean fetchRevocation) {}
 
   public record AdminConfig(String username, String initialPassword) {
     @Override
@@ -175,7 +175,8 @@ public record PlenumConfig(
         s.integer("documents.chunk_bytes", 64 * 1024, 64 * 1024 * 1024),
         s.integer("documents.pdf_workers", 1, 64),
         s.string("documents.trust_store"),
-        s.integer("documents.thumbnail_width", 16, 1024));
+        s.integer("documents.thumbnail_width", 16, 1024),
+        s.bool("documents.fetch_revocation"));
     var admin = new AdminConfig(
         s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),
         s.secret("admin.initial_password"));
