@@ -195,6 +195,16 @@ public final class TestPki {
     }
   }
 
+  /** The issuing CA's key (the intermediate's if any, else the root's): signs CRLs and OCSP responses in tests. */
+  public PrivateKey issuerKey() {
+    return intermediate == null ? rootKeys.getPrivate() : intermediateKeys.getPrivate();
+  }
+
+  /** The issuing CA's certificate. */
+  public X509Certificate issuerCertificate() {
+    return intermediate == null ? root : intermediate;
+  }
+
   /** A leaf under the issuing CA with the given validity period (e.g. already expired). */
   public Identity issue(String cn, Instant notBefore, Instant notAfter) {
     try {
