@@ -51,7 +51,7 @@ class DssPadesSigningTest {
   }
 
   @Test
-  @DisplayName("MN8: secretary then chair sign LT (TSA time, chain and OCSP embedded); offline DSS validation says both VALID at PAdES-BASELINE-LT, the first not modified by the second")
+  @DisplayName("MN7, MN8: secretary then chair sign LT (TSA time, chain and OCSP embedded); offline DSS validation says both VALID at PAdES-BASELINE-LT, the first not modified by the second")
   void two_lt_signatures_validate_offline() throws Exception {
     TestPki pki = TestPki.create();
     try (TestTrustServices services = new TestTrustServices(pki)) {
@@ -84,6 +84,17 @@ class DssPadesSigningTest {
       assertThat(reports.get(0).coverage().laterRevisions().stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("kind")))
           .contains("SIGNATURE");
 
+      // poppler and qpdf agree (independent of DSS)
+      Path nss = dir.resolve("nss");
+      Files.createDirectories(nss);
+      MinutesIT.run("certutil", "-N", "-d", "sql:" + nss, "--empty-password");
+      Path ca = pki.writeRootPem(dir.resolve("root.pem"));
+      MinutesIT.run("certutil", "-A", "-d", "sql:" + nss, "-n", "plenum-test-root", "-t", "CT,C,C", "-a", "-i", ca.toString());
+      String pdfsig = MinutesIT.run("pdfsig", "-nssdir", "sql:" + nss, signed.toString());
+      assertThat(pdfsig).contains("Signature #1", "Signature #2", "Thư Ký", "Chủ Trì");
+      assertThat(pdfsig.split("Signature is Valid", -1)).as(pdfsig).hasSize(3);
+      assertThat(MinutesIT.run("qpdf", "--check", signed.toString())).contains("No syntax or stream encoding errors");
+
       // one changed byte inside the first signed range: both signatures report the change
       byte[] bad = twice.clone();
       String text = new String(bad, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -97,7 +108,7 @@ class DssPadesSigningTest {
   }
 
   @Test
-  @DisplayName("MN8: a time-stamp authority that does not answer is UNAVAILABLE and gives no signed bytes")
+  @DisplayName("MN7: a time-stamp authority that does not answer is UNAVAILABLE and gives no signed bytes")
   void tsa_down_is_unavailable() throws Exception {
     TestPki pki = TestPki.create();
     Path unsigned = dir.resolve("minutes.pdf");
