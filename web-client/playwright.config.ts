@@ -33,5 +33,7 @@ export default defineConfig({
   projects: [
     { name: 'e2e', testIgnore: /(screenshots|sso)\.spec\.ts/ },
     { name: 'screenshots', testMatch: /screenshots\.spec\.ts/ },
+    // the administrator's scenario and screenshots alone (issue 13, D29): -Dplenum.e2e.project=admin
+    { name: 'admin', testMatch: /admin(-screenshots)?\.spec\.ts/ },
   ],
 });

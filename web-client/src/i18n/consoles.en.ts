@@ -151,4 +151,12 @@ export const enConsoles: Record<keyof typeof viConsoles, string> = {
   'error.UNSUPPORTED_DOCUMENT': 'The file is not a readable PDF (or has too many pages).',
   'error.UNSUPPORTED_MEDIA_TYPE': 'This kind of file is not accepted.',
   'error.METHOD_NOT_ALLOWED': 'This action is not allowed.',
+  'sec.activeRemoved': 'Removed from the file: {kinds}',
+  'sec.activeKept': 'The file contains: {kinds}',
+  'sec.links': '{n} web links',
+  'activeContent.JAVASCRIPT': 'JavaScript',
+  'activeContent.LAUNCH': 'actions that open files or programs',
+  'activeContent.SUBMIT_FORM': 'actions that send form data',
+  'activeContent.XFA': 'an XFA form',
+  'activeContent.EMBEDDED_FILES': 'embedded files',
 };

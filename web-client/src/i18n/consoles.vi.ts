@@ -150,4 +150,12 @@ export const viConsoles = {
   'error.UNSUPPORTED_DOCUMENT': 'Tệp không phải là PDF đọc được (hoặc quá nhiều trang).',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Loại tệp này không được nhận.',
   'error.METHOD_NOT_ALLOWED': 'Thao tác này không được phép.',
+  'sec.activeRemoved': 'Đã gỡ khỏi tệp: {kinds}',
+  'sec.activeKept': 'Tệp có: {kinds}',
+  'sec.links': '{n} liên kết web',
+  'activeContent.JAVASCRIPT': 'mã JavaScript',
+  'activeContent.LAUNCH': 'lệnh mở tệp hoặc chương trình',
+  'activeContent.SUBMIT_FORM': 'lệnh gửi dữ liệu biểu mẫu',
+  'activeContent.XFA': 'biểu mẫu XFA',
+  'activeContent.EMBEDDED_FILES': 'tệp đính kèm',
 };

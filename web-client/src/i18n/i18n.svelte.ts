@@ -4,12 +4,14 @@ import { en } from './en';
 import { vi } from './vi';
 import { enConsoles } from './consoles.en';
 import { viConsoles } from './consoles.vi';
+import { enAdmin } from './admin.en';
+import { viAdmin } from './admin.vi';
 
 export type Locale = 'vi' | 'en';
-export type Key = keyof typeof vi | keyof typeof viConsoles;
+export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
-const dictionaries: Record<Locale, Record<Key, string>> = { vi: { ...vi, ...viConsoles }, en: { ...en, ...enConsoles } };
+const dictionaries: Record<Locale, Record<Key, string>> = { vi: { ...vi, ...viConsoles, ...viAdmin }, en: { ...en, ...enConsoles, ...enAdmin } };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';
 

@@ -29,6 +29,8 @@ export interface Presentation { presenterId: string | null; document: string | n
 export interface DocVersion {
   number: number; sha256: string; size: number; pageCount: number; filename: string; changeNote: string | null;
   uploadedAt: string; signatures: { status: string; signer?: string; signerName?: string }[]; contentUrl: string; watermarkedUrl: string;
+  /** DU6: what the uploaded file carried (all but URI removed when originalSha256 is set), its web links */
+  activeContent?: string[]; links?: string[]; originalSha256?: string | null;
 }
 
 export interface MeetingDocument {

@@ -37,6 +37,8 @@ public final class HttpVerticle extends VerticleBase {
         // No cleartext HTTP/2 upgrade: an upgrade must read the whole request body first, which a streamed
         // upload refused early (too large, wrong type) never sends. Production runs HTTP/2 at the TLS proxy.
         .setHttp2ClearTextEnabled(false)
+        // Upload titles and notes travel in headers (DU8): room for them at their configured limits.
+        .setMaxHeaderSize(config.documents().maxHeaderBytes())
         .setMaxWebSocketFrameSize(ws.maxFrameBytes())
         .setMaxWebSocketMessageSize(ws.maxFrameBytes())
         .setCompressionSupported(true)

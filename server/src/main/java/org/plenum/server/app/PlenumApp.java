@@ -15,6 +15,7 @@ import org.plenum.server.config.PlenumConfig;
 import org.plenum.server.config.PlenumConfig.DemoSeed;
 import org.plenum.server.core.db.DbTarget;
 import org.plenum.server.core.db.EmbeddedDatabase;
+import org.plenum.server.core.db.EmbeddedSupervisor;
 import org.plenum.server.core.db.Migrations;
 import org.plenum.server.core.ledger.PgLedgerStore;
 import org.plenum.server.core.ledger.Ledger;
@@ -34,7 +35,7 @@ public final class PlenumApp implements AutoCloseable {
 
   private final PlenumConfig config;
   private final DataDirLock lock;
-  private final EmbeddedDatabase embedded;
+  private final EmbeddedSupervisor embedded;
   private final Vertx vertx;
   private final int port;
   private final boolean demo;
@@ -43,7 +44,7 @@ public final class PlenumApp implements AutoCloseable {
   private final LiveMeetings live;
   private final Surface surface;
 
-  private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedDatabase embedded, Vertx vertx, int port, boolean demo,
+  private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedSupervisor embedded, Vertx vertx, int port, boolean demo,
                     Ledger ledger, LiveMeetings live, Surface surface) {
     this.live = live;
     this.surface = surface;
@@ -58,15 +59,17 @@ public final class PlenumApp implements AutoCloseable {
 
   public static PlenumApp start(PlenumConfig config) throws Exception {
     DataDirLock lock = DataDirLock.acquire(config.data().dir());
-    EmbeddedDatabase embedded = null;
+    EmbeddedSupervisor embedded = null;
     Vertx vertx = null;
     org.plenum.server.media.MediaFeature media = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       DbTarget target;
       if (config.db().embedded()) {
-        embedded = EmbeddedDatabase.start(config.data().dir(), config.db().embeddedPort());
-        target = new DbTarget(embedded.url(EmbeddedDatabase.DATABASE), embedded.user(), "");
+        var db = config.db();
+        embedded = EmbeddedSupervisor.start(config.data().dir(), db.embeddedPort(), new EmbeddedSupervisor.Policy(db.embeddedCheckInterval(),
+            db.embeddedRestartAttempts(), db.embeddedRestartBackoff(), db.embeddedRestartBackoffMax()));
+        target = new DbTarget(embedded.database().url(EmbeddedDatabase.DATABASE), embedded.database().user(), "");
       } else {
         target = DbTarget.of(config.db());
       }
@@ -186,6 +189,11 @@ public final class PlenumApp implements AutoCloseable {
   /** The meeting ledger (tests write to it directly). */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The embedded database's supervisor (ST2), or null with an external database. */
+  public EmbeddedSupervisor embeddedDatabase() {
+    return embedded;
   }
 
   /** The live core with the registered features. */

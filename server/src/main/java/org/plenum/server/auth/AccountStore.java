@@ -21,6 +21,12 @@ public interface AccountStore {
   /** CONFLICT when the username is taken. */
   Future<Account> create(Tx tx, Account account, String passwordHash);
 
+  /** Disables or enables the account (AD3). NOT_FOUND when there is no such account. */
+  Future<Account> setDisabled(Tx tx, AccountId id, boolean disabled);
+
+  /** Replaces the account's password hash (AD4). NOT_FOUND when there is no such account. */
+  Future<Account> setPasswordHash(Tx tx, AccountId id, String passwordHash);
+
   /** Whether an enabled administrator exists. */
   Future<Boolean> anyAdmin();
 }

@@ -35,9 +35,10 @@ public final class AccountsFeature implements Feature {
     this.keys = keys;
     this.accountStore = new PgAccountStore(db);
     this.hasher = new PasswordHasher();
-    this.auth = new AuthService(vertx, db, accountStore, new PgSessionStore(db), hasher, new TokenService(tokenKey, config, clock),
+    SessionStore sessions = new PgSessionStore(db);
+    this.auth = new AuthService(vertx, db, accountStore, sessions, hasher, new TokenService(tokenKey, config, clock),
         new LoginLimiter(new PgLoginFailureStore(db), config), config, clock, oidcConfig.passwordLogin(), firstAdmin);
-    this.accounts = new AccountService(db, accountStore, auth);
+    this.accounts = new AccountService(db, accountStore, sessions, auth);
     this.tickets = new TicketService(new PgTicketStore(db), config.ticketTtl(), config.ticketsPerMinute());
     this.trustForwardedFor = trustForwardedFor;
     this.oidcStore = new PgOidcStore(db);

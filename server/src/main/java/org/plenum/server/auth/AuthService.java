@@ -224,6 +224,11 @@ public final class AuthService implements Authenticator {
     return vertx.executeBlocking(() -> hasher.hash(password), false);
   }
 
+  /** The shortest password the policy accepts ({@code auth.password_min_length}). */
+  public int passwordMinLength() {
+    return config.passwordMinLength();
+  }
+
   public void checkPasswordPolicy(String password) {
     if (password.length() < config.passwordMinLength()) {
       throw PlenumException.badMessage("The password must have at least " + config.passwordMinLength() + " characters.");

@@ -55,6 +55,25 @@ public final class PgAccountStore implements AccountStore {
   }
 
   @Override
+  public Future<Account> setDisabled(Tx tx, AccountId id, boolean disabled) {
+    return Pg.sql(tx).preparedQuery("update account set disabled = $2 where id = $1 returning " + COLUMNS)
+        .execute(Tuple.of(id.value(), disabled)).map(PgAccountStore::updated);
+  }
+
+  @Override
+  public Future<Account> setPasswordHash(Tx tx, AccountId id, String passwordHash) {
+    return Pg.sql(tx).preparedQuery("update account set password_hash = $2 where id = $1 returning " + COLUMNS)
+        .execute(Tuple.of(id.value(), passwordHash)).map(PgAccountStore::updated);
+  }
+
+  private static Account updated(io.vertx.sqlclient.RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      throw new org.plenum.server.core.error.PlenumException(ErrorCode.NOT_FOUND, "No such account.");
+    }
+    return toAccount(rows.iterator().next());
+  }
+
+  @Override
   public Future<Boolean> anyAdmin() {
     return pool.query("select exists (select 1 from account where is_admin and not disabled)").execute()
         .map(rows -> rows.iterator().next().getBoolean(0));

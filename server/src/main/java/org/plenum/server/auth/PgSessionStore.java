@@ -71,6 +71,12 @@ public final class PgSessionStore implements SessionStore {
   }
 
   @Override
+  public Future<Integer> revokeAll(Tx tx, UUID accountId) {
+    return Pg.sql(tx).preparedQuery("update auth_session set revoked_at = now() where account_id = $1 and revoked_at is null")
+        .execute(Tuple.of(accountId)).map(rows -> rows.rowCount());
+  }
+
+  @Override
   public Future<Optional<Session>> find(UUID sessionId, UUID accountId) {
     return pool.preparedQuery(SESSION + "where s.id = $1 and s.account_id = $2")
         .execute(Tuple.of(sessionId, accountId))

@@ -36,6 +36,9 @@ public interface SessionStore {
   /** Ends the session (a second call keeps the first end time). */
   Future<Void> revoke(UUID sessionId);
 
+  /** Ends every live session of the account (a reset password, AD4): how many were ended. */
+  Future<Integer> revokeAll(Tx tx, UUID accountId);
+
   /** The session of this account, if it exists. */
   Future<Optional<Session>> find(UUID sessionId, UUID accountId);
 }

@@ -17,9 +17,14 @@ public record PlenumConfig(
 
   public record DataConfig(Path dir) {}
 
-  /** {@code url} empty means: start the embedded PostgreSQL under the data folder. */
+  /**
+   * {@code url} empty means: start the embedded PostgreSQL under the data folder, and restart it when it dies under the
+   * running server (ST2): looked at every {@code embeddedCheckInterval}, at most {@code embeddedRestartAttempts} tries
+   * per outage (0: never), waiting from {@code embeddedRestartBackoff} doubling up to {@code embeddedRestartBackoffMax}.
+   */
   public record DbConfig(String url, String user, String password, int poolSize, Duration connectTimeout,
-                         Duration readyTimeout, int embeddedPort) {
+                         Duration readyTimeout, int embeddedPort, Duration embeddedCheckInterval, int embeddedRestartAttempts,
+                         Duration embeddedRestartBackoff, Duration embeddedRestartBackoffMax) {
     public boolean embedded() {
       return url.isEmpty();
     }
@@ -64,8 +69,22 @@ public record PlenumConfig(
    * Meeting documents: upload limit, PDF validation budget (time, PDFBox main memory, page count), storage chunk
    * size, PDF worker threads, the trusted CA certificates for signature checks (empty: none trusted), thumbnail width.
    */
+  /**
+   * {@code allowEmbeddedFiles}: files carried inside uploaded PDFs are kept (flagged) instead of removed (DU6);
+   * {@code maxTitleChars}, {@code maxNoteChars}: the longest title and change note an upload may carry (DU8).
+   */
   public record DocumentsConfig(long maxUploadBytes, int maxPages, Duration validationTimeout, long validationMemoryBytes, int chunkBytes,
-                                int pdfWorkers, String trustStore, int thumbnailWidth, boolean fetchRevocation) {}
+                                int pdfWorkers, String trustStore, int thumbnailWidth, boolean allowEmbeddedFiles, int maxTitleChars,
+                                int maxNoteChars, boolean fetchRevocation) {
+    /**
+     * Room the HTTP server keeps for request headers: 8 KiB for the usual ones plus the upload's title and note,
+     * percent-encoded (up to 12 characters per character: 4 UTF-8 bytes as %XX each), so a title or note within its
+     * limit always arrives and one over it gets the JSON error of DU8, not a refused request.
+     */
+    public int maxHeaderBytes() {
+      return 8192 + 12 * (maxTitleChars + maxNoteChars + 256);
+    }
+  }
 
   public record AdminConfig(String username, String initialPassword) {
     @Override
@@ -136,7 +155,15 @@ public record PlenumConfig(
         s.integer("db.pool_size", 1, 512),
         s.duration("db.connect_timeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
         s.duration("db.ready_timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
-        s.integer("db.embedded_port", 0, 65535));
+        s.integer("db.embedded_port", 0, 65535),
+        s.duration("db.embedded_check_interval", Duration.ofMillis(100), Duration.ofMinutes(1)),
+        s.integer("db.embedded_restart_attempts", 0, 1000),
+        s.duration("db.embedded_restart_backoff", Duration.ofMillis(100), Duration.ofMinutes(5)),
+        s.duration("db.embedded_restart_backoff_max", Duration.ofMillis(100), Duration.ofMinutes(30)));
+    if (db.embeddedRestartBackoffMax().compareTo(db.embeddedRestartBackoff()) < 0) {
+      throw new ConfigException("db.embedded_restart_backoff_max (" + db.embeddedRestartBackoffMax() + ", PLENUM_DB_EMBEDDED_RESTART_BACKOFF_MAX) "
+          + "must be at least db.embedded_restart_backoff (" + db.embeddedRestartBackoff() + ", PLENUM_DB_EMBEDDED_RESTART_BACKOFF)");
+    }
     var auth = new AuthConfig(
         s.string("auth.issuer"),
         s.duration("auth.access_token_ttl", Duration.ofSeconds(10), Duration.ofHours(24)),
@@ -176,6 +203,9 @@ public record PlenumConfig(
         s.integer("documents.pdf_workers", 1, 64),
         s.string("documents.trust_store"),
         s.integer("documents.thumbnail_width", 16, 1024),
+        s.bool("documents.allow_embedded_files"),
+        s.integer("documents.max_title_chars", 10, 2000),
+        s.integer("documents.max_note_chars", 10, 20000),
         s.bool("documents.fetch_revocation"));
     var admin = new AdminConfig(
         s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),

@@ -3,9 +3,13 @@ package org.plenum.server.document;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +25,7 @@ import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.document.DocumentStore.Doc;
 import org.plenum.server.document.DocumentStore.Version;
+import org.plenum.server.pdf.ActiveContent;
 import org.plenum.server.pdf.PdfInspector;
 import org.plenum.server.pdf.PdfRejected;
 import org.plenum.server.pdf.SignatureVerifier;
@@ -33,7 +38,10 @@ import org.plenum.server.pdf.SignatureVerifier;
  * anything that is not a readable, unprotected PDF within documents.max_pages is UNSUPPORTED_DOCUMENT and nothing is
  * stored. DU3 contents are stored first (content-addressed, deduplicated), then the document and its version appear
  * in one transaction with their ledger event, so a crash never leaves a half document visible. DU4 publishing and
- * new versions are ledger events that reach exactly the people the document's access admits (DA1–DA4).
+ * new versions are ledger events that reach exactly the people the document's access admits (DA1–DA4). DU6, DU7
+ * active content (JavaScript, launch and submit actions, XML forms, embedded files unless allowed) is removed: the
+ * version's content is a cleaned copy, the version lists what the upload carried and its links; a signed PDF that
+ * would need cleaning is refused (D27).
  */
 final class DocumentService {
   private final Database db;
@@ -58,32 +66,97 @@ final class DocumentService {
 
   public record Metadata(String title, DocumentAccess access, List<UUID> agendaItems, String note) {}
 
-  private record Checked(PdfInspector.Inspection inspection, List<SignatureVerifier.SignatureReport> signatures) {}
+  /**
+   * What the checks found: the inspection, the signatures, the file to store (the upload itself, or a copy without
+   * its active content) and the active content the upload carried.
+   */
+  private record Checked(PdfInspector.Inspection inspection, List<SignatureVerifier.SignatureReport> signatures, Received stored,
+                         DocumentStore.Active active) {}
 
-  private Future<Checked> check(Path file) {
+  private Future<Checked> check(Received r) {
     return workers.run(() -> {
       try {
-        var inspection = PdfInspector.inspect(file, new PdfInspector.Limits(config.maxPages(), config.validationMemoryBytes()));
-        var signatures = inspection.signed() ? verifier.verify(file) : List.<SignatureVerifier.SignatureReport>of();
-        return new Checked(inspection, signatures);
+        var inspection = PdfInspector.inspect(r.file(), new PdfInspector.Limits(config.maxPages(), config.validationMemoryBytes()));
+        var signatures = inspection.signed() ? verifier.verify(r.file()) : List.<SignatureVerifier.SignatureReport>of();
+        var found = inspection.activeContent();
+        if (!found.needsStripping(config.allowEmbeddedFiles())) {
+          return new Checked(inspection, signatures, r, new DocumentStore.Active(found.names(), found.uris(), null));
+        }
+        if (inspection.signed()) {
+          // Removing anything changes the signed bytes: the signature would no longer hold (D27).
+          throw new PlenumException(ErrorCode.UNSUPPORTED_DOCUMENT, "The PDF is digitally signed and contains " + describe(found)
+              + ". Plenum removes such content from every copy it serves, which would break the signature. Ask the signer for a signed "
+              + "copy without it.");
+        }
+        Path clean = r.file().resolveSibling(r.file().getFileName() + ".clean.pdf");
+        try {
+          ActiveContent.strip(r.file(), clean, config.allowEmbeddedFiles(), config.validationMemoryBytes());
+          Received stored = new Received(clean, sha256(clean), Files.size(clean), r.filename());
+          return new Checked(inspection, signatures, stored, new DocumentStore.Active(found.names(), found.uris(), r.sha256()));
+        } catch (PdfRejected | RuntimeException | IOException e) {
+          UploadReceiver.delete(clean);
+          throw e;
+        }
       } catch (PdfRejected e) {
         throw new PlenumException(ErrorCode.UNSUPPORTED_DOCUMENT, e.getMessage());
       }
     }, config.validationTimeout(), "Checking the PDF");
   }
 
-  /** Checks and stores the contents (own transaction); returns the checks for the version row. */
+  /** The removed kinds in words ("JavaScript, a program launch"). */
+  private String describe(ActiveContent.Findings found) {
+    List<String> words = new ArrayList<>();
+    for (ActiveContent.Kind k : found.kinds()) {
+      if (ActiveContent.removed(k, config.allowEmbeddedFiles())) {
+        words.add(switch (k) {
+          case JAVASCRIPT -> "JavaScript";
+          case LAUNCH -> "actions that open other files or programs";
+          case SUBMIT_FORM -> "actions that send form data";
+          case XFA -> "an XML form (XFA)";
+          case EMBEDDED_FILES -> "embedded files";
+          case URI -> "links";
+        });
+      }
+    }
+    return String.join(", ", words);
+  }
+
+  private static byte[] sha256(Path file) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[64 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        digest.update(buf, 0, n);
+      }
+      return digest.digest();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Checks and stores the contents (own transaction); returns the checks for the version row. What is stored is
+   * {@link Checked#stored()}: the upload, or its copy without active content (DU6), whose temporary file goes here.
+   */
   private Future<Checked> storeContents(Received r) {
-    return check(r.file()).compose(checked -> db.inTransaction(tx -> store.storeBlob(tx, r.sha256(), r.size(), r.file(), config.chunkBytes())
-        .compose(v -> store.hasPages(tx, r.sha256()))
-        .compose(has -> {
-          if (has) {
+    return check(r).compose(checked -> {
+      Received s = checked.stored();
+      return db.inTransaction(tx -> store.storeBlob(tx, s.sha256(), s.size(), s.file(), config.chunkBytes())
+          .compose(v -> store.hasPages(tx, s.sha256()))
+          .compose(has -> {
+            if (has) {
+              return Future.succeededFuture();
+            }
+            List<DocumentStore.Page> pages = new ArrayList<>();
+            checked.inspection().pages().forEach(p -> pages.add(new DocumentStore.Page(p.number(), p.widthPt(), p.heightPt(), p.text())));
+            return store.storePages(tx, s.sha256(), pages);
+          })).map(checked).eventually(() -> {
+            if (s != r) {
+              UploadReceiver.delete(s.file());
+            }
             return Future.succeededFuture();
-          }
-          List<DocumentStore.Page> pages = new ArrayList<>();
-          checked.inspection().pages().forEach(p -> pages.add(new DocumentStore.Page(p.number(), p.widthPt(), p.heightPt(), p.text())));
-          return store.storePages(tx, r.sha256(), pages);
-        })).map(checked));
+          });
+    });
   }
 
   private static String signaturesJson(Checked c) {
@@ -99,7 +172,7 @@ final class DocumentService {
     return storeContents(file).compose(checked -> ledger.write(meeting, actor.accountId(), (tx, head) ->
         store.insertDocument(tx, id, meeting, meta.title(), access, actor.accountId())
             .compose(v -> store.linkAgendaItems(tx, meeting, id, meta.agendaItems()))
-            .compose(v -> addVersion(tx, meeting, id, actor, meta.note(), file, checked))
+            .compose(v -> addVersion(tx, meeting, id, actor, meta.note(), checked))
             .map(doc -> change(new DocumentEvent.Published(toJson(doc), doc.access().audience())))));
   }
 
@@ -108,7 +181,7 @@ final class DocumentService {
     return store.get(db.auto(), meeting, docId)
         .compose(existing -> storeContents(file))
         .compose(checked -> ledger.write(meeting, actor.accountId(), (tx, head) -> store.getForUpdate(tx, meeting, docId)
-            .compose(doc -> addVersion(tx, meeting, docId, actor, note, file, checked))
+            .compose(doc -> addVersion(tx, meeting, docId, actor, note, checked))
             .map(doc -> change(new DocumentEvent.VersionAdded(toJson(doc), doc.access().audience())))))
         .onSuccess(w -> {
           int version = w.value().getJsonObject("document").getInteger("currentVersion");
@@ -122,9 +195,10 @@ final class DocumentService {
   }
 
   /** Adds the next version in the write's transaction; the document as it is afterwards. */
-  private Future<Doc> addVersion(Tx tx, MeetingId meeting, UUID docId, Actor actor, String note, Received file, Checked checked) {
+  private Future<Doc> addVersion(Tx tx, MeetingId meeting, UUID docId, Actor actor, String note, Checked checked) {
+    Received file = checked.stored();
     return store.addVersion(tx, docId, file.sha256(), file.size(), checked.inspection().pageCount(), file.filename(), note,
-            signaturesJson(checked), actor.accountId())
+            signaturesJson(checked), actor.accountId(), checked.active())
         .compose(n -> store.getForUpdate(tx, meeting, docId));
   }
 
@@ -215,7 +289,9 @@ final class DocumentService {
       versions.add(new JsonObject().put("number", v.number()).put("sha256", v.etag()).put("size", v.size()).put("pageCount", v.pageCount())
           .put("filename", v.filename()).put("changeNote", v.changeNote()).put("uploadedAt", v.uploadedAt())
           .put("uploadedBy", v.uploadedBy() == null ? null : v.uploadedBy().toString())
-          .put("signatures", new JsonArray(v.signatures())).put("contentUrl", base + "/content").put("watermarkedUrl", base + "/watermarked"));
+          .put("signatures", new JsonArray(v.signatures())).put("contentUrl", base + "/content").put("watermarkedUrl", base + "/watermarked")
+          .put("activeContent", new JsonArray(v.active().kinds())).put("links", new JsonArray(v.active().links()))
+          .put("originalSha256", v.active().originalSha256() == null ? null : HexFormat.of().formatHex(v.active().originalSha256())));
     }
     return new JsonObject().put("id", d.id().toString()).put("title", d.title()).put("access", d.access().toJson())
         .put("agendaItemIds", new JsonArray(d.agendaItems().stream().map(UUID::toString).toList()))

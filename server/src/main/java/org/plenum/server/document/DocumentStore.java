@@ -29,9 +29,22 @@ public interface DocumentStore {
   }
 
   record Version(int number, byte[] sha256, long size, int pageCount, String filename, String changeNote, String signatures,
-                 UUID uploadedBy, String uploadedAt) {
+                 UUID uploadedBy, String uploadedAt, Active active) {
     public String etag() {
       return HexFormat.of().formatHex(sha256);
+    }
+  }
+
+  /**
+   * Active content the uploaded file carried (DU6, DU7): the kinds ({@code ActiveContent.Kind} names), its links,
+   * and the SHA-256 of the file as uploaded when Plenum stored a cleaned copy instead (null when stored as uploaded).
+   */
+  record Active(List<String> kinds, List<String> links, byte[] originalSha256) {
+    public static final Active NONE = new Active(List.of(), List.of(), null);
+
+    public Active {
+      kinds = List.copyOf(kinds);
+      links = List.copyOf(links);
     }
   }
 
@@ -63,8 +76,14 @@ public interface DocumentStore {
   Future<Void> linkAgendaItems(Tx tx, MeetingId meeting, UUID document, List<UUID> items);
 
   /** Adds version n (the next one) and makes it current; returns n. */
+  default Future<Integer> addVersion(Tx tx, UUID document, byte[] sha256, long size, int pages, String filename, String note,
+                                     String signatures, UUID uploadedBy) {
+    return addVersion(tx, document, sha256, size, pages, filename, note, signatures, uploadedBy, Active.NONE);
+  }
+
+  /** As above, with the active content the uploaded file carried. */
   Future<Integer> addVersion(Tx tx, UUID document, byte[] sha256, long size, int pages, String filename, String note, String signatures,
-                             UUID uploadedBy);
+                             UUID uploadedBy, Active active);
 
   Future<Void> setAccess(Tx tx, UUID document, DocumentAccess access);
 

@@ -23,7 +23,8 @@ import org.plenum.server.core.http.Routes;
 import org.plenum.server.core.ledger.Ledger;
 
 /**
- * Uploads of new documents and new versions (DU1, DU5): the PDF is the raw request body, streamed to a temporary file
+ * Uploads of new documents and new versions (DU1, DU5, DU8): the PDF is the raw request body, its title, note and
+ * access in headers ({@link #metadata}); the body is streamed to a temporary file
  * ({@link UploadReceiver}) only once the caller is known to be allowed and the request is well-formed; the uploader
  * can follow its progress under {@code /meetings/:meetingId/uploads/:uploadId}.
  */
@@ -112,27 +113,85 @@ final class DocumentUploads {
     ctx.fail(err);
   }
 
-  private static DocumentService.Metadata metadata(RoutingContext ctx, boolean isNew) {
-    var q = ctx.request();
-    String title = UserText.check("title", q.getParam("title"));
+  /**
+   * DU8: the upload's metadata from headers — {@code X-Title}, {@code X-Note} (percent-encoded UTF-8, as
+   * {@code X-Filename}), {@code X-Access}, {@code X-Roles}, {@code X-People}, {@code X-Agenda-Item-Ids} — or, for
+   * older clients, from the query parameters of the same names ({@code title}, {@code note}, {@code access},
+   * {@code roles}, {@code people}, {@code agendaItemIds}); a header wins over its query parameter.
+   */
+  private DocumentService.Metadata metadata(RoutingContext ctx, boolean isNew) {
+    String title = UserText.check("title", field(ctx, "X-Title", "title"));
     if (isNew) {
       if (title == null || title.isBlank()) {
-        throw PlenumException.badMessage("Query parameter 'title' is required.");
+        throw PlenumException.badMessage("The document needs a title: send it in the header 'X-Title' (percent-encoded UTF-8).");
       }
-      if (title.length() > 300) {
-        throw PlenumException.badMessage("Query parameter 'title' is longer than 300 characters.");
+      int length = title.strip().codePointCount(0, title.strip().length());
+      if (length > config.maxTitleChars()) {
+        throw PlenumException.badMessage("The title has " + length + " characters; at most " + config.maxTitleChars()
+            + " are accepted (documents.max_title_chars).");
       }
     }
-    String note = UserText.check("note", q.getParam("note"));
-    if (note != null && note.length() > 2000) {
-      throw PlenumException.badMessage("Query parameter 'note' is longer than 2000 characters.");
+    String note = UserText.check("note", field(ctx, "X-Note", "note"));
+    if (note != null) {
+      int length = note.codePointCount(0, note.length());
+      if (length > config.maxNoteChars()) {
+        throw PlenumException.badMessage("The change note has " + length + " characters; at most " + config.maxNoteChars()
+            + " are accepted (documents.max_note_chars).");
+      }
     }
-    DocumentAccess access = DocumentRoutes.access(q.getParam("access", "EVERYONE"), list(q.getParam("roles")), list(q.getParam("people")));
+    String kind = field(ctx, "X-Access", "access");
+    DocumentAccess access = DocumentRoutes.access(kind == null ? "EVERYONE" : kind.strip(), list(field(ctx, "X-Roles", "roles")),
+        list(field(ctx, "X-People", "people")));
     List<UUID> items = new ArrayList<>();
-    for (String i : list(q.getParam("agendaItemIds"))) {
+    for (String i : list(field(ctx, "X-Agenda-Item-Ids", "agendaItemIds"))) {
       items.add(JsonBodies.uuid(i, "agendaItemIds"));
     }
-    return new DocumentService.Metadata(title == null ? null : title.strip(), access, items, note);
+    return new DocumentService.Metadata(title == null ? null : title.strip(), access, items, note == null || note.isBlank() ? null : note);
+  }
+
+  /** A metadata field: the header (percent-encoded UTF-8, BAD_MESSAGE when it is not) or else the query parameter. */
+  static String field(RoutingContext ctx, String header, String param) {
+    String raw = ctx.request().getHeader(header);
+    if (raw == null) {
+      return ctx.request().getParam(param);
+    }
+    try {
+      return percentDecoded(raw);
+    } catch (IllegalArgumentException e) {
+      throw PlenumException.badMessage("Header '" + header + "' must be UTF-8 text, percent-encoded (as encodeURIComponent does).");
+    }
+  }
+
+  /** Strict percent-decoding ('+' is a space, as in forms): malformed escapes or UTF-8 throw IllegalArgumentException. */
+  static String percentDecoded(String raw) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= raw.length()) {
+          throw new IllegalArgumentException("incomplete escape");
+        }
+        int hi = Character.digit(raw.charAt(i + 1), 16);
+        int lo = Character.digit(raw.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw new IllegalArgumentException("bad escape");
+        }
+        bytes.write(hi << 4 | lo);
+        i += 2;
+      } else if (c == '+') {
+        bytes.write(' ');
+      } else if (c < 0x80) {
+        bytes.write(c);
+      } else {
+        throw new IllegalArgumentException("raw non-ASCII");
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("not UTF-8", e);
+    }
   }
 
   private static List<String> list(String csv) {

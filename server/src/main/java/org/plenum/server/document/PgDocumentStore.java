@@ -134,15 +134,17 @@ final class PgDocumentStore implements DocumentStore {
 
   @Override
   public Future<Integer> addVersion(Tx tx, UUID document, byte[] sha256, long size, int pages, String filename, String note,
-                                    String signatures, UUID uploadedBy) {
+                                    String signatures, UUID uploadedBy, Active active) {
     SqlClient c = Pg.sql(tx);
     return c.preparedQuery("update document set current_version = current_version + 1 where id = $1 returning current_version")
         .execute(Tuple.of(document))
         .compose(rows -> {
           int n = rows.iterator().next().getInteger(0);
-          return c.preparedQuery("insert into document_version (document_id, version, sha256, size, page_count, filename, change_note, signatures, uploaded_by) "
-                  + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-              .execute(Tuple.of(document, n, Buffer.buffer(sha256), size, pages, filename, note).addValue(signatures).addValue(uploadedBy))
+          return c.preparedQuery("insert into document_version (document_id, version, sha256, size, page_count, filename, change_note, signatures, "
+                  + "uploaded_by, active_content, links, original_sha256) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+              .execute(Tuple.of(document, n, Buffer.buffer(sha256), size, pages, filename, note).addValue(signatures).addValue(uploadedBy)
+                  .addValue(active.kinds().toArray(String[]::new)).addValue(active.links().toArray(String[]::new))
+                  .addValue(active.originalSha256() == null ? null : Buffer.buffer(active.originalSha256())))
               .map(n);
         });
   }
@@ -204,15 +206,17 @@ final class PgDocumentStore implements DocumentStore {
   private record VersionRow(UUID doc, Version version) {}
 
   private Future<List<VersionRow>> versions(SqlClient c, UUID[] docs) {
-    return c.preparedQuery("select document_id, version, sha256, size, page_count, filename, change_note, signatures, uploaded_by, uploaded_at "
-            + "from document_version where document_id = any($1) order by document_id, version")
+    return c.preparedQuery("select document_id, version, sha256, size, page_count, filename, change_note, signatures, uploaded_by, uploaded_at, "
+            + "active_content, links, original_sha256 from document_version where document_id = any($1) order by document_id, version")
         .execute(Tuple.of(docs))
         .map(rows -> {
           List<VersionRow> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new VersionRow(r.getUUID("document_id"), new Version(r.getInteger("version"), r.getBuffer("sha256").getBytes(), r.getLong("size"),
                 r.getInteger("page_count"), r.getString("filename"), r.getString("change_note"), r.getString("signatures"),
-                r.getUUID("uploaded_by"), r.getOffsetDateTime("uploaded_at").toString())));
+                r.getUUID("uploaded_by"), r.getOffsetDateTime("uploaded_at").toString(),
+                new Active(List.of(r.getArrayOfStrings("active_content")), List.of(r.getArrayOfStrings("links")),
+                    r.getBuffer("original_sha256") == null ? null : r.getBuffer("original_sha256").getBytes()))));
           }
           return out;
         });

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.plenum.server.auth.AccountId;
@@ -80,6 +82,33 @@ public final class LiveMeetingService implements Meetings {
     return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.putParticipant(tx, meeting, new AccountId(account), role, votingRight,
             voteWeight)
         .compose(v -> participantChanged(tx, meeting, account, "role")));
+  }
+
+  /**
+   * AD6: adds the participants of an earlier meeting (roles, voting rights, weights) to this one, an administrator
+   * only; one {@code participant.changed} event per account added. Accounts already in the meeting keep their entry.
+   * The source must be another meeting (BAD_MESSAGE) that exists (NOT_FOUND).
+   */
+  public Future<Ledger.Written<Integer>> copyParticipants(Actor actor, MeetingId meeting, MeetingId source) {
+    if (!actor.admin()) {
+      throw PlenumException.forbidden("Only an administrator copies participants between meetings.");
+    }
+    if (meeting.equals(source)) {
+      throw PlenumException.badMessage("Field 'fromMeetingId' must name another meeting.");
+    }
+    return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.status(tx, source)
+        .compose(ignored -> meetings.copyParticipants(tx, source, meeting))
+        .compose(added -> {
+          List<org.plenum.server.core.DomainEvent> events = new ArrayList<>();
+          Future<Void> f = Future.succeededFuture();
+          for (UUID account : added) {
+            f = f.compose(v -> participantChanged(tx, meeting, account, "role").map(c -> {
+              events.addAll(c.events());
+              return null;
+            }));
+          }
+          return f.map(v -> new Ledger.Change<>(added.size(), events));
+        }));
   }
 
   public Future<Ledger.Written<JsonObject>> setAttendance(Actor actor, MeetingId meeting, UUID account, Attendance status, UUID room) {

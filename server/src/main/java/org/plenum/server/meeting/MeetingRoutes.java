@@ -41,7 +41,8 @@ final class MeetingRoutes implements RouteMount {
     this.accounts = accounts;
   }
 
-  record CreateMeeting(String title, String startsAt, String location, List<String> agenda) {
+  /** {@code templateMeetingId} (AD5): an earlier meeting whose agenda tree and location the new one starts from. */
+  record CreateMeeting(String title, String startsAt, String location, List<String> agenda, String templateMeetingId) {
     CreateMeeting {
       JsonBodies.required(title, "title", 300);
       agenda = agenda == null ? List.of() : agenda;
@@ -64,6 +65,12 @@ final class MeetingRoutes implements RouteMount {
           || voteWeight.stripTrailingZeros().scale() > 6)) {
         throw PlenumException.badMessage("Field 'voteWeight' must be > 0 and at most 1000000, with at most 6 decimals.");
       }
+    }
+  }
+
+  record CopyParticipants(String fromMeetingId) {
+    CopyParticipants {
+      JsonBodies.required(fromMeetingId, "fromMeetingId", 64);
     }
   }
 
@@ -95,7 +102,8 @@ final class MeetingRoutes implements RouteMount {
 
     api.post("/meetings").handler(ctx -> r.authed(ctx, 201, p -> {
       var req = Http.body(ctx, CreateMeeting.class);
-      return meetings.create(p, req.title().strip(), startsAt(req.startsAt()), req.location(), req.agenda()).map(Meeting::toJson);
+      return meetings.create(p, req.title().strip(), startsAt(req.startsAt()), req.location(), req.agenda(),
+          req.templateMeetingId() == null ? null : meetingId(req.templateMeetingId(), "templateMeetingId")).map(Meeting::toJson);
     }));
 
     api.get("/meetings/:meetingId").handler(ctx -> r.authed(ctx, 200, p -> {
@@ -125,6 +133,18 @@ final class MeetingRoutes implements RouteMount {
           .map(list -> new JsonObject().put("participants", new JsonArray(list.stream().map(Participant::toJson).toList())));
     }));
 
+    api.post("/meetings/:meetingId/participants/copy").handler(ctx -> r.authed(ctx, 200, p -> {
+      MeetingId id = Routes.meeting(ctx);
+      return meetings.actor(p, id).compose(actor -> {
+        if (!actor.admin()) {
+          throw PlenumException.forbidden("Only an administrator copies participants between meetings.");
+        }
+        var req = Http.body(ctx, CopyParticipants.class);
+        return live.copyParticipants(actor, id, meetingId(req.fromMeetingId(), "fromMeetingId"));
+      }).compose(w -> meetings.participants(p, id).map(list -> new JsonObject().put("added", w.value())
+          .put("participants", new JsonArray(list.stream().map(Participant::toJson).toList()))));
+    }));
+
     api.post("/meetings/:meetingId/ws-ticket").handler(ctx -> r.authed(ctx, 201, p ->
         meetings.ticket(p, Routes.meeting(ctx))
             .map(t -> new JsonObject().put("ticket", t.value()).put("expiresIn", t.expiresIn())
@@ -136,6 +156,14 @@ final class MeetingRoutes implements RouteMount {
           JsonBodies.uuid(req.roomId(), "roomId"));
     });
     r.write(HttpMethod.POST, "/meetings/:meetingId/status", (ctx, a) -> live.setStatus(a, Routes.meeting(ctx), Http.body(ctx, SetStatus.class).status()));
+  }
+
+  private static MeetingId meetingId(String text, String field) {
+    try {
+      return new MeetingId(java.util.UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      throw PlenumException.badMessage("Field '" + field + "' must be a meeting id (a UUID).");
+    }
   }
 
   private static OffsetDateTime startsAt(String text) {

@@ -65,11 +65,29 @@ public final class MeetingService implements MeetingAccess {
   }
 
   public Future<Meeting> create(Principal p, String title, OffsetDateTime startsAt, String location, List<String> agenda) {
+    return create(p, title, startsAt, location, agenda, null);
+  }
+
+  /**
+   * AD5: with a template (an earlier meeting), the new meeting gets its agenda tree and, unless given, its location;
+   * agenda titles in the request are appended after the template's. NOT_FOUND for a template that does not exist.
+   */
+  public Future<Meeting> create(Principal p, String title, OffsetDateTime startsAt, String location, List<String> agenda, MeetingId template) {
     p.requireAdmin();
-    Meeting meeting = new Meeting(MeetingId.random(), title, MeetingStatus.SCHEDULED, startsAt, location);
+    Future<Optional<Meeting>> source = template == null ? Future.succeededFuture(Optional.empty()) : store.get(template).map(Optional::of);
+    return source.compose(t -> {
+      String place = location != null || t.isEmpty() ? location : t.get().location();
+      return insert(p, new Meeting(MeetingId.random(), title, MeetingStatus.SCHEDULED, startsAt, place), agenda, template);
+    });
+  }
+
+  private Future<Meeting> insert(Principal p, Meeting meeting, List<String> agenda, MeetingId template) {
     return db.inTransaction(tx -> {
       Future<Meeting> f = store.create(tx, meeting, new AccountId(p.accountId()))
           .compose(m -> ledger.createClock(tx, m.id()).map(m));
+      if (template != null) {
+        f = f.compose(m -> store.copyAgenda(tx, template, m.id()).map(m));
+      }
       for (String item : agenda) {
         f = f.compose(m -> store.addAgendaItem(tx, meeting.id(), item, null).map(m));
       }

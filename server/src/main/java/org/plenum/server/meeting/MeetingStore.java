@@ -42,7 +42,19 @@ public interface MeetingStore {
   /** Appends an agenda item (meeting creation and the demo). */
   Future<AgendaItem> addAgendaItem(Tx tx, MeetingId meeting, String title, Integer durationMinutes);
 
+  /**
+   * Copies the template meeting's agenda tree (titles, planned durations, nesting, internal flags; AD5) into the new,
+   * empty meeting with fresh ids: how many items were copied.
+   */
+  Future<Integer> copyAgenda(Tx tx, MeetingId template, MeetingId target);
+
   Future<List<Participant>> participants(MeetingId meeting);
+
+  /**
+   * Adds the source meeting's participants (role, voting right, weight; AD6) to the target meeting: accounts already in
+   * the target and disabled accounts are left out. The ids of the accounts added.
+   */
+  Future<List<java.util.UUID>> copyParticipants(Tx tx, MeetingId source, MeetingId target);
 
   /** Adds the account to the meeting or changes its role; {@code voteWeight} null keeps it (1 for a new one). NOT_FOUND for no account. */
   Future<Void> putParticipant(Tx tx, MeetingId meeting, AccountId account, Role role, boolean votingRight, BigDecimal voteWeight);

@@ -136,6 +136,29 @@ public final class PgMeetingStore implements MeetingStore {
   }
 
   @Override
+  public Future<Integer> copyAgenda(Tx tx, MeetingId template, MeetingId target) {
+    // One statement: the parent references are checked at its end, so children may refer to parents made with them.
+    return Pg.sql(tx).preparedQuery("with src as (select id, gen_random_uuid() as new_id, parent_id, position, title, duration_minutes, internal "
+            + "from agenda_item where meeting_id = $1) "
+            + "insert into agenda_item (id, meeting_id, parent_id, position, title, duration_minutes, internal) "
+            + "select s.new_id, $2, p.new_id, s.position, s.title, s.duration_minutes, s.internal from src s left join src p on p.id = s.parent_id")
+        .execute(Tuple.of(template.value(), target.value())).map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<List<UUID>> copyParticipants(Tx tx, MeetingId source, MeetingId target) {
+    return Pg.sql(tx).preparedQuery("insert into participant (meeting_id, account_id, role, voting_right, vote_weight) "
+            + "select $2, p.account_id, p.role, p.voting_right, p.vote_weight from participant p join account a on a.id = p.account_id "
+            + "where p.meeting_id = $1 and not a.disabled order by p.role, lower(a.display_name) "
+            + "on conflict (meeting_id, account_id) do nothing returning account_id")
+        .execute(Tuple.of(source.value(), target.value())).map(rows -> {
+          List<UUID> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getUUID(0)));
+          return out;
+        });
+  }
+
+  @Override
   public Future<Void> putParticipant(Tx tx, MeetingId meeting, AccountId account, Role role, boolean votingRight, BigDecimal voteWeight) {
     return Pg.sql(tx).preparedQuery("insert into participant (meeting_id, account_id, role, voting_right, vote_weight) values ($1, $2, $3, $4, coalesce($5::numeric, 1)) "
             + "on conflict (meeting_id, account_id) do update set role = excluded.role, voting_right = excluded.voting_right, "

@@ -28,7 +28,7 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * the same size check on every stream of the loaded document (with PDFBox's exact filters), content streams also
  * refused when they pile up more than {@link OperandCounter#MAX_OPERANDS} operands without an operator ({@link
  * StreamCheck#afterLoading}); finally the size ({@link PageGeometry}) and text ({@link PageTextExtractor}) of every
- * page.
+ * page; last, what the document would run, open or send by itself ({@link ActiveContent#scan}).
  *
  * <p>Every problem with the input ends as {@link PdfRejected} ({@link Rejections} words it), including {@link
  * RuntimeException}s, {@link StackOverflowError} and {@link OutOfMemoryError} from PDFBox. Only a failure to read the
@@ -67,8 +67,9 @@ public final class PdfInspector {
    * @param pageCount the number of pages (leaves of the page tree)
    * @param pages one entry per page, in order
    * @param signed the document carries at least one signature dictionary (a digital signature; not verified here)
+   * @param activeContent what the document would run, open or send by itself ({@link ActiveContent}; not removed here)
    */
-  public record Inspection(int pageCount, List<PageInfo> pages, boolean signed) {
+  public record Inspection(int pageCount, List<PageInfo> pages, boolean signed, ActiveContent.Findings activeContent) {
     public Inspection {
       pages = List.copyOf(pages);
     }
@@ -114,7 +115,8 @@ public final class PdfInspector {
       for (int i = 0; i < pages.size(); i++) {
         infos.add(new PageInfo(i + 1, sizes.get(i)[0], sizes.get(i)[1], texts.text(i)));
       }
-      return new Inspection(infos.size(), infos, isSigned(doc));
+      ActiveContent.Findings active = ActiveContent.scan(doc);
+      return new Inspection(infos.size(), infos, isSigned(doc), active);
     } catch (PdfRejected e) {
       throw e;
     } catch (InvalidPasswordException e) {

@@ -103,4 +103,21 @@ class ConfigTest {
         "PLENUM_JAVA_OPTS", "-Xmx1g", "PLENUM_CONFIG", "", "HOME", "/root"));
     assertThat(unknown).containsExactly("PLENUM_HTTP_PROT");
   }
+
+  @Test
+  @DisplayName("ST2: the embedded database's supervision has its defaults, and a longest wait shorter than the first is refused")
+  void embedded_supervision_keys() {
+    PlenumConfig.DbConfig db = PlenumConfig.load(Map.of()).db();
+    assertThat(db.embeddedCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(db.embeddedRestartAttempts()).isEqualTo(10);
+    assertThat(db.embeddedRestartBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(db.embeddedRestartBackoffMax()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(PlenumConfig.load(Map.of("PLENUM_DB_EMBEDDED_RESTART_ATTEMPTS", "0")).db().embeddedRestartAttempts()).isZero();
+    assertThatThrownBy(() -> PlenumConfig.load(Map.of("PLENUM_DB_EMBEDDED_RESTART_BACKOFF", "10s", "PLENUM_DB_EMBEDDED_RESTART_BACKOFF_MAX", "5s")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("db.embedded_restart_backoff_max").hasMessageContaining("PLENUM_DB_EMBEDDED_RESTART_BACKOFF");
+    assertThatThrownBy(() -> PlenumConfig.load(Map.of("PLENUM_DB_EMBEDDED_RESTART_ATTEMPTS", "-1")))
+        .hasMessageContaining("db.embedded_restart_attempts");
+    assertThatThrownBy(() -> PlenumConfig.load(Map.of("PLENUM_DB_EMBEDDED_CHECK_INTERVAL", "0s")))
+        .hasMessageContaining("db.embedded_check_interval");
+  }
 }

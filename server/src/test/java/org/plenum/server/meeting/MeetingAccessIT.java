@@ -129,7 +129,12 @@ class MeetingAccessIT {
         // Identities at an OpenID provider (OI7): administrators only; no provider is configured here.
         new Case("GET", "/api/accounts/{accountId}/identities", Set.of("admin"), 200),
         new Case("POST", "/api/accounts/{accountId}/identities", Set.of("admin"), 400),
-        new Case("DELETE", "/api/accounts/{accountId}/identities/{provider}/{subject}", Set.of("admin"), 404));
+        new Case("DELETE", "/api/accounts/{accountId}/identities/{provider}/{subject}", Set.of("admin"), 404),
+        // Administration (AD3-AD6): administrators only. Copying a meeting's participants into itself is BAD_MESSAGE
+        // past the permission check.
+        new Case("PUT", "/api/accounts/{accountId}/disabled", Set.of("admin"), 200),
+        new Case("POST", "/api/accounts/{accountId}/password-reset", Set.of("admin"), 200),
+        new Case("POST", "/api/meetings/{meetingId}/participants/copy", Set.of("admin"), 400));
   }
 
   static int accounts = 0;
@@ -151,6 +156,8 @@ class MeetingAccessIT {
       case "/api/meetings/{meetingId}/minutes/approve" -> new JsonObject().put("language", "vi");
       case "/api/meetings/{meetingId}/minutes/sign" -> new JsonObject();
       case "/api/accounts/{accountId}/identities" -> new JsonObject().put("provider", "none").put("subject", "s-1");
+      case "/api/accounts/{accountId}/disabled" -> new JsonObject().put("disabled", false);
+      case "/api/meetings/{meetingId}/participants/copy" -> new JsonObject().put("fromMeetingId", demo);
       default -> null;
     };
   }

@@ -19,9 +19,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static final String DATABASE = "plenum";
 
   private final EmbeddedPostgres postgres;
+  private final Path pgData;
+  private final long postmasterPid;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData, long postmasterPid) {
     this.postgres = postgres;
+    this.pgData = pgData;
+    this.postmasterPid = postmasterPid;
   }
 
   /** Starts (or restarts on existing data) the embedded server in {@code root/postgres}, durable. Blocking. */
@@ -54,7 +58,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       builder.setPort(port);
     }
     EmbeddedPostgres pg = builder.start();
-    var db = new EmbeddedDatabase(pg);
+    var db = new EmbeddedDatabase(pg, pgData, postmasterPid(pgData));
     db.ensureDatabase(DATABASE);
     LOG.info("Embedded PostgreSQL {} on 127.0.0.1:{} (data {})", existing ? "restarted" : "initialised", pg.getPort(), pgData);
     return db;
@@ -102,6 +106,116 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** The postmaster's process id, from {@code postmaster.pid} as it started (-1 when unreadable). */
+  public long postmasterPid() {
+    return postmasterPid;
+  }
+
+  private static long postmasterPid(Path pgData) {
+    try {
+      return Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).strip());
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Whether the postmaster this object started is still running (ST2). A process that died but was not reaped yet
+   * (state Z in {@code /proc}) counts as gone.
+   */
+  public boolean running() {
+    if (postmasterPid <= 0) {
+      return true; // nothing to watch; the pool's errors still tell
+    }
+    if (!ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(postmasterPid), "stat"));
+      int end = stat.lastIndexOf(')');
+      return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      return ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+  }
+
+  /**
+   * ST2: after the postmaster died under a running server, waits up to {@code within} for the rest of its cluster
+   * (backends and background processes still attached to its shared memory; they exit by themselves when they notice
+   * the postmaster is gone) and kills those still there, so that a new postmaster may start on the folder. The
+   * cluster's processes are the ones running the PostgreSQL binary extracted under {@code root/postgres-bin}; the
+   * caller holds the data folder's lock, so no other server uses that binary.
+   */
+  public static void awaitClusterGone(Path root, java.time.Duration within) throws IOException {
+    Path bin = root.resolve("postgres-bin").toAbsolutePath().normalize();
+    Path realBin = Files.exists(bin) ? bin.toRealPath() : bin;
+    java.util.function.Supplier<java.util.List<ProcessHandle>> left = () -> ProcessHandle.allProcesses()
+        .filter(h -> h.info().command().map(c -> c.startsWith(bin + "/") || c.startsWith(realBin + "/")).orElse(false))
+        .filter(ProcessHandle::isAlive)
+        .toList();
+    long until = System.nanoTime() + within.toNanos();
+    try {
+      while (!left.get().isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      var stragglers = left.get();
+      if (!stragglers.isEmpty()) {
+        LOG.warn("{} process(es) of the dead embedded PostgreSQL still run after {} s; killing them", stragglers.size(), within.toSeconds());
+        stragglers.forEach(ProcessHandle::destroyForcibly);
+        long killUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!left.get().isEmpty() && System.nanoTime() < killUntil) {
+          Thread.sleep(50);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while waiting for the dead embedded PostgreSQL's processes", e);
+    }
+  }
+
+  /**
+   * ST2: lets go of a database whose postmaster died: marks the library's handle closed (so that it never stops the
+   * next postmaster on this folder, at shutdown either) and drops its in-process lock file, which a start that failed
+   * half-way may still hold. Its stop command fails on the dead postmaster; that expected failure is not logged.
+   */
+  public void releaseAfterDeath() {
+    if (running()) {
+      throw new IllegalStateException("The embedded PostgreSQL (pid " + postmasterPid + ") is running");
+    }
+    quietly(() -> {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        LOG.debug("Releasing the dead embedded PostgreSQL: {}", e.toString());
+      }
+    });
+    releaseLockFile(pgData);
+  }
+
+  /** Drops zonky's in-process lock file ({@code epg-lock}); a later start creates and locks a fresh one. */
+  static void releaseLockFile(Path pgData) {
+    try {
+      Files.deleteIfExists(pgData.resolve("epg-lock"));
+    } catch (IOException e) {
+      LOG.debug("Could not delete {}: {}", pgData.resolve("epg-lock"), e.toString());
+    }
+  }
+
+  /** Runs {@code r} with the embedded-PostgreSQL library's logger silenced (it logs a failed stop as an ERROR). */
+  private static void quietly(Runnable r) {
+    if (LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
+      ch.qos.logback.classic.Level before = zonky.getLevel();
+      zonky.setLevel(ch.qos.logback.classic.Level.OFF);
+      try {
+        r.run();
+      } finally {
+        zonky.setLevel(before);
+      }
+    } else {
+      r.run();
+    }
+  }
+
   public int port() {
     return postgres.getPort();
   }
@@ -128,8 +242,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** Stops PostgreSQL; when its postmaster is already dead there is nothing to stop, and the handle is only released. */
   @Override
   public void close() {
+    if (!running()) {
+      releaseAfterDeath();
+      return;
+    }
     try {
       postgres.close();
     } catch (IOException e) {
