@@ -9,18 +9,22 @@ import java.util.regex.Pattern;
  * Minutes (protocol §16, D23): the issuing body and its parent body printed in the administrative header, the place
  * written before the date, the time zone of the times printed, the folder of DejaVu Serif fonts, the folder of
  * per-account PKCS#12 signing keys (empty: {@code <data dir>/signing-keys}), the longest text the secretary may write, and
- * which signers serve: PKCS#12 files or a CSC API v2 service ({@code csc_url}, its bearer token {@code csc_token}).
+ * which signers serve: PKCS#12 files or a CSC API v2 service ({@code csc_url}, its bearer token {@code csc_token}), and,
+ * for PAdES-BASELINE-LT signatures (D31), the RFC 3161 time-stamp authority ({@code tsa_url}; empty: B-B) and the OCSP
+ * responder / CRL address to use instead of the ones named in the certificates ({@code ocsp_url}, {@code crl_url}).
  */
 public record MinutesConfig(String parentBody, String issuingBody, String place, ZoneId timeZone, Path fontDir, String signingKeysDir,
-                            int maxTextChars, SignerKind signer, String cscUrl, String cscToken) {
+                            int maxTextChars, SignerKind signer, String cscUrl, String cscToken, String tsaUrl, String ocspUrl,
+                            String crlUrl) {
   /** Where signing keys live: PKCS#12 files per account, or a Cloud Signature Consortium API v2 service. */
   public enum SignerKind { PKCS12, CSC }
 
   @Override
   public String toString() {
-    return "MinutesConfig[issuingBody=" + issuingBody + ", signer=" + signer + ", cscUrl=" + cscUrl + ", cscToken=***]";
+    return "MinutesConfig[issuingBody=" + issuingBody + ", signer=" + signer + ", cscUrl=" + cscUrl + ", cscToken=***, tsaUrl=" + tsaUrl + "]";
   }
 
+  private static final Pattern URL = Pattern.compile("^$|^https?://\\S+$");
   private static final Pattern LINE = Pattern.compile("[^\\p{Cntrl}]{0,200}");
 
   static MinutesConfig from(Settings s) {
@@ -41,7 +45,10 @@ public record MinutesConfig(String parentBody, String issuingBody, String place,
         s.integer("minutes.max_text_chars", 1, 1_000_000),
         s.enumValue("minutes.signer", SignerKind.class),
         s.matching("minutes.csc_url", Pattern.compile("^$|^https?://\\S+$"), "empty or an http(s) URL"),
-        s.secret("minutes.csc_token"));
+        s.secret("minutes.csc_token"),
+        s.matching("minutes.tsa_url", URL, "empty or an http(s) URL"),
+        s.matching("minutes.ocsp_url", URL, "empty or an http(s) URL"),
+        s.matching("minutes.crl_url", URL, "empty or an http(s) URL"));
   }
 
   /** The folder of signing keys, under the data folder unless configured. */

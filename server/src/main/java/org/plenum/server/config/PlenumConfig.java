@@ -75,7 +75,7 @@ public record PlenumConfig(
    */
   public record DocumentsConfig(long maxUploadBytes, int maxPages, Duration validationTimeout, long validationMemoryBytes, int chunkBytes,
                                 int pdfWorkers, String trustStore, int thumbnailWidth, boolean allowEmbeddedFiles, int maxTitleChars,
-                                int maxNoteChars) {
+                                int maxNoteChars, boolean fetchRevocation) {
     /**
      * Room the HTTP server keeps for request headers: 8 KiB for the usual ones plus the upload's title and note,
      * percent-encoded (up to 12 characters per character: 4 UTF-8 bytes as %XX each), so a title or note within its
@@ -205,7 +205,8 @@ public record PlenumConfig(
         s.integer("documents.thumbnail_width", 16, 1024),
         s.bool("documents.allow_embedded_files"),
         s.integer("documents.max_title_chars", 10, 2000),
-        s.integer("documents.max_note_chars", 10, 20000));
+        s.integer("documents.max_note_chars", 10, 20000),
+        s.bool("documents.fetch_revocation"));
     var admin = new AdminConfig(
         s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),
         s.secret("admin.initial_password"));

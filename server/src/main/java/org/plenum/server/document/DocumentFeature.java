@@ -33,7 +33,7 @@ public final class DocumentFeature implements Feature {
     List<X509Certificate> anchors = config.trustStore().isEmpty() ? List.of() : SignatureVerifier.loadTrustStore(Path.of(config.trustStore()));
     PdfWorkers workers = new PdfWorkers(vertx, config.pdfWorkers());
     DocumentStore store = new PgDocumentStore(vertx);
-    this.documents = new DocumentService(db, ledger, store, workers, config, new SignatureVerifier(anchors));
+    this.documents = new DocumentService(db, ledger, store, workers, config, new SignatureVerifier(anchors, config.fetchRevocation()));
     this.contents = new DocumentContents(vertx, db, store, workers, config, meetings, dataDir);
     this.versions = new VersionReader(db, store, documents, contents, workers, config);
   }

@@ -30,7 +30,8 @@ public final class MinutesFeature implements Feature {
 
   public MinutesFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, MinutesConfig config, Signer.Directory signers) {
     this.minutes = new MinutesService(vertx, db, ledger, new PgMinutesStore(), meetings, new MinutesPdf(config.fontDir(), config.timeZone()),
-        new MinutesFold.Issuer(config.parentBody(), config.issuingBody(), config.place()), signers, config.maxTextChars());
+        new MinutesFold.Issuer(config.parentBody(), config.issuingBody(), config.place()), signers, config.maxTextChars(),
+        config.tsaUrl().isEmpty() ? null : new DssPadesSigning(config.tsaUrl(), config.ocspUrl(), config.crlUrl()));
   }
 
   @Override

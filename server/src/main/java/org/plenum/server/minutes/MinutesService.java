@@ -45,9 +45,10 @@ public final class MinutesService {
   private final MinutesFold.Issuer issuer;
   private final Signer.Directory signers;
   private final int maxTextChars;
+  private final DssPadesSigning longTerm;
 
   MinutesService(Vertx vertx, Database db, Ledger ledger, MinutesStore store, Meetings meetings, MinutesPdf renderer, MinutesFold.Issuer issuer,
-                 Signer.Directory signers, int maxTextChars) {
+                 Signer.Directory signers, int maxTextChars, DssPadesSigning longTerm) {
     this.vertx = vertx;
     this.db = db;
     this.ledger = ledger;
@@ -57,6 +58,7 @@ public final class MinutesService {
     this.issuer = issuer;
     this.signers = signers;
     this.maxTextChars = maxTextChars;
+    this.longTerm = longTerm;
   }
 
   /** A PDF to send: its bytes and a file name. */
@@ -172,8 +174,9 @@ public final class MinutesService {
           throw new PlenumException(ErrorCode.CONFLICT, "The signing certificate is not valid now (" + cert.getNotBefore().toInstant() + " to "
               + cert.getNotAfter().toInstant() + ").");
         }
-        byte[] signed = PadesSigning.sign(pdf.orElseThrow(), signer, a.displayName(),
-            role == Role.SECRETARY ? "Thư ký ký biên bản / Secretary" : "Chủ trì ký biên bản / Chair", issuer.place());
+        String reason = role == Role.SECRETARY ? "Thư ký ký biên bản / Secretary" : "Chủ trì ký biên bản / Chair";
+        byte[] signed = longTerm != null ? longTerm.sign(pdf.orElseThrow(), signer, a.displayName(), reason, issuer.place())
+            : PadesSigning.sign(pdf.orElseThrow(), signer, a.displayName(), reason, issuer.place());
         return new Object[] {signed, PadesSigning.pem(cert)};
       }, false)).compose(out -> {
         byte[] signed = (byte[]) out[0];

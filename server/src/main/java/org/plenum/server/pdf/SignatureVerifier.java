@@ -1,9 +1,31 @@
 package org.plenum.server.pdf;
 
+import eu.europa.esig.dss.diagnostic.CertificateRevocationWrapper;
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.DiagnosticData;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.diagnostic.TimestampWrapper;
+import eu.europa.esig.dss.diagnostic.jaxb.XmlDigestMatcher;
+import eu.europa.esig.dss.enumerations.CertificateStatus;
+import eu.europa.esig.dss.enumerations.DigestMatcherType;
+import eu.europa.esig.dss.enumerations.TimestampType;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
+import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
+import eu.europa.esig.dss.validation.reports.Reports;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,30 +33,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.InvalidAlgorithmParameterException;
-import java.security.MessageDigest;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Calendar;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,72 +54,42 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.cms.Time;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessable;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.CMSSignerDigestMismatchException;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.tsp.TimeStampToken;
-import org.bouncycastle.util.Selector;
 
 /**
- * Finds the digital signatures (ký số) of a PDF and verifies each one: the CMS signature over the signed byte
- * ranges, whether bytes were added after the signed range, and whether the signer certificate chains (PKIX,
- * no revocation check) to one of the configured trust anchors.
+ * Finds the digital signatures (ký số) and document time-stamps of a PDF and validates each one with the EU's
+ * Digital Signature Service (DSS 6.3, {@code dss-pades-pdfbox}): the CMS signature over the signed byte ranges,
+ * what later revisions of the file added (further signatures, time-stamps and validation data are allowed; any
+ * other change marks the signature MODIFIED), whether the signer's chain reaches one of the configured trust
+ * anchors, and the signer certificate's status (validity period at the signing time, revocation from the OCSP
+ * responses and CRLs embedded in the file; fetched over the network only when built with {@code fetchRevocation}).
+ *
+ * <p>The signing time is the earliest valid signature time-stamp when there is one (trusted time), else the time
+ * the signer claims (signing-time attribute or /M). Every signature field of the file is reported, in field order;
+ * a signature DSS cannot read at all (e.g. a truncated CMS container) is INVALID.
  *
  * <p>Pure and blocking: call it on a worker thread. Thread-safe; one instance can serve all requests.
- *
- * <p>Supported signature types: {@code adbe.pkcs7.detached} and {@code ETSI.CAdES.detached} (CMS over the byte
- * ranges), {@code adbe.pkcs7.sha1} (CMS over the SHA-1 of the byte ranges) and {@code ETSI.RFC3161} document
- * time-stamps (the time-stamp imprint must match the byte ranges; the "signer" is the time-stamp authority).
- * Anything else (e.g. {@code adbe.x509.rsa_sha1}) is reported as {@link SignatureReport.Status#INVALID} with
- * the problem "unsupported signature type ...".
- *
- * <p>What this does not do: revocation (CRL/OCSP), PAdES long-term validation, and analysis of what an
- * incremental update changed. Every byte appended after a signed range, even a later signature, counts as
- * "modified after signing" for the earlier signature.
  */
 public final class SignatureVerifier {
-
-  /** Not registered globally: used only through explicit {@code setProvider} calls. */
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-
-  /** A /Contents gap larger than this is not a signature. */
-  private static final long MAX_CONTENTS_GAP = 16L * 1024 * 1024;
 
   private static final Pattern PEM_CERT = Pattern.compile(
       "-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----(.*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----", Pattern.DOTALL);
 
-  private final Set<TrustAnchor> anchors;
   private final List<X509Certificate> anchorCerts;
+  private final boolean fetchRevocation;
 
+  /** Offline: revocation only from the data embedded in the file. */
   public SignatureVerifier(Collection<X509Certificate> trustAnchors) {
+    this(trustAnchors, false);
+  }
+
+  /**
+   * @param fetchRevocation when true, missing revocation data and issuer certificates are fetched from the
+   *     OCSP/CRL/AIA addresses in the certificates (documents.fetch_revocation)
+   */
+  public SignatureVerifier(Collection<X509Certificate> trustAnchors, boolean fetchRevocation) {
     Objects.requireNonNull(trustAnchors, "trustAnchors");
     this.anchorCerts = List.copyOf(trustAnchors);
-    Set<TrustAnchor> set = new HashSet<>();
-    for (X509Certificate c : anchorCerts) {
-      set.add(new TrustAnchor(c, null));
-    }
-    this.anchors = Set.copyOf(set);
+    this.fetchRevocation = fetchRevocation;
   }
 
   // ---------------------------------------------------------------- trust store
@@ -193,39 +174,253 @@ public final class SignatureVerifier {
    */
   public List<SignatureReport> verify(Path pdf) throws IOException {
     Objects.requireNonNull(pdf, "pdf");
+    List<Field> fields = fields(pdf);
+    if (fields.isEmpty()) {
+      return List.of();
+    }
+    long size = Files.size(pdf);
+    DiagnosticData dd;
+    SimpleReport simple;
+    try {
+      PDFDocumentValidator validator = new PDFDocumentValidator(new FileDocument(pdf.toFile()));
+      validator.setCertificateVerifier(certificateVerifier());
+      Reports reports = validator.validateDocument();
+      dd = reports.getDiagnosticData();
+      simple = reports.getSimpleReport();
+    } catch (RuntimeException | StackOverflowError e) {
+      List<SignatureReport> out = new ArrayList<>();
+      for (Field f : fields) {
+        out.add(SignatureReport.invalid(f.name, null, null, f.dictTime, false, "signatures cannot be checked: " + brief(e)));
+      }
+      return List.copyOf(out);
+    }
+    // the revisions a signature or time-stamp closes, in file order
+    List<Field> byEnd = fields.stream().filter(f -> f.end > 0).sorted(Comparator.comparingLong(f -> f.end)).toList();
+    long lastEnd = byEnd.isEmpty() ? 0 : byEnd.get(byEnd.size() - 1).end;
+    boolean trailingUpdate = lastEnd > 0 && !onlyWhitespaceAfter(pdf, lastEnd, size);
+
     List<SignatureReport> reports = new ArrayList<>();
-    try (PDDocument doc = load(pdf);
-         FileChannel ch = FileChannel.open(pdf, StandardOpenOption.READ)) {
-      long size = ch.size();
-      List<PDSignatureField> fields;
+    for (Field f : fields) {
+      SignatureReport r;
       try {
-        fields = doc.getSignatureFields();
+        r = report(f, dd, simple, byEnd, trailingUpdate, size);
+      } catch (RuntimeException e) {
+        r = SignatureReport.invalid(f.name, null, null, f.dictTime, f.end == size, "signature cannot be checked: " + brief(e));
+      }
+      reports.add(r);
+    }
+    return List.copyOf(reports);
+  }
+
+  private CommonCertificateVerifier certificateVerifier() {
+    CommonCertificateVerifier cv = new CommonCertificateVerifier();
+    CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+    for (X509Certificate c : anchorCerts) {
+      trusted.addCertificate(new CertificateToken(c));
+    }
+    cv.setTrustedCertSources(trusted);
+    if (fetchRevocation) {
+      cv.setAIASource(new DefaultAIASource(new CommonsDataLoader()));
+      cv.setOcspSource(new OnlineOCSPSource(new OCSPDataLoader()));
+      cv.setCrlSource(new OnlineCRLSource(new CommonsDataLoader()));
+    } else {
+      cv.setAIASource(null);
+      cv.setOcspSource(null);
+      cv.setCrlSource(null);
+    }
+    return cv;
+  }
+
+  /** One signature field with a signature value, as PDFBox reads it. */
+  private record Field(String name, String subFilter, long[] byteRange, long end, Instant dictTime) {}
+
+  private static List<Field> fields(Path pdf) throws IOException {
+    List<Field> out = new ArrayList<>();
+    try (PDDocument doc = load(pdf)) {
+      List<PDSignatureField> sigFields;
+      try {
+        sigFields = doc.getSignatureFields();
       } catch (RuntimeException e) {
         throw new IOException("cannot read the signature fields of " + pdf.getFileName() + ": " + brief(e), e);
       }
-      for (PDSignatureField field : fields) {
-        PDSignature sig;
-        String name;
+      for (PDSignatureField field : sigFields) {
         try {
-          sig = field.getSignature();
-          name = safeName(field);
+          PDSignature sig = field.getSignature();
+          if (sig == null) {
+            continue; // an empty signature field (a place to sign), not a signature
+          }
+          int[] br = sig.getByteRange();
+          long[] range = br == null || br.length != 4 ? null : new long[] {br[0], br[1], br[2], br[3]};
+          long end = range == null ? 0 : range[2] + range[3];
+          out.add(new Field(safeName(field), sig.getSubFilter(), range, end, signDate(sig)));
         } catch (RuntimeException e) {
-          reports.add(SignatureReport.invalid(null, null, null, null, false, "signature dictionary cannot be read"));
-          continue;
-        }
-        if (sig == null) {
-          continue; // an empty signature field (a place to sign), not a signature
-        }
-        try {
-          reports.add(verifyOne(name, sig, ch, size));
-        } catch (IOException e) {
-          throw e; // reading the file itself failed
-        } catch (Exception | StackOverflowError e) {
-          reports.add(SignatureReport.invalid(name, null, null, signDate(sig), false, "signature cannot be checked: " + brief(e)));
+          out.add(new Field(safeName(field), null, null, 0, null));
         }
       }
     }
-    return List.copyOf(reports);
+    return out;
+  }
+
+  private SignatureReport report(Field f, DiagnosticData dd, SimpleReport simple, List<Field> byEnd,
+      boolean trailingUpdate, long size) {
+    if (f.byteRange == null) {
+      return SignatureReport.invalid(f.name, null, null, f.dictTime, false, "signature has no valid byte range");
+    }
+    long[] br = f.byteRange;
+    if (br[0] != 0 || br[1] <= 0 || br[3] < 0 || br[2] < br[0] + br[1] + 2 || br[2] + br[3] > size) {
+      return SignatureReport.invalid(f.name, null, null, f.dictTime, false, "signature byte range is malformed");
+    }
+    boolean whole = f.end == size || (!trailingUpdate && f.end == byEnd.get(byEnd.size() - 1).end);
+    int revision = byEnd.indexOf(f) + 1;
+    JsonArray later = new JsonArray();
+    for (Field o : byEnd) {
+      if (o.end > f.end) {
+        later.add(new JsonObject().put("revision", byEnd.indexOf(o) + 1).put("field", o.name)
+            .put("kind", "ETSI.RFC3161".equals(o.subFilter) ? "TIMESTAMP" : "SIGNATURE"));
+      }
+    }
+    if (trailingUpdate) {
+      later.add(new JsonObject().put("revision", byEnd.size() + 1).put("kind", "UPDATE"));
+    }
+    Coverage coverage = new Coverage(revision, later);
+    if ("ETSI.RFC3161".equals(f.subFilter)) {
+      TimestampWrapper ts = dd.getTimestampList().stream()
+          .filter(t -> t.getType() == TimestampType.DOCUMENT_TIMESTAMP && sameRange(t.getSignatureByteRange(), f.byteRange))
+          .findFirst().orElse(null);
+      if (ts == null) {
+        return SignatureReport.invalid(f.name, null, null, f.dictTime, whole, "time-stamp data cannot be read").with(coverage);
+      }
+      boolean intact = ts.isMessageImprintDataIntact();
+      return verdict(f, ts.getSigningCertificate(), ts.isSignatureIntact(), intact, ts.isTrustedChain(), whole,
+          ts.arePdfModificationsDetected() && !ts.getPdfUndefinedChanges().isEmpty() || undefinedVisual(ts),
+          ts.getProductionTime().toInstant(), "TIMESTAMP", null, coverage);
+    }
+    SignatureWrapper sig = dd.getSignatures().stream()
+        .filter(s -> sameRange(s.getSignatureByteRange(), f.byteRange)).findFirst().orElse(null);
+    if (sig == null || (sig.getSigningCertificate() == null && !sig.isSigningCertificateIdentified()
+        && sig.getCertificateChain().isEmpty() && sig.foundCertificates().getRelatedCertificates().isEmpty())) {
+      return SignatureReport.invalid(f.name, null, null, f.dictTime, whole, "signature data cannot be read").with(coverage);
+    }
+    boolean dataIntact = true;
+    for (XmlDigestMatcher m : sig.getDigestMatchers()) {
+      if (m.getType() == DigestMatcherType.MESSAGE_DIGEST && !m.isDataIntact()) {
+        dataIntact = false;
+      }
+    }
+    // trusted time: the earliest valid signature time-stamp, else what the signer claims
+    Instant time = null;
+    String timeSource = "CLAIMED";
+    for (TimestampWrapper t : sig.getTimestampList()) {
+      if (t.getType() == TimestampType.SIGNATURE_TIMESTAMP && t.isSignatureValid() && t.isMessageImprintDataIntact()) {
+        Instant pt = t.getProductionTime().toInstant();
+        if (time == null || pt.isBefore(time)) {
+          time = pt;
+          timeSource = "TIMESTAMP";
+        }
+      }
+    }
+    if (time == null) {
+      time = sig.getClaimedSigningTime() == null ? f.dictTime : sig.getClaimedSigningTime().toInstant();
+    }
+    boolean changedLater = !sig.getPdfUndefinedChanges().isEmpty() || undefinedVisual(sig);
+    String level = sig.getSignatureFormat() == null ? null : sig.getSignatureFormat().toString();
+    String indication = simple.getIndication(sig.getId()) == null ? null : simple.getIndication(sig.getId()).name();
+    return verdict(f, sig.getSigningCertificate(), sig.isSignatureIntact(), dataIntact, sig.isTrustedChain(), whole,
+        changedLater, time, timeSource, level, coverage).withIndication(indication,
+        simple.getSubIndication(sig.getId()) == null ? null : simple.getSubIndication(sig.getId()).name());
+  }
+
+  /** Page content or visual differences found by DSS between the signed revision and the final one. */
+  private static boolean undefinedVisual(eu.europa.esig.dss.diagnostic.AbstractSignatureWrapper w) {
+    return !w.getPdfPageDifferenceConcernedPages().isEmpty() || !w.getPdfVisualDifferenceConcernedPages().isEmpty();
+  }
+
+  private static SignatureReport verdict(Field f, CertificateWrapper cert, boolean signatureIntact, boolean dataIntact,
+      boolean trustedChain, boolean whole, boolean changedLater, Instant time, String timeSource, String level,
+      Coverage coverage) {
+    String subject = cert == null ? null : rfc2253(cert);
+    String cn = cert == null ? null : cert.getCommonName();
+    CertStatus certStatus = certStatus(cert, time);
+    boolean intact = dataIntact && signatureIntact;
+    SignatureReport.Status status;
+    String problem;
+    if (!dataIntact) {
+      status = SignatureReport.Status.MODIFIED;
+      problem = "signed content was changed";
+    } else if (!signatureIntact) {
+      status = SignatureReport.Status.INVALID;
+      problem = "signature value does not match the signer certificate";
+    } else if (changedLater) {
+      status = SignatureReport.Status.MODIFIED;
+      problem = "changed after signing (incremental update)";
+    } else if (certStatus.status == CertificateState.REVOKED) {
+      status = SignatureReport.Status.INVALID;
+      problem = "signer certificate was revoked" + (certStatus.at == null ? "" : " on " + certStatus.at);
+    } else if (certStatus.status == CertificateState.EXPIRED || certStatus.status == CertificateState.NOT_YET_VALID) {
+      status = SignatureReport.Status.INVALID;
+      problem = certStatus.status == CertificateState.EXPIRED
+          ? "signer certificate had expired at the signing time" : "signer certificate was not yet valid at the signing time";
+    } else if (!trustedChain) {
+      status = SignatureReport.Status.UNTRUSTED;
+      problem = "certificate does not chain to a trusted authority";
+    } else {
+      status = SignatureReport.Status.VALID;
+      problem = null;
+    }
+    boolean modifiedAfter = !intact || changedLater;
+    return new SignatureReport(f.name, subject, cn, time, intact, whole, modifiedAfter, trustedChain, problem, status,
+        timeSource, certStatus.status.name(), level, coverage, null, null);
+  }
+
+  public enum CertificateState { GOOD, REVOKED, EXPIRED, NOT_YET_VALID, UNKNOWN }
+
+  private record CertStatus(CertificateState status, Instant at) {}
+
+  /** Validity at the signing time, then the embedded (or fetched) revocation data; UNKNOWN without any. */
+  private static CertStatus certStatus(CertificateWrapper cert, Instant time) {
+    if (cert == null) {
+      return new CertStatus(CertificateState.UNKNOWN, null);
+    }
+    Date at = time == null ? new Date() : Date.from(time);
+    if (cert.getNotAfter() != null && at.after(cert.getNotAfter())) {
+      return new CertStatus(CertificateState.EXPIRED, cert.getNotAfter().toInstant());
+    }
+    if (cert.getNotBefore() != null && at.before(cert.getNotBefore())) {
+      return new CertStatus(CertificateState.NOT_YET_VALID, cert.getNotBefore().toInstant());
+    }
+    boolean good = false;
+    for (CertificateRevocationWrapper r : cert.getCertificateRevocationData()) {
+      if (!r.isSignatureValid()) {
+        continue; // revocation data not signed by its issuer proves nothing
+      }
+      if (r.getStatus() == CertificateStatus.REVOKED) {
+        return new CertStatus(CertificateState.REVOKED, r.getRevocationDate() == null ? null : r.getRevocationDate().toInstant());
+      }
+      if (r.getStatus() == CertificateStatus.GOOD) {
+        good = true;
+      }
+    }
+    return new CertStatus(good ? CertificateState.GOOD : CertificateState.UNKNOWN, null);
+  }
+
+  private static String rfc2253(CertificateWrapper cert) {
+    try {
+      return new X500Principal(cert.getCertificateDN()).getName(X500Principal.RFC2253);
+    } catch (RuntimeException e) {
+      return cert.getCertificateDN();
+    }
+  }
+
+  private static boolean sameRange(List<BigInteger> dss, long[] range) {
+    if (dss == null || dss.size() != 4) {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      if (dss.get(i).longValue() != range[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static PDDocument load(Path pdf) throws IOException {
@@ -244,221 +439,6 @@ public final class SignatureVerifier {
     }
   }
 
-  private SignatureReport verifyOne(String field, PDSignature sig, FileChannel ch, long size) throws IOException {
-    Instant dictTime = signDate(sig);
-    // 1. byte range [a b c d]: signed bytes [a, a+b) and [c, c+d), the /Contents hex string in between
-    int[] br = sig.getByteRange();
-    if (br == null || br.length != 4) {
-      return SignatureReport.invalid(field, null, null, dictTime, false, "signature has no valid byte range");
-    }
-    long off1 = br[0], len1 = br[1], off2 = br[2], len2 = br[3];
-    if (off1 != 0 || len1 <= 0 || len2 < 0 || off2 < off1 + len1 + 2 || off2 + len2 > size
-        || off2 - (off1 + len1) > MAX_CONTENTS_GAP) {
-      return SignatureReport.invalid(field, null, null, dictTime, false, "signature byte range is malformed");
-    }
-    // 2. the CMS blob is the hex string in the gap between the ranges (not the parsed /Contents, which a later
-    //    revision could replace)
-    byte[] gap = read(ch, off1 + len1, (int) (off2 - off1 - len1));
-    byte[] contents = decodeHexGap(gap);
-    if (contents == null) {
-      return SignatureReport.invalid(field, null, null, dictTime, false, "signature byte range does not enclose the signature value");
-    }
-    boolean whole = coversWholeDocument(ch, off2 + len2, size);
-    SignedRanges signed = new SignedRanges(ch, off1, len1, off2, len2);
-
-    // 3. parse the CMS
-    String subFilter = sig.getSubFilter();
-    if ("adbe.x509.rsa_sha1".equals(subFilter)) {
-      return SignatureReport.invalid(field, null, null, dictTime, whole, "unsupported signature type adbe.x509.rsa_sha1");
-    }
-    CMSSignedData cms;
-    boolean encapsulated;
-    try {
-      ContentInfo ci;
-      try (ASN1InputStream in = new ASN1InputStream(contents)) {
-        ASN1Primitive obj = in.readObject();
-        if (obj == null) {
-          throw new IOException("empty");
-        }
-        ci = ContentInfo.getInstance(obj);
-      }
-      CMSSignedData parsed = new CMSSignedData(ci);
-      encapsulated = parsed.getSignedContent() != null && parsed.getSignedContent().getContent() != null;
-      cms = encapsulated ? parsed : new CMSSignedData(signed, ci);
-    } catch (IOException | CMSException | RuntimeException e) {
-      return SignatureReport.invalid(field, null, null, dictTime, whole, "signature data cannot be read");
-    }
-    boolean timeStamp = "ETSI.RFC3161".equals(subFilter);
-
-    // 4. the signer and its certificate
-    Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
-    if (signers.isEmpty()) {
-      return SignatureReport.invalid(field, null, null, dictTime, whole, "signature has no signer");
-    }
-    SignerInformation signer = signers.iterator().next();
-    @SuppressWarnings("unchecked")
-    Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches((Selector<X509CertificateHolder>) signer.getSID());
-    if (matches.isEmpty()) {
-      return SignatureReport.invalid(field, null, null, dictTime, whole, "signer certificate is not included in the signature");
-    }
-    X509CertificateHolder signerHolder = matches.iterator().next();
-    X509Certificate signerCert;
-    List<X509Certificate> embedded = new ArrayList<>();
-    try {
-      JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
-      signerCert = conv.getCertificate(signerHolder);
-      @SuppressWarnings("unchecked")
-      Collection<X509CertificateHolder> all = cms.getCertificates().getMatches(null);
-      for (X509CertificateHolder h : all) {
-        try {
-          embedded.add(conv.getCertificate(h));
-        } catch (CertificateException | RuntimeException ignored) {
-          // an unreadable extra certificate only weakens chain building
-        }
-      }
-    } catch (CertificateException | RuntimeException e) {
-      return SignatureReport.invalid(field, null, null, dictTime, whole, "signer certificate cannot be read");
-    }
-    String subject = signerCert.getSubjectX500Principal().getName(X500Principal.RFC2253);
-    String cn = commonName(signerHolder.getSubject());
-
-    // 5. signing time: signed attribute, else /M (a document time-stamp takes its genTime below)
-    Instant signingTime = signedAttributeTime(signer);
-    if (signingTime == null) {
-      signingTime = dictTime;
-    }
-
-    // 6. the signature math
-    boolean intact;
-    try {
-      SignerInformationVerifier verifier = new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(signerHolder);
-      boolean ok = signer.verify(verifier);
-      if (!ok) {
-        if (signer.getSignedAttributes() == null && !encapsulated) {
-          // without signed attributes the signature is over the content itself: cannot tell a changed document
-          // from a bad signature value, report the document as changed
-          intact = false;
-        } else {
-          return SignatureReport.invalid(field, subject, cn, signingTime, whole, "signature value does not match the signer certificate");
-        }
-      } else if (encapsulated) {
-        // the signature is valid over its encapsulated content; that content must vouch for the byte ranges
-        if (timeStamp) {
-          TimeStampToken token = new TimeStampToken(cms);
-          String alg = token.getTimeStampInfo().getMessageImprintAlgOID().getId();
-          intact = MessageDigest.isEqual(token.getTimeStampInfo().getMessageImprintDigest(), signed.digest(alg));
-          signingTime = token.getTimeStampInfo().getGenTime().toInstant(); // the authority's time, not the claim
-        } else if ("adbe.pkcs7.sha1".equals(subFilter)) {
-          Object content = cms.getSignedContent().getContent();
-          byte[] claimed = content instanceof byte[] b ? b : ASN1OctetString.getInstance(content).getOctets();
-          intact = MessageDigest.isEqual(claimed, signed.digest("SHA-1"));
-        } else {
-          return SignatureReport.invalid(field, subject, cn, signingTime, whole,
-              "unsupported signature type " + (subFilter == null ? "(none)" : subFilter) + " with embedded content");
-        }
-      } else {
-        intact = true;
-      }
-    } catch (FileReadFailure e) {
-      throw e;
-    } catch (CMSSignerDigestMismatchException e) {
-      intact = false;
-    } catch (CMSException e) {
-      FileReadFailure io = fileFailureIn(e);
-      if (io != null) {
-        throw io;
-      }
-      return SignatureReport.invalid(field, subject, cn, signingTime, whole, "signature cannot be verified: " + brief(e));
-    } catch (Exception e) {
-      return SignatureReport.invalid(field, subject, cn, signingTime, whole, "signature cannot be verified: " + brief(e));
-    }
-
-    // 7. trust
-    boolean trusted = chainsToAnchor(signerCert, embedded, signingTime);
-
-    boolean modifiedAfter = !whole || !intact;
-    SignatureReport.Status status;
-    String problem;
-    if (!intact) {
-      status = SignatureReport.Status.MODIFIED;
-      problem = "signed content was changed";
-    } else if (modifiedAfter) {
-      status = SignatureReport.Status.MODIFIED;
-      problem = "changed after signing (incremental update)";
-    } else if (!trusted) {
-      status = SignatureReport.Status.UNTRUSTED;
-      problem = "certificate does not chain to a trusted authority";
-    } else {
-      status = SignatureReport.Status.VALID;
-      problem = null;
-    }
-    return new SignatureReport(field, subject, cn, signingTime, intact, whole, modifiedAfter, trusted, problem, status);
-  }
-
-  private static FileReadFailure fileFailureIn(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof FileReadFailure f) {
-        return f;
-      }
-    }
-    return null;
-  }
-
-  private boolean chainsToAnchor(X509Certificate signer, List<X509Certificate> embedded, Instant at) {
-    if (anchors.isEmpty()) {
-      return false;
-    }
-    Date date = at == null ? null : Date.from(at);
-    for (X509Certificate a : anchorCerts) {
-      if (a.equals(signer)) {
-        try {
-          if (date == null) {
-            signer.checkValidity();
-          } else {
-            signer.checkValidity(date);
-          }
-          return true;
-        } catch (CertificateException e) {
-          return false;
-        }
-      }
-    }
-    try {
-      X509CertSelector target = new X509CertSelector();
-      target.setCertificate(signer);
-      PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-      params.setRevocationEnabled(false);
-      if (date != null) {
-        params.setDate(date);
-      }
-      List<X509Certificate> pool = new ArrayList<>(embedded);
-      pool.add(signer);
-      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
-      CertPathBuilder.getInstance("PKIX").build(params);
-      return true;
-    } catch (CertPathBuilderException | InvalidAlgorithmParameterException e) {
-      return false;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static Instant signedAttributeTime(SignerInformation signer) {
-    try {
-      AttributeTable attrs = signer.getSignedAttributes();
-      if (attrs == null) {
-        return null;
-      }
-      Attribute a = attrs.get(CMSAttributes.signingTime);
-      if (a == null || a.getAttrValues().size() == 0) {
-        return null;
-      }
-      return Time.getInstance(a.getAttrValues().getObjectAt(0)).getDate().toInstant();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
   private static Instant signDate(PDSignature sig) {
     try {
       Calendar c = sig.getSignDate();
@@ -468,71 +448,26 @@ public final class SignatureVerifier {
     }
   }
 
-  private static String commonName(X500Name name) {
-    RDN[] rdns = name.getRDNs(BCStyle.CN);
-    if (rdns.length == 0) {
-      return null;
-    }
-    // the most specific CN: the last one in encoding order
-    ASN1Encodable v = rdns[rdns.length - 1].getFirst().getValue();
-    return v instanceof ASN1String s ? s.getString() : IETFUtils.valueToString(v);
-  }
-
-  /** The file must end right after the signed range, apart from PDF whitespace (which changes nothing). */
-  private static boolean coversWholeDocument(FileChannel ch, long end, long size) throws IOException {
-    if (end == size) {
+  /** Nothing but PDF whitespace (which changes nothing) after {@code end}. */
+  private static boolean onlyWhitespaceAfter(Path pdf, long end, long size) throws IOException {
+    if (end >= size) {
       return true;
     }
     if (size - end > 64) {
       return false;
     }
-    for (byte b : read(ch, end, (int) (size - end))) {
-      if (b != ' ' && b != '\r' && b != '\n' && b != '\t' && b != '\f' && b != 0) {
-        return false;
+    try (FileChannel ch = FileChannel.open(pdf, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) (size - end));
+      while (buf.hasRemaining() && ch.read(buf, end + buf.position()) >= 0) {
+        // read all
+      }
+      for (byte b : buf.array()) {
+        if (b != ' ' && b != '\r' && b != '\n' && b != '\t' && b != '\f' && b != 0) {
+          return false;
+        }
       }
     }
     return true;
-  }
-
-  /** {@code <hex...>} exactly filling the gap; whitespace allowed; null when the gap is anything else. */
-  private static byte[] decodeHexGap(byte[] gap) {
-    if (gap.length < 2 || gap[0] != '<' || gap[gap.length - 1] != '>') {
-      return null;
-    }
-    byte[] out = new byte[(gap.length - 2) / 2 + 1];
-    int n = 0;
-    int hi = -1;
-    for (int i = 1; i < gap.length - 1; i++) {
-      int c = gap[i];
-      if (c == ' ' || c == '\r' || c == '\n' || c == '\t' || c == '\f' || c == 0) {
-        continue;
-      }
-      int d = Character.digit(c, 16);
-      if (d < 0) {
-        return null;
-      }
-      if (hi < 0) {
-        hi = d;
-      } else {
-        out[n++] = (byte) (hi << 4 | d);
-        hi = -1;
-      }
-    }
-    if (hi >= 0) {
-      out[n++] = (byte) (hi << 4);
-    }
-    return n == 0 ? null : Arrays.copyOf(out, n);
-  }
-
-  private static byte[] read(FileChannel ch, long pos, int len) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(len);
-    while (buf.hasRemaining()) {
-      int r = ch.read(buf, pos + buf.position());
-      if (r < 0) {
-        throw new IOException("unexpected end of file");
-      }
-    }
-    return buf.array();
   }
 
   private static String brief(Throwable e) {
@@ -541,81 +476,8 @@ public final class SignatureVerifier {
     return s.length() > 200 ? s.substring(0, 200) : s;
   }
 
-  /** An I/O failure while reading the PDF itself (as opposed to a damaged signature). */
-  private static final class FileReadFailure extends IOException {
-    FileReadFailure(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  /** The two signed byte ranges of the file, streamed (the file is never held in memory as a whole). */
-  private static final class SignedRanges implements CMSProcessable {
-    private final FileChannel ch;
-    private final long off1;
-    private final long len1;
-    private final long off2;
-    private final long len2;
-
-    SignedRanges(FileChannel ch, long off1, long len1, long off2, long len2) {
-      this.ch = ch;
-      this.off1 = off1;
-      this.len1 = len1;
-      this.off2 = off2;
-      this.len2 = len2;
-    }
-
-    @Override
-    public void write(OutputStream out) throws IOException {
-      try {
-        copy(off1, len1, out);
-        copy(off2, len2, out);
-      } catch (IOException e) {
-        throw new FileReadFailure(e);
-      }
-    }
-
-    private void copy(long pos, long len, OutputStream out) throws IOException {
-      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-      long done = 0;
-      while (done < len) {
-        buf.clear();
-        buf.limit((int) Math.min(buf.capacity(), len - done));
-        int r = ch.read(buf, pos + done);
-        if (r < 0) {
-          throw new IOException("unexpected end of file");
-        }
-        out.write(buf.array(), 0, r);
-        done += r;
-      }
-    }
-
-    byte[] digest(String algorithm) throws Exception {
-      MessageDigest md;
-      try {
-        md = MessageDigest.getInstance(algorithm);
-      } catch (java.security.NoSuchAlgorithmException e) {
-        md = MessageDigest.getInstance(algorithm, BC);
-      }
-      MessageDigest d = md;
-      write(new OutputStream() {
-        @Override
-        public void write(int b) {
-          d.update((byte) b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-          d.update(b, off, len);
-        }
-      });
-      return d.digest();
-    }
-
-    @Override
-    public Object getContent() {
-      return null;
-    }
-  }
+  /** Which revision a signature closes (1 = the first signed revision) and what later revisions added. */
+  public record Coverage(int revision, JsonArray laterRevisions) {}
 
   // ---------------------------------------------------------------- report
 
@@ -625,22 +487,43 @@ public final class SignatureVerifier {
    * @param field the fully qualified name of the signature field
    * @param signerSubject RFC 2253 subject of the signer certificate; null when it cannot be read
    * @param signerCommonName the CN of the signer certificate; null when absent or unreadable
-   * @param signingTime signed attribute signingTime, else /M of the signature dictionary; null when neither
+   * @param signingTime the earliest valid signature time-stamp, else the claimed time (signing-time attribute or
+   *     /M); for a document time-stamp the authority's time; null when none
    * @param intact CMS signature valid and message digest matches the signed byte ranges
-   * @param coversWholeDocument the signed byte range ends at the end of the file
-   * @param modifiedAfterSigning bytes were added after the signed range (incremental update), or !intact
-   * @param trusted the signer chain validates (PKIX, no revocation, at signing time if known) to a trust anchor
+   * @param coversWholeDocument the signed revision is the whole file (nothing but whitespace after it)
+   * @param modifiedAfterSigning a later revision changed more than signatures, time-stamps and validation data,
+   *     or !intact
+   * @param trusted the signer chain reaches a trust anchor
    * @param problem short English reason when not VALID, else null
    * @param status the verdict
+   * @param signingTimeSource TIMESTAMP (an authority's time) or CLAIMED (the signer's own claim)
+   * @param certificateStatus GOOD, REVOKED, EXPIRED, NOT_YET_VALID (at the signing time) or UNKNOWN (no revocation data)
+   * @param level the format DSS recognises, e.g. PAdES-BASELINE-LT; null for time-stamps
+   * @param coverage the revision this signature closes and what later revisions added
+   * @param indication DSS's verdict under its default policy (TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED)
+   * @param subIndication DSS's reason, e.g. TRY_LATER when no revocation data is available
    */
   public record SignatureReport(String field, String signerSubject, String signerCommonName, Instant signingTime,
       boolean intact, boolean coversWholeDocument, boolean modifiedAfterSigning, boolean trusted,
-      String problem, Status status) {
+      String problem, Status status, String signingTimeSource, String certificateStatus, String level,
+      Coverage coverage, String indication, String subIndication) {
 
     public enum Status { VALID, MODIFIED, UNTRUSTED, INVALID }
 
     static SignatureReport invalid(String field, String subject, String cn, Instant time, boolean whole, String problem) {
-      return new SignatureReport(field, subject, cn, time, false, whole, true, false, problem, Status.INVALID);
+      return new SignatureReport(field, subject, cn, time, false, whole, true, false, problem, Status.INVALID,
+          "CLAIMED", CertificateState.UNKNOWN.name(), null, null, null, null);
+    }
+
+    SignatureReport with(Coverage c) {
+      return new SignatureReport(field, signerSubject, signerCommonName, signingTime, intact, coversWholeDocument,
+          modifiedAfterSigning, trusted, problem, status, signingTimeSource, certificateStatus, level, c, indication,
+          subIndication);
+    }
+
+    SignatureReport withIndication(String ind, String sub) {
+      return new SignatureReport(field, signerSubject, signerCommonName, signingTime, intact, coversWholeDocument,
+          modifiedAfterSigning, trusted, problem, status, signingTimeSource, certificateStatus, level, coverage, ind, sub);
     }
 
     public JsonObject toJson() {
@@ -654,7 +537,14 @@ public final class SignatureVerifier {
           .put("modifiedAfterSigning", modifiedAfterSigning)
           .put("trusted", trusted)
           .put("problem", problem)
-          .put("status", status.name());
+          .put("status", status.name())
+          .put("signingTimeSource", signingTimeSource)
+          .put("certificateStatus", certificateStatus)
+          .put("level", level)
+          .put("revision", coverage == null ? null : coverage.revision())
+          .put("laterRevisions", coverage == null ? new JsonArray() : coverage.laterRevisions().copy())
+          .put("indication", indication)
+          .put("subIndication", subIndication);
     }
   }
 }

@@ -310,6 +310,36 @@ class DocumentsIT {
     assertThat(signatureOf(upload(other, "title=" + q("Ký bởi CA lạ"), secretary)).getString("status")).isEqualTo("UNTRUSTED");
   }
 
+  @Test
+  @DisplayName("DS2, DS3: an upload signed twice (incremental) reports both VALID with their revisions; a signer revoked by an embedded CRL is INVALID with certificateStatus REVOKED")
+  void signatures_on_dss() throws Exception {
+    Path plain = PdfCorpus.validPdf(dir, 1, "Nghị quyết số 7/NQ-HĐND");
+    Path once = dir.resolve("once.pdf");
+    pki.sign(plain, once, "Thư ký");
+    TestPki.Identity chair = pki.issue("Lê Văn Cường", false);
+    Path twice = dir.resolve("twice.pdf");
+    TestPki.sign(once, twice, chair.key(), chair.chain(), "Chủ tọa");
+    var r = upload(twice, "title=" + q("Nghị quyết 7"), secretary);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    JsonArray sigs = r.json().getJsonArray("versions").getJsonObject(0).getJsonArray("signatures");
+    assertThat(sigs).hasSize(2);
+    JsonObject first = sigs.getJsonObject(0);
+    assertThat(first.getString("status")).as(first.encode()).isEqualTo("VALID");
+    assertThat(first.getBoolean("coversWholeDocument")).isFalse();
+    assertThat(first.getBoolean("modifiedAfterSigning")).isFalse();
+    assertThat(first.getInteger("revision")).isEqualTo(1);
+    assertThat(first.getJsonArray("laterRevisions").getJsonObject(0).getString("kind")).isEqualTo("SIGNATURE");
+    assertThat(sigs.getJsonObject(1).getString("status")).isEqualTo("VALID");
+    assertThat(sigs.getJsonObject(1).getString("signerCommonName")).isEqualTo("Lê Văn Cường");
+
+    TestPki.Identity revoked = pki.issue("Đỗ Bị Thu Hồi", false);
+    Path rv = dir.resolve("revoked.pdf");
+    TestPki.signWithCrl(plain, rv, revoked.key(), revoked.chain(), pki.crl(revoked.chain()[0]));
+    JsonObject rs = signatureOf(upload(rv, "title=" + q("Ký bởi chứng thư bị thu hồi"), secretary));
+    assertThat(rs.getString("status")).isEqualTo("INVALID");
+    assertThat(rs.getString("certificateStatus")).isEqualTo("REVOKED");
+  }
+
   static JsonObject bySeq(LiveClient c, long seq) {
     return c.next(f -> f.getLong("seq") != null && f.getLong("seq") == seq && !"ack".equals(f.getString("type")));
   }

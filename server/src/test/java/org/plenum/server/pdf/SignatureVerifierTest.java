@@ -314,7 +314,7 @@ class SignatureVerifierTest {
   }
 
   @Test
-  @DisplayName("DS10: a second signature is an incremental update: the first reports MODIFIED (changed after signing), the second VALID")
+  @DisplayName("DS10: a second signature is an incremental update: both VALID; the first closes revision 1 and names the later signature")
   void two_signatures() throws IOException {
     Path once = signedBy(pki, "once.pdf");
     TestPki second = TestPki.create(TestPki.KeyType.EC, true, "Plenum Test Root CA 2", "Lê Văn Cường");
@@ -326,11 +326,22 @@ class SignatureVerifierTest {
 
     assertThat(reports).hasSize(2);
     assertThat(reports).extracting(SignatureReport::signerCommonName).containsExactly("Nguyễn Văn An", "Lê Văn Cường");
-    assertThat(reports.get(0).status()).isEqualTo(Status.MODIFIED);
+    // the hand-written verifier reported the first MODIFIED here; DSS sees that the update only added a signature
+    assertThat(reports.get(0).status()).isEqualTo(Status.VALID);
     assertThat(reports.get(0).intact()).isTrue();
+    assertThat(reports.get(0).modifiedAfterSigning()).isFalse();
     assertThat(reports.get(0).coversWholeDocument()).isFalse();
     assertThat(reports.get(1).status()).isEqualTo(Status.VALID);
+    assertThat(reports.get(1).coversWholeDocument()).isTrue();
     assertThat(reports.get(0).field()).isNotEqualTo(reports.get(1).field());
+    JsonObject first = reports.get(0).toJson();
+    assertThat(first.getInteger("revision")).isEqualTo(1);
+    assertThat(first.getJsonArray("laterRevisions").getList()).hasSize(1);
+    assertThat(first.getJsonArray("laterRevisions").getJsonObject(0).getString("kind")).isEqualTo("SIGNATURE");
+    assertThat(first.getJsonArray("laterRevisions").getJsonObject(0).getString("field")).isEqualTo(reports.get(1).field());
+    assertThat(reports.get(1).toJson().getInteger("revision")).isEqualTo(2);
+    assertThat(reports.get(1).toJson().getJsonArray("laterRevisions").getList()).isEmpty();
+    assertThat(first.getString("signingTimeSource")).isEqualTo("CLAIMED");
   }
 
   @Test
@@ -350,7 +361,8 @@ class SignatureVerifierTest {
     List<SignatureReport> reports = verifier.verify(stamped);
 
     assertThat(reports).hasSize(2);
-    assertThat(reports.get(0).status()).isEqualTo(Status.MODIFIED); // the time-stamp is an update after signing
+    assertThat(reports.get(0).status()).isEqualTo(Status.VALID); // a document time-stamp after signing changes nothing
+    assertThat(reports.get(0).coverage().laterRevisions().getJsonObject(0).getString("kind")).isEqualTo("TIMESTAMP");
     SignatureReport ts = reports.get(1);
     assertThat(ts.status()).isEqualTo(Status.VALID);
     assertThat(ts.signerCommonName()).isEqualTo("Plenum Test TSA");
@@ -393,13 +405,79 @@ class SignatureVerifierTest {
   void json() throws IOException {
     JsonObject j = verifier.verify(signedBy(pki, "signed.pdf")).get(0).toJson();
     assertThat(j.fieldNames()).containsExactlyInAnyOrder("field", "signerSubject", "signerCommonName", "signingTime",
-        "intact", "coversWholeDocument", "modifiedAfterSigning", "trusted", "problem", "status");
+        "intact", "coversWholeDocument", "modifiedAfterSigning", "trusted", "problem", "status", "signingTimeSource",
+        "certificateStatus", "level", "revision", "laterRevisions", "indication", "subIndication");
     assertThat(j.getString("status")).isEqualTo("VALID");
     assertThat(Instant.parse(j.getString("signingTime"))).isBefore(Instant.now().plusSeconds(1));
     assertThat(j.getString("signerCommonName")).isEqualTo("Nguyễn Văn An");
     assertThat(j.getValue("problem")).isNull();
-    JsonObject invalid = new SignatureReport("f", null, null, null, false, false, true, false, "x", Status.INVALID).toJson();
+    JsonObject invalid = new SignatureReport("f", null, null, null, false, false, true, false, "x", Status.INVALID,
+        "CLAIMED", "UNKNOWN", null, null, null, null).toJson();
     assertThat(invalid.containsKey("signingTime")).isTrue();
     assertThat(invalid.getValue("signingTime")).isNull();
+  }
+
+  @Test
+  @DisplayName("DS14: a signer certificate that had expired when the signature was made gives INVALID, certificateStatus EXPIRED")
+  void expired_signer() throws IOException {
+    Instant now = Instant.now();
+    TestPki.Identity old = pki.issue("Phạm Hết Hạn", now.minus(java.time.Duration.ofDays(400)), now.minus(java.time.Duration.ofDays(1)));
+    Path out = dir.resolve("expired.pdf");
+    TestPki.sign(unsigned(), out, old.key(), old.chain(), "Ký");
+
+    SignatureReport r = verifier.verify(out).get(0);
+
+    assertThat(r.status()).isEqualTo(Status.INVALID);
+    assertThat(r.intact()).isTrue();
+    assertThat(r.certificateStatus()).isEqualTo("EXPIRED");
+    assertThat(r.problem()).isEqualTo("signer certificate had expired at the signing time");
+    assertThat(r.signerCommonName()).isEqualTo("Phạm Hết Hạn");
+  }
+
+  @Test
+  @DisplayName("DS15: a CRL embedded in the signature that lists the signer gives INVALID, certificateStatus REVOKED; a CRL without it gives GOOD")
+  void revoked_signer() throws IOException {
+    TestPki.Identity revoked = pki.issue("Đỗ Bị Thu Hồi", false);
+    Path bad = dir.resolve("revoked.pdf");
+    TestPki.signWithCrl(unsigned(), bad, revoked.key(), revoked.chain(), pki.crl(revoked.chain()[0]));
+
+    SignatureReport r = verifier.verify(bad).get(0);
+
+    assertThat(r.status()).isEqualTo(Status.INVALID);
+    assertThat(r.intact()).isTrue();
+    assertThat(r.certificateStatus()).isEqualTo("REVOKED");
+    assertThat(r.problem()).startsWith("signer certificate was revoked");
+
+    Path good = dir.resolve("crl-good.pdf");
+    TestPki.signWithCrl(unsigned(), good, pki.signerKey(), pki.chain(), pki.crl(revoked.chain()[0]));
+    SignatureReport g = verifier.verify(good).get(0);
+    assertThat(g.status()).isEqualTo(Status.VALID);
+    assertThat(g.certificateStatus()).isEqualTo("GOOD");
+    // without any revocation data the status is VALID and the certificate's status UNKNOWN (nothing fetched)
+    assertThat(verifier.verify(signedBy(pki, "signed.pdf")).get(0).certificateStatus()).isEqualTo("UNKNOWN");
+  }
+
+  @Test
+  @DisplayName("DS16: a truncated CMS container (the second half of /Contents zeroed) gives INVALID 'signature data cannot be read'")
+  void truncated_cms() throws IOException {
+    Path signed = signedBy(pki, "signed.pdf");
+    int[] br = byteRange(signed);
+    byte[] b = Files.readAllBytes(signed);
+    int hexStart = br[1] + 1;
+    int cmsHex;
+    try (PDDocument doc = Loader.loadPDF(signed.toFile())) {
+      cmsHex = 2 * cms(doc.getLastSignatureDictionary().getContents()).getEncoded().length;
+    }
+    for (int i = hexStart + cmsHex / 2; i < hexStart + cmsHex; i++) {
+      b[i] = '0';
+    }
+    Path cut = dir.resolve("truncated.pdf");
+    Files.write(cut, b);
+
+    assertThat(verifier.verify(cut)).singleElement().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(Status.INVALID);
+      assertThat(r.intact()).isFalse();
+      assertThat(r.problem()).isEqualTo("signature data cannot be read");
+    });
   }
 }

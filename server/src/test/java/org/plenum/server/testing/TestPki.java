@@ -195,6 +195,88 @@ public final class TestPki {
     }
   }
 
+  /** The issuing CA's key (the intermediate's if any, else the root's): signs CRLs and OCSP responses in tests. */
+  public PrivateKey issuerKey() {
+    return intermediate == null ? rootKeys.getPrivate() : intermediateKeys.getPrivate();
+  }
+
+  /** The issuing CA's certificate. */
+  public X509Certificate issuerCertificate() {
+    return intermediate == null ? root : intermediate;
+  }
+
+  /** A leaf under the issuing CA with the given validity period (e.g. already expired). */
+  public Identity issue(String cn, Instant notBefore, Instant notAfter) {
+    try {
+      KeyPair issuerKeys = intermediate == null ? rootKeys : intermediateKeys;
+      X509Certificate issuer = intermediate == null ? root : intermediate;
+      KeyPair keys = keyPair(keyType);
+      X509Certificate leaf = certificate(name(cn, SIGNER_ORG), keys.getPublic(),
+          X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), issuerKeys, keyType, false,
+          notBefore, notAfter, issuer, false);
+      X509Certificate[] chain = intermediate == null ? new X509Certificate[] {leaf, root}
+          : new X509Certificate[] {leaf, intermediate, root};
+      return new Identity(keys.getPrivate(), chain);
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("test certificate generation failed", e);
+    }
+  }
+
+  /** A DER CRL of the issuing CA listing {@code revoked} as revoked an hour ago (this update an hour ago, next in a week). */
+  public byte[] crl(X509Certificate... revoked) {
+    try {
+      KeyPair issuerKeys = intermediate == null ? rootKeys : intermediateKeys;
+      X509Certificate issuer = intermediate == null ? root : intermediate;
+      Instant now = Instant.now();
+      org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.X509v2CRLBuilder(
+          X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), Date.from(now.minus(Duration.ofHours(1))));
+      b.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+      for (X509Certificate c : revoked) {
+        b.addCRLEntry(c.getSerialNumber(), Date.from(now.minus(Duration.ofHours(1))), org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+      }
+      b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
+      b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(SERIAL.incrementAndGet())));
+      String alg = keyType == KeyType.RSA ? "SHA256withRSA" : "SHA256withECDSA";
+      return b.build(new JcaContentSignerBuilder(alg).setProvider(BC).build(issuerKeys.getPrivate())).getEncoded();
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("test CRL generation failed", e);
+    }
+  }
+
+  /** As {@link #sign(Path, Path, PrivateKey, X509Certificate[], String)} with {@code crl} embedded in the CMS's CRL set. */
+  public static void signWithCrl(Path in, Path out, PrivateKey key, X509Certificate[] chain, byte[] crl) throws IOException {
+    try (PDDocument doc = Loader.loadPDF(in.toFile()); OutputStream os = Files.newOutputStream(out)) {
+      PDSignature sig = new PDSignature();
+      sig.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+      sig.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
+      sig.setName(commonName(chain[0]));
+      sig.setSignDate(Calendar.getInstance());
+      doc.addSignature(sig, content -> {
+        try {
+          CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+          ContentSigner signer = new JcaContentSignerBuilder(algorithm(key)).setProvider(BC).build(key);
+          // Adobe's revocation archive (adbe-revocationInfoArchival, 1.2.840.113583.1.1.8), a signed attribute:
+          // SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CertificateList }
+          org.bouncycastle.asn1.ASN1Sequence archive = new org.bouncycastle.asn1.DERSequence(
+              new org.bouncycastle.asn1.DERTaggedObject(true, 0, new org.bouncycastle.asn1.DERSequence(
+                  org.bouncycastle.asn1.ASN1Primitive.fromByteArray(crl))));
+          org.bouncycastle.asn1.ASN1EncodableVector attrs = new org.bouncycastle.asn1.ASN1EncodableVector();
+          attrs.add(new org.bouncycastle.asn1.cms.Attribute(new ASN1ObjectIdentifier("1.2.840.113583.1.1.8"),
+              new org.bouncycastle.asn1.DERSet(archive)));
+          JcaSignerInfoGeneratorBuilder sib = new JcaSignerInfoGeneratorBuilder(
+              new JcaDigestCalculatorProviderBuilder().setProvider(BC).build());
+          sib.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attrs)));
+          gen.addSignerInfoGenerator(sib.build(signer, chain[0]));
+          gen.addCertificates(new JcaCertStore(Arrays.asList(chain)));
+          return gen.generate(new CMSProcessableByteArray(content.readAllBytes()), false).getEncoded();
+        } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
+          throw new IOException("CMS signing failed", e);
+        }
+      });
+      doc.saveIncremental(os);
+    }
+  }
+
   /** Signs {@code in} into {@code out} with this PKI's signer. */
   public void sign(Path in, Path out, String reason) throws IOException {
     sign(in, out, signerKey(), chain(), reason);
