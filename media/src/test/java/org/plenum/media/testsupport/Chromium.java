@@ -107,8 +107,11 @@ public final class Chromium implements AutoCloseable {
    * the window). Needs {@link #openWithDevTools}.
    */
   public void screenshot(String origin, String selector, Path png, Duration timeout) throws Exception {
-    String rect = evaluate(origin, "(() => { const r = document.querySelector(" + Json.encode(selector) + ").getBoundingClientRect();"
-        + " return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height, scale: 1 }; })()", timeout);
+    // in the window first (Chromium paints no video frames off screen), then the element with a small margin
+    String rect = evaluate(origin, "(async () => { const e = document.querySelector(" + Json.encode(selector) + ");"
+        + " e.scrollIntoView({ block: 'end' }); await new Promise(r => setTimeout(r, 500)); const r = e.getBoundingClientRect();"
+        + " const x = Math.max(0, r.x + scrollX - 8), y = Math.max(0, r.y + scrollY - 8);"
+        + " return { x, y, width: r.width + 16, height: r.height + 16, scale: 1 }; })()", timeout);
     int port = Integer.parseInt(Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0).strip());
     HttpClient http = HttpClient.newHttpClient();
     String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
