@@ -9,10 +9,28 @@ export interface Counts { frames: number; codes: Record<number, number> }
 export const counts: Counts = { frames: 0, codes: {} };
 let current: MediaStreamTrack | null = null;
 const defaultCounts = () => counts;
+/** MV18, MV19: the frames of the chair tile (the hall feed) and what the speaker tile shows ("hall", "feed", "none"). */
+export const hall: Counts = { frames: 0, codes: {} };
+let hallTrack: MediaStreamTrack | null = null;
+let speakerSource = 'none';
 
 export function watch(track: MediaStreamTrack): void {
   current = track;
   decode(track, counts, () => current === track);
+}
+
+export function watchHall(track: MediaStreamTrack): void {
+  hallTrack = track;
+  decode(track, hall, () => hallTrack === track);
+}
+
+export function setSpeakerSource(source: string): void {
+  speakerSource = source;
+}
+
+/** The kiosk's device line: "kiosk w=1280 s=hall h=120 f=312 c=2:300" (s: the speaker tile's source, h: hall frames). */
+export function kioskSummary(width: number): string {
+  return summary(counts, `kiosk w=${width} s=${speakerSource} h=${hall.frames}`);
 }
 
 /**

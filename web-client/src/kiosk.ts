@@ -2,7 +2,8 @@
 // (exchanged at POST /api/auth/kiosk, RM8; the meeting comes with the answer) or with the session of the tablet
 // app on this browser (`#meeting=…` optional) — never a password in the URL; without either it shows what to do and
 // asks the server nothing. Then it opens the shared meeting socket (lib/socket.ts),
-// publishes the room's camera (1280x720, three simulcast layers h/m/l, MV16), shows the current speaker large and the chair small, raises the hand
+// publishes the room's camera (1280x720, three simulcast layers h/m/l, MV16), shows the current speaker large and the
+// hall feed (the chair's camera, MV18) small — and large too while a person in the hall has the floor (MV19) —, raises the hand
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
 // subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
 import * as diag from './kiosk-diag';
@@ -25,6 +26,9 @@ let myFeed: string | null = null;
 const watching: Record<'speaker' | 'chair', { feed: string | null; pc: RTCPeerConnection | null }> = {
   speaker: { feed: null, pc: null }, chair: { feed: null, pc: null },
 };
+/** MV18: the hall feed as received in the chair tile; MV19: shown in the speaker tile too while the hall has the floor. */
+let hallStream: MediaStream | null = null;
+let hallOnSpeaker = false;
 /** MV16: the layers of the camera, highest first (the order Janus expects for h/m/l). */
 const SIMULCAST: RTCRtpEncodingParameters[] = [
   { rid: 'h', maxBitrate: 1_500_000 },
@@ -76,7 +80,7 @@ let following: Promise<void> = Promise.resolve();
 function refollow(): Promise<void> {
   following = following.catch(() => undefined).then(async () => {
     const now = await command('media.state');
-    if (now.available) await follow(now.speakerFeedId ?? null, now.chairFeedId ?? null);
+    if (now.available) await follow(now.speakerFeedId ?? null, now.chairFeedId ?? null, now.speakerAccountId ?? null);
   });
   return following;
 }
@@ -111,10 +115,30 @@ function sendCandidate(subscriptionId: string | null, c: RTCIceCandidate): void 
   command('media.candidate', fields).catch(() => undefined);
 }
 
-/** MV8: subscribe again when the feed to watch changed. */
-async function follow(speakerFeed: string | null, chairFeed: string | null): Promise<void> {
+/**
+ * MV8: subscribe again when the feed to watch changed. MV19: someone has the floor but publishes no video (a person in
+ * the hall; a room always publishes its camera): the speaker tile shows the hall feed, the chair tile's own track.
+ */
+async function follow(speakerFeed: string | null, chairFeed: string | null, speakerAccount: string | null): Promise<void> {
   if (speakerFeed !== watching.speaker.feed && speakerFeed !== myFeed) await subscribe('speaker', speakerFeed);
   if (chairFeed !== watching.chair.feed && chairFeed !== myFeed) await subscribe('chair', chairFeed);
+  hallOnSpeaker = speakerAccount !== null && speakerFeed === null && chairFeed !== null;
+  showHallOnSpeaker();
+}
+
+/** MV19: the speaker tile shows the hall feed while the hall has the floor (the same track: nothing more to receive). */
+function showHallOnSpeaker(): void {
+  const tile = $<HTMLVideoElement>('#speaker');
+  const track = hallStream?.getVideoTracks()[0];
+  if (hallOnSpeaker && track) {
+    if (tile.srcObject !== hallStream) {
+      tile.srcObject = hallStream;
+      if (diagnostics) diag.watch(track);
+    }
+  } else if (tile.srcObject && tile.srcObject === hallStream) {
+    tile.srcObject = null;
+  }
+  diag.setSpeakerSource(hallOnSpeaker && track ? 'hall' : watching.speaker.pc ? 'feed' : 'none');
 }
 
 async function subscribe(slot: 'speaker' | 'chair', feed: string | null): Promise<void> {
@@ -122,6 +146,7 @@ async function subscribe(slot: 'speaker' | 'chair', feed: string | null): Promis
   w.pc?.close();
   w.pc = null;
   w.feed = feed;
+  if (slot === 'chair') hallStream = null;
   if (!feed) return;
   const ack = await command('media.subscribe', { feed: slot });
   const pc = new RTCPeerConnection();
@@ -129,8 +154,14 @@ async function subscribe(slot: 'speaker' | 'chair', feed: string | null): Promis
   w.feed = ack.feedId;
   pc.ontrack = (e) => {
     if (e.track.kind !== 'video') return;
-    $<HTMLVideoElement>(`#${slot}`).srcObject = new MediaStream([e.track]);
+    const stream = new MediaStream([e.track]);
+    $<HTMLVideoElement>(`#${slot}`).srcObject = stream;
     if (slot === 'speaker' && diagnostics) diag.watch(e.track);
+    if (slot === 'chair') {
+      hallStream = stream;
+      if (diagnostics) diag.watchHall(e.track);
+      showHallOnSpeaker();
+    }
   };
   pc.onicecandidate = (e) => { if (e.candidate) sendCandidate(ack.subscriptionId, e.candidate); };
   await pc.setRemoteDescription({ type: 'offer', sdp: ack.sdp });
@@ -163,7 +194,7 @@ $('#mute').addEventListener('click', () => {
   $('#mute').classList.toggle('on', !track.enabled);
 });
 if (diagnostics) {
-  setInterval(() => { if (socket?.live) command('presence.update', { device: diag.summary(diag.counts, `kiosk w=${camera?.getVideoTracks()[0]?.getSettings().width ?? 0}`) }).catch(() => undefined); }, 1000);
+  setInterval(() => { if (socket?.live) command('presence.update', { device: diag.kioskSummary(camera?.getVideoTracks()[0]?.getSettings().width ?? 0) }).catch(() => undefined); }, 1000);
 }
 (window as any).plenumKiosk = { counts: diag.counts, watching };
 if (auth) start(); else showHowTo();

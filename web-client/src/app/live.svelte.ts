@@ -27,6 +27,9 @@ export class LiveMeeting {
   /** Ink, highlights and notes of this meeting, with the operations waiting to be sent (§14). */
   readonly annotations: Annotations;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Extra listeners (the chair's hall feed, D34): every frame, and each time the socket is live again. */
+  readonly frameHooks = new Set<(f: Frame) => void>();
+  readonly liveHooks = new Set<() => void>();
   private prefetching = false;
 
   constructor(readonly id: string, readonly auth: TokenSource, account: string) {
@@ -48,6 +51,7 @@ export class LiveMeeting {
         this.reportPresence();
         this.keepDocuments();
         void this.annotations.reconnected();
+        this.liveHooks.forEach((h) => h());
       },
     });
     this.annotations = new Annotations({
@@ -130,6 +134,7 @@ export class LiveMeeting {
 
   private onFrame(f: Frame): void {
     if (f.type.startsWith('annotation.')) this.annotations.apply(f);
+    this.frameHooks.forEach((h) => h(f));
     this.state.apply(f);
     if (typeof f.seq === 'number' || f.type === 'snapshot') {
       this.scheduleSave();

@@ -8,14 +8,16 @@ import { enAdmin } from './admin.en';
 import { viAdmin } from './admin.vi';
 import { enChair2 } from './chair2.en';
 import { viChair2 } from './chair2.vi';
+import { enHall } from './hall.en';
+import { viHall } from './hall.vi';
 
 export type Locale = 'vi' | 'en';
-export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2;
+export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viHall;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
 const dictionaries: Record<Locale, Record<Key, string>> = {
-  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2 },
-  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2 },
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall },
 };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';

@@ -102,7 +102,40 @@ public final class Chromium implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes a PNG of the part of the page at {@code origin} that {@code selector} names (the whole element, even below
+   * the window). Needs {@link #openWithDevTools}.
+   */
+  public void screenshot(String origin, String selector, Path png, Duration timeout) throws Exception {
+    // in the window first (Chromium paints no video frames off screen), then the element with a small margin
+    String rect = evaluate(origin, "(async () => { const e = document.querySelector(" + Json.encode(selector) + ");"
+        + " e.scrollIntoView({ block: 'end' }); await new Promise(r => setTimeout(r, 500)); const r = e.getBoundingClientRect();"
+        + " const x = Math.max(0, r.x + scrollX - 8), y = Math.max(0, r.y + scrollY - 8);"
+        + " return { x, y, width: r.width + 16, height: r.height + 16, scale: 1 }; })()", timeout);
+    int port = Integer.parseInt(Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0).strip());
+    HttpClient http = HttpClient.newHttpClient();
+    String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    JsonObject target = new JsonArray(list).stream().map(JsonObject.class::cast)
+        .filter(t -> "page".equals(t.getString("type")) && t.getString("url", "").startsWith(origin)).findFirst().orElseThrow();
+    JsonObject answer = cdp(http, target.getString("webSocketDebuggerUrl"), "Page.captureScreenshot",
+        new JsonObject().put("format", "png").put("captureBeyondViewport", true).put("clip", new JsonObject(rect)), timeout);
+    Files.createDirectories(png.toAbsolutePath().getParent());
+    Files.write(png, java.util.Base64.getDecoder().decode(answer.getJsonObject("result").getString("data")));
+  }
+
   private static String evaluateIn(HttpClient http, String socketUrl, String expression, Duration timeout) throws Exception {
+    JsonObject answer = cdp(http, socketUrl, "Runtime.evaluate", new JsonObject()
+        .put("expression", expression).put("awaitPromise", true).put("returnByValue", true), timeout).getJsonObject("result", new JsonObject());
+    if (answer.containsKey("exceptionDetails")) {
+      throw new IllegalStateException("the script failed: " + answer.getJsonObject("exceptionDetails").encode());
+    }
+    Object value = answer.getJsonObject("result", new JsonObject()).getValue("value");
+    return value == null ? "null" : Json.encode(value);
+  }
+
+  /** One DevTools protocol call on the page's socket: its whole answer ({@code result} or {@code error}). */
+  private static JsonObject cdp(HttpClient http, String socketUrl, String method, JsonObject params, Duration timeout) throws Exception {
     CompletableFuture<String> reply = new CompletableFuture<>();
     WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(socketUrl), new WebSocket.Listener() {
       private final StringBuilder text = new StringBuilder();
@@ -122,14 +155,8 @@ public final class Chromium implements AutoCloseable {
       }
     }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      ws.sendText(new JsonObject().put("id", 1).put("method", "Runtime.evaluate").put("params", new JsonObject()
-          .put("expression", expression).put("awaitPromise", true).put("returnByValue", true)).encode(), true);
-      JsonObject answer = new JsonObject(reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS)).getJsonObject("result", new JsonObject());
-      if (answer.containsKey("exceptionDetails")) {
-        throw new IllegalStateException("the script failed: " + answer.getJsonObject("exceptionDetails").encode());
-      }
-      Object value = answer.getJsonObject("result", new JsonObject()).getValue("value");
-      return value == null ? "null" : Json.encode(value);
+      ws.sendText(new JsonObject().put("id", 1).put("method", method).put("params", params).encode(), true);
+      return new JsonObject(reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } finally {
       ws.abort();
     }
