@@ -8,7 +8,6 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { PASSWORD } from './global-setup';
 import { makePdf } from './pdf';
 import { meeting, openDocument, signIn, vi } from './helpers';
-import { en } from '../src/i18n/en';
 import { viTablet3 } from '../src/i18n/tablet3.vi';
 import { enTablet3 } from '../src/i18n/tablet3.en';
 
@@ -55,9 +54,9 @@ test('annotations not carried to a new version are listed to their author, who p
   await d1.page.locator('.page[data-page-number="2"]').scrollIntoViewIfNeeded();
   await expect(d1.page.getByTestId('orphan-count')).toHaveCount(0);
 
-  // version 2: the same pages, other words ("Budget line" is gone)
+  // version 2: the same pages, other words ("Budget line" is gone); a fresh token (the e2e server's live 20 s)
   const v2 = await request.post(`/api/meetings/${meeting()}/documents/${doc}/versions?note=${encodeURIComponent('Sửa số liệu')}`, {
-    headers: { ...auth, 'Content-Type': 'application/pdf', 'X-Filename': 'to-trinh-v2.pdf' },
+    headers: { ...(await secretary(request)), 'Content-Type': 'application/pdf', 'X-Filename': 'to-trinh-v2.pdf' },
     data: makePdf(3, { words: (p) => `Du toan dieu chinh, khoan ${p}. Revised estimate ${p}.` }) });
   expect(v2.status()).toBe(201);
 
@@ -84,7 +83,6 @@ test('annotations not carried to a new version are listed to their author, who p
   await d1.page.screenshot({ path: '../docs/screenshots/en-15-orphans.png' });
   await d1.page.locator('button.lang').first().click();
   await expect(rowA.getByTestId('orphan-delete')).toHaveText(vi['ann.delete']);
-  void en;
 
   // place the first on page 2 of version 2: drawn there, kept by the server (still there after a reload)
   await rowA.getByTestId('orphan-place').click();
