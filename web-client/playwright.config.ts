@@ -36,5 +36,7 @@ export default defineConfig({
     // the administrator's scenario and screenshots alone (issue 13, D29): -Dplenum.e2e.project=admin
     { name: 'admin', testMatch: /admin(-screenshots)?\.spec\.ts/ },
     { name: 'lighthouse', testMatch: /lighthouse\.spec\.ts/ }, // ./plenum bench lighthouse (docs/benchmarks.md)
+    // the viewer's and annotation scenarios alone (first paint, text highlight, orphans): -Dplenum.e2e.project=viewer
+    { name: 'viewer', testMatch: /(tablet|annotations|tablet3-[a-z-]+)\.spec\.ts/ },
   ],
 });

@@ -36,6 +36,8 @@ export class Annotations {
   strokes = $state<Record<string, LiveStroke>>({});
   /** The last operation the server refused for good (shown, then forgotten). */
   refused = $state<{ code: string; message: string } | null>(null);
+  /** annotation.orphaned notices to this author (AN10), by id: why the annotation was not carried to the new version. */
+  orphanNotices = $state<Record<string, { reason: string; version: number; newVersion: number }>>({});
   canUndo = $state(false);
   canRedo = $state(false);
   readonly clock: Clock;
@@ -87,6 +89,21 @@ export class Annotations {
       if (at.document !== anchor.document || at.version !== anchor.version || at.page !== anchor.page) return false;
       return a.author === me || a.visibility.kind !== 'PRESENTER' || showPresenterInk;
     }).sort((a, b) => compareStamps(a.created, b.created));
+  }
+
+  /** This author's annotations of a document that stayed on an earlier version than {@code currentVersion}: those
+   * the server could not carry when the version was added (AN10), oldest first. */
+  orphans(document: string, currentVersion: number): Annotation[] {
+    const me = this.host.account();
+    return Object.values(this.shown).filter((a) => a.author === me && a.placement.anchor.document === document
+      && a.placement.anchor.version < currentVersion).sort((a, b) => compareStamps(a.created, b.created));
+  }
+
+  /** Places an orphaned annotation on a page of the current version: an edit of its placement (same shape, AN2). */
+  async place(id: string, anchor: Anchor): Promise<void> {
+    const a = this.shown[id];
+    if (!a || a.author !== this.host.account()) return;
+    await this.submit({ op: 'edit', id, stamp: this.clock.stamp(), placement: { anchor, shape: a.placement.shape } });
   }
 
   strokesOn(anchor: Anchor): LiveStroke[] {
@@ -292,6 +309,10 @@ export class Annotations {
       const points = [...(prev?.points ?? []), ...(d.points as [number, number, number][])];
       this.strokes = { ...this.strokes, [d.id]: { id: d.id, author: d.author, anchor: d.anchor, style: d.style, points, at: Date.now() } };
       this.expireStrokes();
+      return;
+    }
+    if (f.type === 'annotation.orphaned') {
+      this.orphanNotices = { ...this.orphanNotices, [d.id]: { reason: d.reason, version: d.version, newVersion: d.newVersion } };
       return;
     }
     if (f.type !== 'annotation.changed') return;

@@ -10,14 +10,17 @@ import { enChair2 } from './chair2.en';
 import { viChair2 } from './chair2.vi';
 import { enHall } from './hall.en';
 import { viHall } from './hall.vi';
+import { enTablet3 } from './tablet3.en';
+import { viTablet3 } from './tablet3.vi';
 
 export type Locale = 'vi' | 'en';
-export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viHall;
+export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viHall
+  | keyof typeof viTablet3;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
 const dictionaries: Record<Locale, Record<Key, string>> = {
-  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall },
-  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall },
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3 },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3 },
 };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';

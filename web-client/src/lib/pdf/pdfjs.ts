@@ -3,11 +3,18 @@ import type * as PdfJs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 let lib: Promise<typeof PdfJs> | null = null;
+let loaded = false;
+
+/** pdf.js's library is parsed already (warmed while the meeting page was idle, or a document was opened before). */
+export function pdfjsLoaded(): boolean {
+  return loaded;
+}
 
 export function pdfjs(): Promise<typeof PdfJs> {
   lib ??= import('pdfjs-dist').then((m) => {
     m.GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
     (globalThis as any).pdfjsLib = m; // pdf_viewer.mjs reads the library from here
+    loaded = true;
     return m;
   });
   return lib;
