@@ -8,14 +8,16 @@ import { enAdmin } from './admin.en';
 import { viAdmin } from './admin.vi';
 import { enChair2 } from './chair2.en';
 import { viChair2 } from './chair2.vi';
+import { enMinutes } from './minutes.en';
+import { viMinutes } from './minutes.vi';
 
 export type Locale = 'vi' | 'en';
-export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2;
+export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viMinutes;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
 const dictionaries: Record<Locale, Record<Key, string>> = {
-  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2 },
-  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2 },
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viMinutes },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enMinutes },
 };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';
