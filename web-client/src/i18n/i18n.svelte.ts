@@ -12,15 +12,17 @@ import { enHall } from './hall.en';
 import { viHall } from './hall.vi';
 import { enTablet3 } from './tablet3.en';
 import { viTablet3 } from './tablet3.vi';
+import { enMinutes } from './minutes.en';
+import { viMinutes } from './minutes.vi';
 
 export type Locale = 'vi' | 'en';
 export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viHall
-  | keyof typeof viTablet3;
+  | keyof typeof viTablet3 | keyof typeof viMinutes;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
 const dictionaries: Record<Locale, Record<Key, string>> = {
-  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3 },
-  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3 },
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3, ...viMinutes },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3, ...enMinutes },
 };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';

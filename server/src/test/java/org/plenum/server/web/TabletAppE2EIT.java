@@ -42,6 +42,9 @@ class TabletAppE2EIT {
     env.put("PLENUM_MEDIA_JANUS_AUTOSTART", "false");
     env.put("PLENUM_AUTH_ACCESS_TOKEN_TTL", "20s"); // the long-session scenario outlives two of them
     env.put("PLENUM_AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS", "1000");
+    // the minutes scenario (project minutesui) writes the secretary's and the chair's PKCS#12 keys here (MN6)
+    Path signingKeys = Files.createDirectories(Path.of(env.get("PLENUM_DATA_DIR"), "e2e-signing-keys"));
+    env.put("PLENUM_MINUTES_SIGNING_KEYS_DIR", signingKeys.toString());
     Process server = ServerProcess.launch(jar, env, "tablet-e2e-server");
     try {
       ServerProcess.awaitReady(new Api(port), server);
@@ -52,6 +55,7 @@ class TabletAppE2EIT {
       ProcessBuilder pb = new ProcessBuilder(command).directory(webClient.toFile()).redirectErrorStream(true);
       pb.environment().put("PLENUM_BASE_URL", "http://127.0.0.1:" + port);
       pb.environment().put("CI", "1");
+      pb.environment().put("PLENUM_E2E_SIGNING_KEYS_DIR", signingKeys.toString());
       Process run = pb.start();
       StringBuilder out = new StringBuilder();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
