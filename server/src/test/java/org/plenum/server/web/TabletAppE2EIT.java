@@ -19,9 +19,10 @@ import org.plenum.server.testing.ServerProcess;
  * The tablet app and the consoles end to end (issues 12 and 13: e2e/tablet.spec.ts, chair.spec.ts, kiosk.spec.ts): starts the packaged server (target/plenum-server.jar, its own embedded
  * PostgreSQL in a fresh data folder, 20-second access tokens) and runs the Playwright suite of web-client/
  * (`npx playwright test`, Debian's Chromium) against it; fails when Playwright exits non-zero. Its output, with the
- * measured first-page time of the 20 MB PDF, goes to this test's output and target/tablet-e2e.log.
- * {@code -Dplenum.e2e.project=screenshots} writes the screenshots of docs/screenshots/ instead ({@code e2e,screenshots}: both;
- * README).
+ * measured first-page time of the 20 MB PDF, goes to this test's output and target/tablet-e2e-<projects>.log.
+ * By default it runs project e2e, then project minutesui (which closes the demo meeting); {@code -Dplenum.e2e.project=screenshots}
+ * writes the screenshots of docs/screenshots/ instead ({@code e2e,screenshots}: both in one run; {@code e2e;minutesui}: two runs
+ * one after the other; README).
  */
 class TabletAppE2EIT {
 
@@ -48,26 +49,30 @@ class TabletAppE2EIT {
     Process server = ServerProcess.launch(jar, env, "tablet-e2e-server");
     try {
       ServerProcess.awaitReady(new Api(port), server);
-      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(playwright.toString(), "test"));
-      for (String project : System.getProperty("plenum.e2e.project", "e2e").split(",")) {
-        command.add("--project=" + project.strip());
-      }
-      ProcessBuilder pb = new ProcessBuilder(command).directory(webClient.toFile()).redirectErrorStream(true);
-      pb.environment().put("PLENUM_BASE_URL", "http://127.0.0.1:" + port);
-      pb.environment().put("CI", "1");
-      pb.environment().put("PLENUM_E2E_SIGNING_KEYS_DIR", signingKeys.toString());
-      Process run = pb.start();
-      StringBuilder out = new StringBuilder();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          System.out.println("[playwright] " + line);
-          out.append(line).append('\n');
+      // ';' separates Playwright runs made one after the other against this server; ',' lists projects of one run.
+      // By default the e2e scenarios run first, then the minutes scenario, which closes the demo meeting.
+      for (String group : System.getProperty("plenum.e2e.project", "e2e;minutesui").split(";")) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(playwright.toString(), "test"));
+        for (String project : group.split(",")) {
+          command.add("--project=" + project.strip());
         }
+        ProcessBuilder pb = new ProcessBuilder(command).directory(webClient.toFile()).redirectErrorStream(true);
+        pb.environment().put("PLENUM_BASE_URL", "http://127.0.0.1:" + port);
+        pb.environment().put("CI", "1");
+        pb.environment().put("PLENUM_E2E_SIGNING_KEYS_DIR", signingKeys.toString());
+        Process run = pb.start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line; (line = r.readLine()) != null; ) {
+            System.out.println("[playwright] " + line);
+            out.append(line).append('\n');
+          }
+        }
+        boolean ended = run.waitFor(30, TimeUnit.MINUTES);
+        Files.writeString(Path.of("target", "tablet-e2e-" + group.replaceAll("[^a-z0-9]+", "-") + ".log"), out);
+        assertThat(ended).as("playwright finished (" + group + ")").isTrue();
+        assertThat(run.exitValue()).as("playwright's exit status (" + group + "); its output:\n" + out).isZero();
       }
-      boolean ended = run.waitFor(30, TimeUnit.MINUTES);
-      Files.writeString(Path.of("target", "tablet-e2e.log"), out);
-      assertThat(ended).as("playwright finished").isTrue();
-      assertThat(run.exitValue()).as("playwright's exit status; its output:\n" + out).isZero();
     } finally {
       server.destroy();
       if (!server.waitFor(20, TimeUnit.SECONDS)) {
