@@ -85,7 +85,7 @@ public final class PlenumApp implements AutoCloseable {
       vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
               .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-          .withMetrics(new MicrometerMetricsFactory(registry))
+          .withMetrics(StartupSafeMetrics.wrap(new MicrometerMetricsFactory(registry)))
           .build();
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
       new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
