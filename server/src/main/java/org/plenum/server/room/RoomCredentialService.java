@@ -130,7 +130,8 @@ final class RoomCredentialService implements RoomCredentials {
       if (!c.roomActive()) {
         return Future.failedFuture(PlenumException.notAuthenticated("The room is no longer part of this meeting."));
       }
-      return store.touch(db.auto(), c.id()).map(v -> new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.id(), c.kind()));
+      return store.touch(db.auto(), c.id()).map(v -> new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.roomName(),
+          c.id(), c.kind()));
     });
   }
 
