@@ -80,9 +80,10 @@ final class MediaEndpoints {
     SdpLines.requireTakenCodecs(offerSdp);
     String id = Tokens.random(18);
     Actor room = new Actor(grant.roomAccountId().value(), grant.roomName(), Optional.of(Role.REMOTE_ROOM), false);
+    boolean hall = grant.kind() == CredentialKind.HALL;   // MV27: its publication is the hall feed
     return owner.call(() -> {
       Resource[] made = new Resource[1];
-      return signalling.publish(room, grant.meetingId(), r -> peer(made, id, CredentialKind.WHIP, grant, r), offerSdp)
+      return signalling.publish(room, hall, grant.meetingId(), r -> peer(made, id, CredentialKind.WHIP, grant, r), offerSdp)
           .map(published -> {
             made[0].ufrags.addAll(SdpLines.iceUfrags(offerSdp));
             return created(made[0], null, null, published.getString("sdp"));
@@ -265,7 +266,8 @@ final class MediaEndpoints {
   /** The resource {@code id} of this credential's room and meeting: NOT_FOUND otherwise (never someone else's). */
   private Resource resource(RoomGrant grant, String id) {
     Resource r = id == null ? null : resources.get(id);
-    if (r == null || r.kind != grant.kind() || !r.grant.meetingId().equals(grant.meetingId())
+    CredentialKind endpoint = grant.kind() == CredentialKind.HALL ? CredentialKind.WHIP : grant.kind();
+    if (r == null || r.kind != endpoint || !r.grant.meetingId().equals(grant.meetingId())
         || !r.grant.roomAccountId().equals(grant.roomAccountId())) {
       throw PlenumException.notFound("No such " + grant.kind() + " session.");
     }

@@ -56,6 +56,11 @@ final class MediaSignalling {
    * {@code muted}. {@code peerOf} is asked for only once the actor may publish.
    */
   Future<JsonObject> publish(Actor actor, MeetingId meeting, Function<MeetingRoom, MediaPeer> peerOf, String sdp) {
+    return publish(actor, false, meeting, peerOf, sdp);
+  }
+
+  /** MV2, or MV27 with {@code hall}: a HALL WHIP publication is the hall feed like the chair's (never muted, MV18). */
+  Future<JsonObject> publish(Actor actor, boolean hall, MeetingId meeting, Function<MeetingRoom, MediaPeer> peerOf, String sdp) {
     return placement.room(meeting).compose(room -> {
       boolean mayPublish = actor.is(Role.CHAIR) || actor.is(Role.REMOTE_ROOM) || actor.accountId().equals(room.floor);
       if (!mayPublish) {
@@ -67,7 +72,7 @@ final class MediaSignalling {
       MediaPeer peer = peerOf.apply(room);
       JsonObject join = new JsonObject().put("request", "join").put("ptype", "publisher").put("room", room.id())
           .put("id", actor.accountId().toString()).put("display", actor.displayName());
-      boolean chair = actor.is(Role.CHAIR);
+      boolean chair = hall || actor.is(Role.CHAIR);
       List<String> mids = SdpLines.audioMids(sdp);
       List<String> videoMids = SdpLines.videoMids(sdp);
       Publisher pub = new Publisher(actor.accountId(), actor.displayName(), chair, mids, videoMids, -1);
