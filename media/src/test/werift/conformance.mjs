@@ -71,7 +71,7 @@ async function publish(url, secret, codec, seconds) {
        "-preset", "ultrafast", "-g", "30", "-bsf:v", "h264_mp4toannexb"]
     : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "800k", "-g", "30"];
   const ffmpeg = spawn("ffmpeg", ["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
-    "testsrc=size=640x360:rate=30", "-t", String(seconds), ...encoder, "-an", "-payload_type", "96", "-f", "rtp",
+    "testsrc=size=320x180:rate=15", "-t", String(seconds), ...encoder, "-an", "-payload_type", "96", "-f", "rtp",
     `rtp://127.0.0.1:${port}?pkt_size=1200`], { stdio: ["ignore", "ignore", "inherit"] });
   const connected = new Promise((resolve) => pc.connectionStateChange.subscribe((s) => s === "connected" && resolve()));
   await Promise.race([connected, new Promise((_, reject) => setTimeout(() => reject(new Error("no connection in 15 s")), 15000))]);
@@ -83,7 +83,7 @@ async function publish(url, secret, codec, seconds) {
   say("whip-delete", { status: del.status });
   udp.close();
   await pc.close();
-  if (sent < 30 * seconds || del.status !== 200) throw new Error(`sent ${sent} packets, DELETE ${del.status}`);
+  if (sent < 5 * seconds || del.status !== 200) throw new Error(`sent ${sent} packets, DELETE ${del.status}`);
 }
 
 async function watch(url, secret, seconds, minPackets) {
@@ -99,10 +99,12 @@ async function watch(url, secret, seconds, minPackets) {
   const location = new URL(r.headers.get("location"), url).toString();
   const pc = new RTCPeerConnection({ codecs: { audio: [OPUS], video: [VP8, H264] } });
   let packets = 0;
+  let first = 0;
+  const started = Date.now();
   const codecs = new Set();
   pc.onTrack.subscribe((track) => {
     track.onReceiveRtp.subscribe(() => {
-      packets++;
+      if (packets++ === 0) first = Date.now() - started;
     });
   });
   await pc.setRemoteDescription({ type: "offer", sdp: r.text });
@@ -115,7 +117,7 @@ async function watch(url, secret, seconds, minPackets) {
   if (patched.status !== 204) throw new Error(`PATCH answer: ${patched.status} ${patched.text}`);
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline && packets < minPackets) await new Promise((resolve) => setTimeout(resolve, 200));
-  say("whep-received", { packets });
+  say("whep-received", { packets, firstPacketMs: first });
   const del = await http("DELETE", location, secret);
   say("whep-delete", { status: del.status });
   await pc.close();

@@ -67,10 +67,10 @@ class WeriftConformanceVideoIT {
     for (String[] run : new String[][] {{"vp8", "WR01"}, {"h264", "WR02"}}) {
       JsonObject credential = run[0].equals("vp8") ? vp8 : h264;
       Process publisher = node(dir.resolve("publish-" + run[0] + ".log"), "publish", credential.getString("url"), credential.getString("secret"),
-          run[0], "14");
+          run[0], "30");
       grantWhenLive(chair, rooms.get(run[1]));
       Path watchLog = dir.resolve("watch-" + run[0] + ".log");
-      Process watcher = node(watchLog, "watch", whep.getString("url"), whep.getString("secret"), "8", "150");
+      Process watcher = node(watchLog, "watch", whep.getString("url"), whep.getString("secret"), "20", "100");
       assertThat(watcher.waitFor(60, TimeUnit.SECONDS)).as("watcher finished").isTrue();
       String watched = Files.readString(watchLog, StandardCharsets.UTF_8);
       System.out.println("werift watch " + run[0] + ":\n" + watched);
