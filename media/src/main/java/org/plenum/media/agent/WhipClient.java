@@ -13,13 +13,15 @@ import java.util.List;
 
 /**
  * A tiny WHIP/WHEP client for a {@link RoomAgent} (what a hardware encoder or decoder does with a room's URL and
- * bearer secret): WHIP posts the agent's offer and applies the answer; WHEP posts an empty body, answers the
- * server's offer with {@code PATCH application/sdp}. Local candidates go out as {@code PATCH
- * application/trickle-ice-sdpfrag}, in order, once the resource exists; {@link #delete()} ends it.
+ * bearer secret): WHIP posts the agent's offer and applies the answer; WHEP posts an empty body (or, by the current
+ * draft, an offer that the server answers {@code 406} with its counter-offer), answers the server's offer with
+ * {@code PATCH application/sdp}. Local candidates go out as {@code PATCH application/trickle-ice-sdpfrag} with
+ * {@code If-Match} (RFC 9725), in order, once the resource exists; {@link #delete()} ends it.
  */
 public final class WhipClient implements AutoCloseable {
   /** One HTTP answer, kept whole for assertions. */
-  public record Response(int status, String body, String location, String contentType, String etag, String wwwAuthenticate) {}
+  public record Response(int status, String body, String location, String contentType, String etag, String wwwAuthenticate,
+                         List<String> links) {}
 
   /** A non-2xx answer to the POST. */
   public static final class Refused extends RuntimeException {
@@ -39,6 +41,9 @@ public final class WhipClient implements AutoCloseable {
   private final String token;
   private final PeerSession session;
   private URI resource;
+  private String etag;
+  private Response createdResponse;
+  private String offer;
   private boolean open;                                  // candidates go out directly once true
   private Future<?> tail = Future.succeededFuture();   // the agent's context only
   private final List<SignalMessage.Candidate> held = new ArrayList<>();
@@ -51,12 +56,24 @@ public final class WhipClient implements AutoCloseable {
 
   /** WHIP: publishes the agent's synthetic camera at {@code url}. */
   public static Future<WhipClient> publish(Vertx vertx, RoomAgent agent, String url, String token) {
+    return publish(vertx, agent, url, token, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * WHIP with the offer as {@code edit} makes it (e.g. H.264 only, like a hardware encoder): the agent's local
+   * description keeps every codec, the bridge answers with one of those left in the posted offer.
+   */
+  public static Future<WhipClient> publish(Vertx vertx, RoomAgent agent, String url, String token,
+                                           java.util.function.UnaryOperator<String> edit) {
     PeerSession session = agent.newSession("whip");
     agent.publishOn(session);
     WhipClient c = new WhipClient(vertx, token, session);
     session.onLocalCandidate(c::candidate);
     return session.createOffer()
-        .compose(offer -> c.send(HttpMethod.POST, URI.create(url), "application/sdp", offer))
+        .compose(offer -> {
+          c.offer = edit.apply(offer);
+          return c.send(HttpMethod.POST, URI.create(url), "application/sdp", c.offer);
+        })
         .compose(r -> c.created(url, r).compose(v -> session.applyAnswer(r.body())))
         .map(v -> c.release());
   }
@@ -72,6 +89,23 @@ public final class WhipClient implements AutoCloseable {
         .compose(r -> r.status() == 204 ? Future.succeededFuture(c.release()) : Future.failedFuture(new Refused(r)));
   }
 
+  /**
+   * WHEP by the current draft: posts {@code offerSdp}; a server that must offer answers {@code 406} with its
+   * counter-offer and {@code Location}: the agent answers that offer and PATCHes the answer ({@code 201} is applied as
+   * an answer to {@code offerSdp}, which this agent cannot make without tracks, so it is refused here).
+   */
+  public static Future<WhipClient> watchByOffer(Vertx vertx, RoomAgent agent, String url, String token, String offerSdp) {
+    PeerSession session = agent.newSession("whep-offer");
+    WhipClient c = new WhipClient(vertx, token, session);
+    session.onLocalCandidate(c::candidate);
+    return c.send(HttpMethod.POST, URI.create(url), "application/sdp", offerSdp)
+        .compose(r -> r.status() != 406 ? Future.<String>failedFuture(new Refused(r))
+            : c.created(url, new Response(201, r.body(), r.location(), r.contentType(), r.etag(), r.wwwAuthenticate(), r.links()))
+                .compose(v -> session.answer(r.body())))
+        .compose(answer -> c.patch("application/sdp", answer))
+        .compose(r -> r.status() == 204 ? Future.succeededFuture(c.release()) : Future.failedFuture(new Refused(r)));
+  }
+
   /** A bare POST (for tests of refusals). */
   public static Future<Response> post(Vertx vertx, String url, String token, String contentType, String body) {
     WhipClient c = new WhipClient(vertx, token, null);
@@ -80,6 +114,21 @@ public final class WhipClient implements AutoCloseable {
 
   public PeerSession session() {
     return session;
+  }
+
+  /** The resource's ETag (from the answer to the POST). */
+  public String etag() {
+    return etag;
+  }
+
+  /** The offer this client posted (WHIP), or null. */
+  public String offer() {
+    return offer;
+  }
+
+  /** The answer to the POST that made the resource. */
+  public Response created() {
+    return createdResponse;
   }
 
   /** The resource's URL (from Location). */
@@ -109,6 +158,8 @@ public final class WhipClient implements AutoCloseable {
       return Future.failedFuture(new Refused(r));
     }
     resource = URI.create(url).resolve(r.location());
+    etag = r.etag();
+    createdResponse = r;
     return Future.succeededFuture();
   }
 
@@ -147,9 +198,12 @@ public final class WhipClient implements AutoCloseable {
     if (contentType != null) {
       o.putHeader("Content-Type", contentType);
     }
+    if (method == HttpMethod.PATCH && etag != null) {
+      o.putHeader("If-Match", etag);
+    }
     return http.request(o)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b.toString(), resp.getHeader("Location"),
-            resp.getHeader("Content-Type"), resp.getHeader("ETag"), resp.getHeader("WWW-Authenticate"))));
+            resp.getHeader("Content-Type"), resp.getHeader("ETag"), resp.getHeader("WWW-Authenticate"), resp.headers().getAll("Link"))));
   }
 }

@@ -94,7 +94,10 @@ public final class Bridge {
         .compose(sessions -> {
           List<Future<List<long[]>>> perSession = new ArrayList<>();
           for (long s : sessions) {
-            perSession.add(admin.listHandles(s).map(hs -> hs.stream().map(h -> new long[] {s, h}).toList()));
+            // a session may end between list_sessions and list_handles (Janus 458 "No such session"): it has no handles
+            perSession.add(admin.listHandles(s).map(hs -> hs.stream().map(h -> new long[] {s, h}).toList())
+                .recover(err -> err instanceof MediaUnavailableException ? Future.failedFuture(err)
+                    : Future.succeededFuture(List.<long[]>of())));
           }
           return Future.all(perSession).map(cf -> {
             List<long[]> all = new ArrayList<>();

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param secret          {@code secret}: needed to destroy/edit/kick/moderate/rtp_forward; never given to clients
  * @param pin             {@code pin}: needed to join, if present
  * @param maxPublishers   {@code publishers}: how many may publish at once
- * @param videoCodec      {@code videocodec}, e.g. "vp8"
+ * @param videoCodec      {@code videocodec}, in order of preference: "vp8,h264" (Plenum's rooms: VP8 for browsers and
+ *                        room agents, H.264 for hardware encoders; Janus does not transcode). Audio is always Opus.
  * @param audioLevelEvent {@code audiolevel_event}: emit {@code talking}/{@code stopped-talking} events
  * @param notifyJoining   {@code notify_joining}: announce passive joins too
  * @param allowedTokens   {@code allowed}: if not empty, only joins carrying one of these {@code token}s succeed
@@ -26,7 +27,7 @@ public record RoomSpec(String room, String secret, Optional<String> pin, int max
   }
 
   public static RoomSpec of(String room, String secret) {
-    return new RoomSpec(room, secret, Optional.empty(), 16, "vp8", true, true, List.of());
+    return new RoomSpec(room, secret, Optional.empty(), 16, "vp8,h264", true, true, List.of());
   }
 
   public RoomSpec withPin(String value) {
@@ -41,7 +42,7 @@ public record RoomSpec(String room, String secret, Optional<String> pin, int max
   /** The VideoRoom {@code create} body (not permanent: rooms live as long as the Janus process). */
   JsonObject createBody() {
     JsonObject body = new JsonObject().put("request", "create").put("room", room).put("secret", secret)
-        .put("publishers", maxPublishers).put("videocodec", videoCodec).put("audiolevel_event", audioLevelEvent)
+        .put("publishers", maxPublishers).put("videocodec", videoCodec).put("audiocodec", "opus").put("audiolevel_event", audioLevelEvent)
         .put("notify_joining", notifyJoining).put("permanent", false).put("is_private", false);
     pin.ifPresent(p -> body.put("pin", p));
     if (!allowedTokens.isEmpty()) {

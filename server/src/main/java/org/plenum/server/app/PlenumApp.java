@@ -110,7 +110,8 @@ public final class PlenumApp implements AutoCloseable {
       var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
           config.annotations());
       var minutes = new org.plenum.server.minutes.MinutesFeature(vertx, db, ledger, meeting.api(), config.minutes(), config.data().dir());
-      media = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(), rooms.credentials())
+      media = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(), rooms.credentials(),
+          new org.plenum.server.room.TurnCredentials(config.turn()))
           .await();
       Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
           annotations, minutes, media));

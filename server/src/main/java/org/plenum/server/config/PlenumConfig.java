@@ -108,7 +108,8 @@ public record PlenumConfig(
    */
   public record MediaConfig(boolean janusAutostart, java.util.List<BridgeEntry> bridges, String apiSecret, String adminSecret,
                             String janusBindIp, String iceEnforceList, String rtpPortRange, Duration requestTimeout,
-                            Duration sampleInterval, boolean floorMuteOthers, int roomMaxSubscribers) {
+                            Duration sampleInterval, boolean floorMuteOthers, int roomMaxSubscribers,
+                            java.util.List<String> endpointAllowedOrigins) {
     @Override
     public String toString() {
       return "MediaConfig[janusAutostart=" + janusAutostart + ", bridges=" + bridges + ", secrets=***, floorMuteOthers=" + floorMuteOthers + "]";
@@ -223,7 +224,8 @@ public record PlenumConfig(
         s.duration("media.request_timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
         s.duration("media.sample_interval", Duration.ofMillis(100), Duration.ofMinutes(10)),
         s.bool("media.floor_mute_others"),
-        s.integer("media.room_max_subscribers", 1, 100_000));
+        s.integer("media.room_max_subscribers", 1, 100_000),
+        s.list("media.endpoint_allowed_origins"));
     return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s), media,
         AnnotationsConfig.from(s), MinutesConfig.from(s), OidcConfig.from(s, http.publicUrl()));
   }

@@ -32,6 +32,8 @@ final class FloorControl {
   private final SpeakerQueue speakers;
   private final Tx reads;
   private final boolean muteOthers;
+  /** Hears every floor announcement (WHEP sessions follow the floor, MV22). */
+  private java.util.function.Consumer<MeetingRoom> floorMoved = room -> { };
 
   /** {@code reads}: where the speaker queue is read (each statement on its own, {@code Database.auto()}). */
   FloorControl(MediaOwner owner, Ledger ledger, SpeakerQueue speakers, Tx reads, boolean muteOthers) {
@@ -128,7 +130,12 @@ final class FloorControl {
     return Future.join(all).mapEmpty();
   }
 
+  void onFloor(java.util.function.Consumer<MeetingRoom> listener) {
+    this.floorMoved = listener;
+  }
+
   Future<Void> announceFloor(MeetingRoom room) {
+    floorMoved.accept(room);
     return write(room, room.floorEvent());
   }
 

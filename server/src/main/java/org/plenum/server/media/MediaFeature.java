@@ -11,6 +11,7 @@ import org.plenum.server.core.Projection;
 import org.plenum.server.core.db.Database;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.room.RoomCredentials;
+import org.plenum.server.room.TurnCredentials;
 import org.plenum.server.speaker.SpeakerQueue;
 
 /**
@@ -22,20 +23,25 @@ import org.plenum.server.speaker.SpeakerQueue;
 public final class MediaFeature implements Feature {
   private final MediaService media;
   private final RoomCredentials credentials;
+  private final TurnCredentials turn;
+  private final java.util.List<String> allowedOrigins;
 
-  private MediaFeature(MediaService media, RoomCredentials credentials) {
+  private MediaFeature(MediaService media, RoomCredentials credentials, TurnCredentials turn, java.util.List<String> allowedOrigins) {
     this.media = media;
     this.credentials = credentials;
+    this.turn = turn;
+    this.allowedOrigins = allowedOrigins;
   }
 
   /**
    * Starts the media plane (never fails: without a bridge the server runs without video). The speaker queue drives
    * the floor (read through {@code db.auto()}); room credentials authenticate WHIP/WHEP and their revocation ends the
-   * media sessions opened with them.
+   * media sessions opened with them; {@code turn} mints the TURN credentials of their {@code Link} headers (MV25).
    */
   public static Future<MediaFeature> start(Vertx vertx, MediaConfig config, Path dataDir, Database db, Ledger ledger,
-                                           SpeakerQueue speakers, RoomCredentials credentials) {
-    return MediaService.start(vertx, config, dataDir, ledger, speakers, db.auto()).map(media -> new MediaFeature(media, credentials));
+                                           SpeakerQueue speakers, RoomCredentials credentials, TurnCredentials turn) {
+    return MediaService.start(vertx, config, dataDir, ledger, speakers, db.auto())
+        .map(media -> new MediaFeature(media, credentials, turn, config.endpointAllowedOrigins()));
   }
 
   /** The media plane of this node (tests look into its rooms). */
@@ -58,7 +64,7 @@ public final class MediaFeature implements Feature {
     r.command("media.state", NoFields.class, (c, a) -> media.state(c));
     // MV7, MV9, MV10: who has the floor and whether video is available concern everyone in the meeting alike.
     r.events(MediaEvent.class, Projection.whole());
-    r.routes(new MediaEndpointRoutes(credentials, media.endpoints()));
+    r.routes(new MediaEndpointRoutes(credentials, media.endpoints(), turn, allowedOrigins));
   }
 
   /** Stops the bridges' control connections and the local Janus, if one was started. */

@@ -51,6 +51,8 @@ final class MediaPeer {
   private final String connectionId;
   private final MediaOwner owner;
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  /** Subscription id → its streams as the bridge listed them on join ({@code mid}, {@code type}): what {@code switch} moves. */
+  private final Map<String, JsonArray> streamsOf = new LinkedHashMap<>();
   private final Map<Bridge, Future<JanusSession>> sessions = new IdentityHashMap<>();
   private Publication publication;
   private int counter;
@@ -240,6 +242,13 @@ final class MediaPeer {
     Future<JsonObject> offer = handle
         .compose(h -> still.getAsBoolean() ? owner.resume(h.message(join)) : Future.failedFuture(MediaErrors.unavailable()))
         .compose(r -> still.getAsBoolean() ? Future.succeededFuture(r) : Future.failedFuture(MediaErrors.unavailable()))
+        .map(r -> {
+          JsonArray streams = r.data().getJsonArray("streams");
+          if (streams != null) {
+            streamsOf.put(id, streams);
+          }
+          return r;
+        })
         .compose(r -> r.jsep().map(j -> Future.succeededFuture(new JsonObject().put("subscriptionId", id).put("feedId", feedId)
                 .put("sdp", j.getString("sdp"))))
             .orElseGet(() -> Future.failedFuture(PlenumException.badMessage("The video bridge sent no offer for this feed."))));
@@ -266,6 +275,35 @@ final class MediaPeer {
     return stream;
   }
 
+  /**
+   * MV22: moves subscription {@code subscriptionId} to publisher {@code to} without renegotiation (VideoRoom
+   * {@code switch}): each of its streams takes {@code to}'s first stream of the same type (audio, video); a type
+   * {@code to} does not publish keeps what it had. The bridge refuses a switch across codecs (Janus does not transcode).
+   */
+  Future<Void> switchTo(String subscriptionId, MeetingRoom.Publisher to) {
+    Subscription s = subscription(subscriptionId);
+    JsonArray moves = new JsonArray();
+    JsonArray streams = streamsOf.getOrDefault(subscriptionId, new JsonArray());
+    for (int i = 0; i < streams.size(); i++) {
+      JsonObject stream = streams.getJsonObject(i);
+      List<String> mids = "audio".equals(stream.getString("type")) ? to.audioMids()
+          : "video".equals(stream.getString("type")) ? to.videoMids() : List.of();
+      if (!mids.isEmpty() && stream.getString("mid") != null) {
+        moves.add(new JsonObject().put("feed", to.feedId()).put("mid", mids.get(0)).put("sub_mid", stream.getString("mid")));
+      }
+    }
+    if (moves.isEmpty()) {
+      return Future.failedFuture(PlenumException.notFound("The new feed has no stream this subscription carries."));
+    }
+    return s.handle().compose(h -> owner.resume(h.message(new JsonObject().put("request", "switch").put("streams", moves))))
+        .map(r -> {
+          if (subscriptions.get(subscriptionId) == s) {
+            subscriptions.put(subscriptionId, new Subscription(s.id(), s.slot(), to.feedId(), s.bridge(), s.handle()));
+          }
+          return null;
+        });
+  }
+
   /** {@code start} with the client's answer. */
   Future<Void> answer(String subscriptionId, String sdp) {
     return subscription(subscriptionId).handle()
@@ -290,6 +328,7 @@ final class MediaPeer {
     if (subscriptionId != null) {
       Subscription s = subscription(subscriptionId);
       subscriptions.remove(subscriptionId);
+      streamsOf.remove(subscriptionId);
       return s.handle().compose(h -> owner.resume(h.detach())).otherwiseEmpty();
     }
     return releaseAll();

@@ -53,7 +53,9 @@ final class MediaService implements AutoCloseable {
         (room, before) -> failover[0].placed(room, before));
     failover[0] = new BridgeFailover(owner, pool, placement, cascade, floor, config.sampleInterval());
     this.signalling = new MediaSignalling(owner, placement, cascade, floor);
-    this.endpoints = new MediaEndpoints(owner, placement, signalling, pool != null);
+    this.endpoints = new MediaEndpoints(owner, signalling, pool != null);
+    floor.onFloor(endpoints::follow);
+    signalling.onPublish(endpoints::publishing);
     owner.vertx().eventBus().<String>localConsumer(org.plenum.server.room.RoomCredentials.REVOKED_CREDENTIAL_ADDRESS,
         m -> owner.run(() -> endpoints.revokedHere(UUID.fromString(m.body()))));
     if (pool != null) {

@@ -30,12 +30,23 @@ final class MediaSignalling {
   private final RoomPlacement placement;
   private final RoomCascade cascade;
   private final FloorControl floor;
+  /** Told of every new publication before it starts (a WHIP session of the same room that it replaces ends, MV26). */
+  private PublishListener publishing = (room, account, peer, done) -> { };
+
+  /** Hears a publication of {@code account} by {@code peer} starting; {@code done} completes when it is answered. */
+  interface PublishListener {
+    void starting(MeetingRoom room, UUID account, MediaPeer peer, Future<?> done);
+  }
 
   MediaSignalling(MediaOwner owner, RoomPlacement placement, RoomCascade cascade, FloorControl floor) {
     this.owner = owner;
     this.placement = placement;
     this.cascade = cascade;
     this.floor = floor;
+  }
+
+  void onPublish(PublishListener listener) {
+    this.publishing = listener;
   }
 
   // ---- publish (MV2, MV7) ----
@@ -45,6 +56,11 @@ final class MediaSignalling {
    * {@code muted}. {@code peerOf} is asked for only once the actor may publish.
    */
   Future<JsonObject> publish(Actor actor, MeetingId meeting, Function<MeetingRoom, MediaPeer> peerOf, String sdp) {
+    return publish(actor, false, meeting, peerOf, sdp);
+  }
+
+  /** MV2, or MV27 with {@code hall}: a HALL WHIP publication is the hall feed like the chair's (never muted, MV18). */
+  Future<JsonObject> publish(Actor actor, boolean hall, MeetingId meeting, Function<MeetingRoom, MediaPeer> peerOf, String sdp) {
     return placement.room(meeting).compose(room -> {
       boolean mayPublish = actor.is(Role.CHAIR) || actor.is(Role.REMOTE_ROOM) || actor.accountId().equals(room.floor);
       if (!mayPublish) {
@@ -56,12 +72,15 @@ final class MediaSignalling {
       MediaPeer peer = peerOf.apply(room);
       JsonObject join = new JsonObject().put("request", "join").put("ptype", "publisher").put("room", room.id())
           .put("id", actor.accountId().toString()).put("display", actor.displayName());
-      boolean chair = actor.is(Role.CHAIR);
+      boolean chair = hall || actor.is(Role.CHAIR);
       List<String> mids = SdpLines.audioMids(sdp);
-      Publisher pub = new Publisher(actor.accountId(), actor.displayName(), chair, mids, -1);
-      return peer.publish(at.bridge(), () -> room.holds(at), room, join, sdp,
-          handle -> feedLive(room, at, peer, new Publisher(actor.accountId(), actor.displayName(), chair, mids, handle.id())),
-          handle -> feedGone(room, actor.accountId(), handle.id()))
+      List<String> videoMids = SdpLines.videoMids(sdp);
+      Publisher pub = new Publisher(actor.accountId(), actor.displayName(), chair, mids, videoMids, -1);
+      Future<String> answered = peer.publish(at.bridge(), () -> room.holds(at), room, join, sdp,
+          handle -> feedLive(room, at, peer, new Publisher(actor.accountId(), actor.displayName(), chair, mids, videoMids, handle.id())),
+          handle -> feedGone(room, actor.accountId(), handle.id()));
+      publishing.starting(room, actor.accountId(), peer, answered);
+      return answered
           .map(answer -> new JsonObject().put("feedId", pub.feedId()).put("sdp", answer).put("muted", floor.shouldMute(room, pub)));
     }).recover(MediaErrors::map);
   }

@@ -25,9 +25,10 @@ final class MeetingRoom {
 
   /**
    * A live feed (its WebRTC connection to the bridge is up): the feed id is the publisher's account id; audio mids are
-   * what floor control mutes; {@code handle} tells a replaced publication from the current one.
+   * what floor control mutes; video mids are what a WHEP session's {@code switch} takes (MV22); {@code handle} tells a
+   * replaced publication from the current one.
    */
-  record Publisher(UUID accountId, String displayName, boolean chair, List<String> audioMids, long handle) {
+  record Publisher(UUID accountId, String displayName, boolean chair, List<String> audioMids, List<String> videoMids, long handle) {
     String feedId() {
       return accountId.toString();
     }

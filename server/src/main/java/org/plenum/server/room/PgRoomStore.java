@@ -168,7 +168,7 @@ final class PgRoomStore implements RoomStore {
 
   @Override
   public Future<Optional<StoredCredential>> findCredential(Tx tx, UUID id) {
-    return Pg.sql(tx).preparedQuery("select k.id, k.meeting_id, k.room_id, coalesce(a.room_code, a.username) as code, k.kind, k.secret_hash, k.expires_at, "
+    return Pg.sql(tx).preparedQuery("select k.id, k.meeting_id, k.room_id, coalesce(a.room_code, a.username) as code, a.display_name, k.kind, k.secret_hash, k.expires_at, "
             + "k.revoked_at, (not a.disabled and exists (select 1 from participant p where p.meeting_id = k.meeting_id and p.account_id = k.room_id "
             + "and p.role = 'REMOTE_ROOM')) as active from room_credential k join account a on a.id = k.room_id where k.id = $1")
         .execute(Tuple.of(id))
@@ -178,6 +178,7 @@ final class PgRoomStore implements RoomStore {
           }
           Row r = rows.iterator().next();
           return Optional.of(new StoredCredential(r.getUUID("id"), r.getUUID("meeting_id"), r.getUUID("room_id"), r.getString("code"),
+              r.getString("display_name"),
               CredentialKind.valueOf(r.getString("kind")), r.getBuffer("secret_hash").getBytes(), r.getOffsetDateTime("expires_at"),
               r.getOffsetDateTime("revoked_at"), r.getBoolean("active")));
         });

@@ -118,7 +118,7 @@ final class RoomCredentialService implements RoomCredentials {
         return Future.failedFuture(PlenumException.notAuthenticated(NOT_VALID));
       }
       RoomStore.StoredCredential c = found.get();
-      if (c.kind() != kind) {
+      if (c.kind() != kind && !(kind == CredentialKind.WHIP && c.kind() == CredentialKind.HALL)) {   // MV27: HALL is a WHIP
         return Future.failedFuture(PlenumException.notAuthenticated("This room credential is for " + c.kind() + ", not " + kind + "."));
       }
       if (c.revokedAt() != null) {
@@ -130,7 +130,8 @@ final class RoomCredentialService implements RoomCredentials {
       if (!c.roomActive()) {
         return Future.failedFuture(PlenumException.notAuthenticated("The room is no longer part of this meeting."));
       }
-      return store.touch(db.auto(), c.id()).map(v -> new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.id(), c.kind()));
+      return store.touch(db.auto(), c.id()).map(v -> new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.roomName(),
+          c.id(), c.kind()));
     });
   }
 
@@ -139,7 +140,7 @@ final class RoomCredentialService implements RoomCredentials {
     String base = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
     return switch (issued.kind()) {
       case KIOSK -> base + "/kiosk.html#token=" + issued.secret();
-      case WHIP -> base + "/whip/" + meeting + "/" + issued.roomCode();
+      case WHIP, HALL -> base + "/whip/" + meeting + "/" + issued.roomCode();
       case WHEP -> base + "/whep/" + meeting + "/" + issued.roomCode();
     };
   }

@@ -26,7 +26,7 @@ public interface RoomStore {
   record MeetingRoom(UUID id, String username, String code) {}
 
   /** A stored credential with what authentication needs. */
-  record StoredCredential(UUID id, UUID meetingId, UUID roomId, String roomCode, CredentialKind kind, byte[] secretHash,
+  record StoredCredential(UUID id, UUID meetingId, UUID roomId, String roomCode, String roomName, CredentialKind kind, byte[] secretHash,
                           OffsetDateTime expiresAt, OffsetDateTime revokedAt, boolean roomActive) {}
 
   /** Accounts under these user names (any case), by lower-case user name. */

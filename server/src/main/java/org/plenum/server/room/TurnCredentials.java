@@ -10,12 +10,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.plenum.server.auth.AccountId;
 import org.plenum.server.config.TurnConfig;
+import org.plenum.server.core.FeatureApi;
 
 /**
  * Time-limited TURN credentials for coturn's {@code use-auth-secret} scheme (the "TURN REST API" draft): the user
  * name is {@code <expiry unix seconds>:<account id>}, the password Base64(HMAC-SHA1(static-auth-secret, user name)).
  * coturn recomputes the HMAC with the same secret and refuses expired names; the server stores nothing (RM9).
  */
+@FeatureApi
 public final class TurnCredentials {
   private final TurnConfig config;
 

@@ -166,6 +166,11 @@ class HallFeedVideoIT {
 
   /** The kiosk's latest device line seen by {@code watcher} ("kiosk w=1280 s=hall h=120 f=312 c=5:300"), "" before. */
   private String kiosk(LiveClient watcher) {
+    return kioskLine(watcher, devices);
+  }
+
+  /** The kiosk's latest device line seen by {@code watcher}, remembered in {@code devices} under "kiosk" ("" before). */
+  static String kioskLine(LiveClient watcher, Map<String, String> devices) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (System.nanoTime() < deadline) {
       try {

@@ -28,9 +28,55 @@ class MediaEndpointsTest {
   }
 
   @Test
-  @DisplayName("MV13: a fragment without candidates (an ICE restart) is BAD_MESSAGE")
-  void ice_restart_is_refused() {
+  @DisplayName("MV13: a fragment without candidates or end-of-candidates is BAD_MESSAGE")
+  void empty_fragment_is_refused() {
     assertThatThrownBy(() -> MediaEndpoints.candidates("a=ice-ufrag:new1\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"))
         .isInstanceOfSatisfying(PlenumException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_MESSAGE));
+  }
+
+  static final String CHROMIUM_LIKE = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\na=ice-ufrag:Ab12\r\na=mid:0\r\n"
+      + "a=rtpmap:111 opus/48000/2\r\na=rtpmap:0 PCMU/8000\r\n"
+      + "m=video 9 UDP/TLS/RTP/SAVPF 96 97 102\r\na=mid:1\r\na=rtpmap:96 VP8/90000\r\na=rtpmap:97 rtx/90000\r\n"
+      + "a=rtpmap:102 H264/90000\r\n";
+
+  @Test
+  @DisplayName("MV20: codecs are read per kind from active m-lines; VP8 or H.264 video, or Opus audio alone, is taken")
+  void codecs_are_read_and_taken() {
+    assertThat(SdpLines.codecs(CHROMIUM_LIKE, "video")).containsExactly("VP8", "RTX", "H264");
+    assertThat(SdpLines.codecs(CHROMIUM_LIKE, "audio")).containsExactly("OPUS", "PCMU");
+    assertThat(SdpLines.videoMids(CHROMIUM_LIKE)).containsExactly("1");
+    assertThat(SdpLines.iceUfrags(CHROMIUM_LIKE)).containsExactly("Ab12");
+    SdpLines.requireTakenCodecs(CHROMIUM_LIKE);
+    SdpLines.requireTakenCodecs("m=video 9 UDP/TLS/RTP/SAVPF 102\r\na=rtpmap:102 H264/90000\r\n");
+    SdpLines.requireTakenCodecs("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\n");
+  }
+
+  @Test
+  @DisplayName("MV20: video in H.265 only, or audio in PCMU only, or a disabled m-line is UNSUPPORTED_CODEC naming what was offered")
+  void untaken_codecs_are_refused() {
+    for (String sdp : List.of("m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 H265/90000\r\n",
+        "m=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=rtpmap:0 PCMU/8000\r\n",
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 AV1/90000\r\n",
+        "m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n")) {
+      assertThatThrownBy(() -> SdpLines.requireTakenCodecs(sdp)).as(sdp)
+          .isInstanceOfSatisfying(PlenumException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_CODEC);
+            assertThat(e.getMessage()).contains("VP8 or H.264");
+          });
+    }
+  }
+
+  @Test
+  @DisplayName("MV25: TURN credentials become one Link rel=ice-server per URL; without TURN no Link")
+  void ice_server_links() {
+    JsonObject minted = new JsonObject().put("urls", new io.vertx.core.json.JsonArray().add("turn:t.example:3478?transport=udp")
+        .add("turns:t.example:5349?transport=tcp")).put("username", "1700000000:abc").put("credential", "c2VjcmV0").put("ttl", 60);
+    assertThat(MediaEndpointRoutes.iceServerLinks(minted)).containsExactly(
+        "<turn:t.example:3478?transport=udp>; rel=\"ice-server\"; username=\"1700000000:abc\"; credential=\"c2VjcmV0\"; "
+            + "credential-type=\"password\"",
+        "<turns:t.example:5349?transport=tcp>; rel=\"ice-server\"; username=\"1700000000:abc\"; credential=\"c2VjcmV0\"; "
+            + "credential-type=\"password\"");
+    assertThat(MediaEndpointRoutes.iceServerLinks(new JsonObject().put("urls", new io.vertx.core.json.JsonArray()).putNull("username")))
+        .isEmpty();
   }
 }
