@@ -20,7 +20,11 @@ export function pdfjs(): Promise<typeof PdfJs> {
   return lib;
 }
 
+/** pdf.js's viewer and its stylesheet (280 KB, mostly icons), with the library: none of it is on the viewer's first
+ * paint, which is the server's picture of the page (D33, D38). */
 export async function viewerLib(): Promise<typeof import('pdfjs-dist/web/pdf_viewer.mjs')> {
+  const css = import('pdfjs-dist/web/pdf_viewer.css');
   await pdfjs();
-  return import('pdfjs-dist/web/pdf_viewer.mjs');
+  const [m] = await Promise.all([import('pdfjs-dist/web/pdf_viewer.mjs'), css]);
+  return m;
 }
