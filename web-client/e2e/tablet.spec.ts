@@ -34,7 +34,10 @@ test('the first page of a 20 MB PDF is visible quickly (measured; goal 1 s)', as
   await d2.page.getByRole('link', { name: /20 MB/ }).first().click();
   await expect(d2.page.locator('.viewer')).toHaveAttribute('data-first-page-ms', /\d+/, { timeout: 30_000 });
   const ms = Number(await d2.page.locator('.viewer').getAttribute('data-first-page-ms'));
-  console.log(`first page of the 20 MB PDF visible after ${ms} ms`);
+  // the first paint: the server's picture of page 1, cached at upload (DT2, D38), or pdf.js's page if that came first
+  const paint = Number(await d2.page.locator('.viewer').getAttribute('data-first-paint-ms'));
+  console.log(`first page of the 20 MB PDF visible after ${paint} ms (picture of the page or pdf.js, whichever first); drawn by pdf.js after ${ms} ms`);
+  expect(paint).toBeLessThanOrEqual(ms);
   expect(ms).toBeLessThan(Number(process.env.PLENUM_E2E_FIRST_PAGE_MS ?? 3000));
   await d2.context.close();
 });

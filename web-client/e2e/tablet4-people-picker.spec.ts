@@ -3,7 +3,8 @@
 // Delegate 2 sees it appear live; delegate 3, on the same page, never gets it — not live, not after a reload. Then the
 // same from the annotation tools: the next note goes to the people chosen there (delegate 3 this time).
 import { expect, test, type Page } from '@playwright/test';
-import { openDocument, signIn, vi } from './helpers';
+import { openDocument, signIn } from './helpers';
+import { viPeople } from '../src/i18n/people.vi';
 
 const doc200 = () => process.env.PLENUM_E2E_DOC200!;
 const PAGE = 9;
@@ -60,7 +61,7 @@ test('a delegate shares a note with one chosen delegate: she sees it live, a thi
   await expect(picker.getByTestId('picker-person')).toHaveCount(1);
   await expect(picker.getByTestId('picker-person')).toContainText('Phạm Thị Dung');
   await picker.getByTestId('picker-person').click();
-  await expect(picker.getByTestId('picker-count')).toHaveText(vi['picker.chosen'].replace('{n}', '1'));
+  await expect(picker.getByTestId('picker-count')).toHaveText(viPeople['picker.chosen'].replace('{n}', '1'));
   await picker.getByTestId('picker-confirm').click();
   await expect(picker).toHaveCount(0);
   await expect(row).toHaveAttribute('data-visibility', 'PEOPLE');
