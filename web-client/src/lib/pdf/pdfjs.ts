@@ -10,6 +10,11 @@ export function pdfjsLoaded(): boolean {
   return loaded;
 }
 
+/** pdf.js's library has been asked for (it may still be on its way or being parsed). */
+export function pdfjsStarted(): boolean {
+  return lib !== null;
+}
+
 export function pdfjs(): Promise<typeof PdfJs> {
   lib ??= import('pdfjs-dist').then((m) => {
     m.GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
