@@ -78,7 +78,7 @@ test('a delegate shares a note with one chosen delegate: she sees it live, a thi
   await expect(c.page.locator('.viewer')).toHaveAttribute('data-first-page-ms', /\d+/, { timeout: 30_000 });
   await expect(c.page.locator(`.page[data-page-number="${PAGE}"] svg.plenum-ink`)).toBeAttached();
   await expect(drawn(c.page, id)).toHaveCount(0);
-  await a.page.screenshot({ path: '../docs/screenshots/vi-15-people-picker-shared.png' });
+  await a.page.screenshot({ path: '../docs/screenshots/vi-16-people-picker-shared.png' });
 
   // the annotation tools: "chosen people" for what is drawn next opens the same picker; C this time, found by "Em"
   await a.page.getByTestId('annotation-list-toggle').click();
@@ -87,7 +87,7 @@ test('a delegate shares a note with one chosen delegate: she sees it live, a thi
   await expect(tools).toBeVisible();
   await tools.getByTestId('picker-search').fill('Hoàng');
   await tools.getByTestId('picker-person').filter({ hasText: 'Hoàng Văn Em' }).click();
-  await a.page.screenshot({ path: '../docs/screenshots/vi-15-people-picker.png' });
+  await a.page.screenshot({ path: '../docs/screenshots/vi-16-people-picker.png' });
   await tools.getByTestId('picker-confirm').click();
   await expect(tools).toHaveCount(0);
   const second = await note(a.page, `Gửi anh Em ${Date.now()}`, 200, 320);
@@ -104,6 +104,6 @@ test('a delegate shares a note with one chosen delegate: she sees it live, a thi
   const en = a.page.getByTestId('annotation-tools').getByTestId('people-picker');
   await expect(en.getByTestId('picker-search')).toHaveAttribute('placeholder', 'Search by name');
   await en.getByTestId('picker-search').fill('dung');
-  await a.page.screenshot({ path: '../docs/screenshots/en-15-people-picker.png' });
+  await a.page.screenshot({ path: '../docs/screenshots/en-16-people-picker.png' });
   for (const t of [a, b, c]) await t.context.close();
 });
