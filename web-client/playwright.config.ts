@@ -39,6 +39,6 @@ export default defineConfig({
     { name: 'minutesui', testMatch: /minutesui\.spec\.ts/ },
     { name: 'lighthouse', testMatch: /lighthouse\.spec\.ts/ }, // ./plenum bench lighthouse (docs/benchmarks.md)
     // the viewer's and annotation scenarios alone (first paint, text highlight, orphans): -Dplenum.e2e.project=viewer
-    { name: 'viewer', testMatch: /(tablet|annotations|tablet3-[a-z-]+)\.spec\.ts/ },
+    { name: 'viewer', testMatch: /(tablet|annotations|tablet[34]-[a-z-]+)\.spec\.ts/ },
   ],
 });

@@ -82,16 +82,22 @@ test('Lighthouse on the tablet profile: meeting page and viewer page', async ({ 
     const page = context.pages()[0] ?? (await context.newPage());
     // a fresh session before each audit: Lighthouse closes its tab when it is done, possibly between the server
     // rotating the refresh token and the app storing the new one — presenting the old one again ends the session (D5)
+    // The storage is cleared on a page of the origin where the app does not run (its icon): cleared under a running
+    // app, a token refresh landing just then wrote the session back, the app stayed signed in, and the wait for the
+    // sign-in form never ended — the hangs of earlier runs (20-second access tokens refresh often; docs/benchmarks.md).
     const signIn = async () => {
-      await page.goto('/');
+      await page.goto('/icons/icon.svg');
       await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
       await page.goto('/');
-      await page.locator('input[name=username]').fill('delegate1');
-      await page.locator('input[name=password]').fill(PASSWORD);
-      await page.locator('form button[type=submit]').click();
+      await page.locator('input[name=username]').fill('delegate1', { timeout: 30_000 });
+      await page.locator('input[name=password]').fill(PASSWORD, { timeout: 30_000 });
+      await page.locator('form button[type=submit]').click({ timeout: 30_000 });
       await expect(page.locator('input[name=password]')).toBeHidden();
       await page.goto(`/#/m/${meeting()}`);
       await expect(page.locator('[data-conn]')).toHaveAttribute('data-conn', 'live', { timeout: 30_000 });
+      // the service worker installed (its precache done) before its storage is cleared: clearing it while it installs
+      // is the suspect of the hangs of an earlier run (docs/benchmarks.md)
+      await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready, new Promise((ok) => setTimeout(ok, 20_000))]).then(() => true));
     };
     await signIn();
     // this machine's speed on Lighthouse's own scale (its page function, median of three), for the tablet's CPU
@@ -108,19 +114,45 @@ test('Lighthouse on the tablet profile: meeting page and viewer page', async ({ 
 
     const pages = {
       meeting: { url: `${origin}/#/m/${meeting()}`, proof: [`/api/meetings/${meeting()}/ws-ticket`] },
-      viewer: { url: `${origin}/#/m/${meeting()}/doc/${process.env.PLENUM_E2E_DOC200}/1`, proof: [process.env.PLENUM_E2E_DOC200!, 'pdf.worker'] },
+      // the viewer's first paint is the server's picture of the page, fetched with the delegate's token; pdf.js starts
+      // later, on the first touch or when idle (D38), possibly after Lighthouse has stopped recording
+      viewer: { url: `${origin}/#/m/${meeting()}/doc/${process.env.PLENUM_E2E_DOC200}/1`, proof: [`${process.env.PLENUM_E2E_DOC200!}/versions/`, '/pages/1/thumbnail'] },
     };
-    const runs = Object.entries(pages).flatMap(([page, p]) => [
-      { name: `${page}-tablet`, ...p, config: profile(Number(settings.tabletCpu)), required: true },
-      { name: `${page}-phone`, ...p, config: profile(4), required: false },
-    ]);
-    for (const { name, url, proof, config, required } of runs) {
-      await signIn();
-      await page.goto('about:blank');
+    // the required tablet audits first
+    const runs = [
+      ...Object.entries(pages).map(([page, p]) => ({ name: `${page}-tablet`, ...p, config: profile(Number(settings.tabletCpu)), required: true })),
+      ...Object.entries(pages).map(([page, p]) => ({ name: `${page}-phone`, ...p, config: profile(4), required: false })),
+    ];
+    // every step named with the time, and bounded: an earlier run hung after the third sign-in with nothing in the
+    // server's log (docs/benchmarks.md); a step that does not end is reported and the audit is tried once more
+    const t0 = Date.now();
+    const step = async <T>(what: string, ms: number, f: () => Promise<T>): Promise<T> => {
+      console.log(`lighthouse step +${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([f(), new Promise<T>((_, no) => { timer = setTimeout(() => no(new Error(`${what}: no end after ${ms / 1000} s`)), ms); })]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const audit = async (name: string, url: string, config: unknown) => {
+      await step(`${name}: sign in`, 90_000, signIn);
+      await step(`${name}: about:blank`, 30_000, () => page.goto('about:blank'));
       // a first visit: no HTTP cache, no service worker, no Cache Storage; the tokens in localStorage stay
-      await cdp.send('Network.clearBrowserCache');
-      await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' });
-      const result = await lighthouse(url, { port, hostname: '127.0.0.1', output: ['json', 'html'], logLevel: 'error' }, config as never);
+      await step(`${name}: clear the HTTP cache`, 30_000, () => cdp.send('Network.clearBrowserCache'));
+      await step(`${name}: clear service worker and Cache Storage`, 30_000,
+        () => cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' }));
+      return step(`${name}: Lighthouse`, 180_000,
+        () => lighthouse(url, { port, hostname: '127.0.0.1', output: ['json', 'html'], logLevel: 'error' }, config as never));
+    };
+    for (const { name, url, proof, config, required } of runs) {
+      let result;
+      try {
+        result = await audit(name, url, config);
+      } catch (e) {
+        console.log(`lighthouse ${name}: ${(e as Error).message}; once more`);
+        result = await audit(`${name} (again)`, url, config);
+      }
       expect(result, `Lighthouse ran on ${name}`).toBeTruthy();
       const lhr = result!.lhr;
       const [json, html] = result!.report as string[];

@@ -29,13 +29,18 @@ test('a delegate opens a 200-page PDF from the agenda and jumps to page 150', as
 test('the first page of a 20 MB PDF is visible quickly (measured; goal 1 s)', async ({ browser }) => {
   const d2 = await signIn(browser, 'delegate2');
   // a delegate looks at the agenda for a moment (the app loads the viewer's code while idle), then opens the pack
-  await d2.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('pdf_viewer')));
+  await d2.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /pdf_viewer[^/]*\.js$/.test(e.name)));
   await d2.page.waitForTimeout(3000);
   await d2.page.getByRole('link', { name: /20 MB/ }).first().click();
   await expect(d2.page.locator('.viewer')).toHaveAttribute('data-first-page-ms', /\d+/, { timeout: 30_000 });
   const ms = Number(await d2.page.locator('.viewer').getAttribute('data-first-page-ms'));
-  console.log(`first page of the 20 MB PDF visible after ${ms} ms`);
-  expect(ms).toBeLessThan(Number(process.env.PLENUM_E2E_FIRST_PAGE_MS ?? 3000));
+  // the first paint: the server's picture of page 1, cached at upload (DT2, D38), or pdf.js's page if that came first
+  const paint = Number(await d2.page.locator('.viewer').getAttribute('data-first-paint-ms'));
+  console.log(`first page of the 20 MB PDF visible after ${paint} ms (picture of the page or pdf.js, whichever first); drawn by pdf.js after ${ms} ms`);
+  expect(paint).toBeLessThanOrEqual(ms);
+  // what the reader sees first is the picture (D38: pdf.js starts after it, on a touch or at an idle moment), so the
+  // bound is on the first paint; pdf.js's own page only has to come (the wait above)
+  expect(paint).toBeLessThan(Number(process.env.PLENUM_E2E_FIRST_PAGE_MS ?? 3000));
   await d2.context.close();
 });
 

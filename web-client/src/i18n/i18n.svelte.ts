@@ -16,15 +16,17 @@ import { enMinutes } from './minutes.en';
 import { viMinutes } from './minutes.vi';
 import { enRoomgear } from './roomgear.en';
 import { viRoomgear } from './roomgear.vi';
+import { enPeople } from './people.en';
+import { viPeople } from './people.vi';
 
 export type Locale = 'vi' | 'en';
 export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viHall
-  | keyof typeof viTablet3 | keyof typeof viMinutes | keyof typeof viRoomgear;
+  | keyof typeof viTablet3 | keyof typeof viMinutes | keyof typeof viRoomgear | keyof typeof viPeople;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
 const dictionaries: Record<Locale, Record<Key, string>> = {
-  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3, ...viMinutes, ...viRoomgear },
-  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3, ...enMinutes, ...enRoomgear },
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3, ...viMinutes, ...viRoomgear, ...viPeople },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3, ...enMinutes, ...enRoomgear, ...enPeople },
 };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';

@@ -10,6 +10,11 @@ export function pdfjsLoaded(): boolean {
   return loaded;
 }
 
+/** pdf.js's library has been asked for (it may still be on its way or being parsed). */
+export function pdfjsStarted(): boolean {
+  return lib !== null;
+}
+
 export function pdfjs(): Promise<typeof PdfJs> {
   lib ??= import('pdfjs-dist').then((m) => {
     m.GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
@@ -20,7 +25,11 @@ export function pdfjs(): Promise<typeof PdfJs> {
   return lib;
 }
 
+/** pdf.js's viewer and its stylesheet (280 KB, mostly icons), with the library: none of it is on the viewer's first
+ * paint, which is the server's picture of the page (D33, D38). */
 export async function viewerLib(): Promise<typeof import('pdfjs-dist/web/pdf_viewer.mjs')> {
+  const css = import('pdfjs-dist/web/pdf_viewer.css');
   await pdfjs();
-  return import('pdfjs-dist/web/pdf_viewer.mjs');
+  const [m] = await Promise.all([import('pdfjs-dist/web/pdf_viewer.mjs'), css]);
+  return m;
 }

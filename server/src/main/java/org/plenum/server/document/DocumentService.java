@@ -29,6 +29,9 @@ import org.plenum.server.pdf.ActiveContent;
 import org.plenum.server.pdf.PdfInspector;
 import org.plenum.server.pdf.PdfRejected;
 import org.plenum.server.pdf.SignatureVerifier;
+import org.plenum.server.pdf.Thumbnailer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Meeting documents: publish (v1), new versions, access, listing, reading, search (contents: {@link DocumentContents}).
@@ -44,6 +47,10 @@ import org.plenum.server.pdf.SignatureVerifier;
  * would need cleaning is refused (D27).
  */
 final class DocumentService {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentService.class);
+  /** The widths of the page pictures the viewer shows while pdf.js loads (DT2; web-client Viewer.svelte's PREVIEW_WIDTHS). */
+  static final List<Integer> PREVIEW_WIDTHS = List.of(512, 1024);
+
   private final Database db;
   private final Ledger ledger;
   private final DocumentStore store;
@@ -141,6 +148,7 @@ final class DocumentService {
   private Future<Checked> storeContents(Received r) {
     return check(r).compose(checked -> {
       Received s = checked.stored();
+      Future<List<byte[]>> previews = previews(s);
       return db.inTransaction(tx -> store.storeBlob(tx, s.sha256(), s.size(), s.file(), config.chunkBytes())
           .compose(v -> store.hasPages(tx, s.sha256()))
           .compose(has -> {
@@ -150,13 +158,41 @@ final class DocumentService {
             List<DocumentStore.Page> pages = new ArrayList<>();
             checked.inspection().pages().forEach(p -> pages.add(new DocumentStore.Page(p.number(), p.widthPt(), p.heightPt(), p.text())));
             return store.storePages(tx, s.sha256(), pages);
-          })).map(checked).eventually(() -> {
+          })).compose(v -> previews).compose(pngs -> keepPreviews(s, pngs)).map(checked).eventually(() -> {
             if (s != r) {
               UploadReceiver.delete(s.file());
             }
             return Future.succeededFuture();
           });
     });
+  }
+
+  /**
+   * Page 1 drawn at the viewer's preview widths while the contents are being stored (DT2), so that opening a new
+   * document shows a picture of its first page from the cache instead of waiting for PDFBox. Never fails: a page
+   * that cannot be drawn now is drawn on request (DT1), which reports the reason.
+   */
+  private Future<List<byte[]>> previews(Received s) {
+    return workers.run(() -> {
+      List<byte[]> pngs = new ArrayList<>();
+      for (int width : PREVIEW_WIDTHS) {
+        pngs.add(Thumbnailer.png(s.file(), 1, width));
+      }
+      return pngs;
+    }, config.validationTimeout(), "Drawing the first page").otherwise(e -> {
+      LOG.info("First-page previews not drawn at upload (drawn on request instead): {}", e.getMessage());
+      return List.of();
+    });
+  }
+
+  private Future<Void> keepPreviews(Received s, List<byte[]> pngs) {
+    Future<Void> all = Future.succeededFuture();
+    for (int i = 0; i < pngs.size(); i++) {
+      int width = PREVIEW_WIDTHS.get(i);
+      byte[] png = pngs.get(i);
+      all = all.compose(v -> store.putThumbnail(db.auto(), s.sha256(), 1, width, png));
+    }
+    return all;
   }
 
   private static String signaturesJson(Checked c) {

@@ -379,6 +379,22 @@ class DocumentsIT {
   }
 
   @Test
+  @DisplayName("DT2: page 1 is drawn at the viewer's preview widths while the upload is stored, before anyone asks")
+  void first_page_previews_at_upload() throws Exception {
+    var r = upload(PdfCorpus.validPdf(dir, 3, "Trang đầu"), "title=" + q("Xem trước"), secretary);
+    var version = r.json().getJsonArray("versions").getJsonObject(0);
+    String sha = version.getString("sha256");
+    for (int width : new int[] {512, 1024}) {
+      assertThat(count("select count(*) from thumbnail where sha256 = decode('" + sha + "', 'hex') and page = 1 and width = " + width))
+          .as("page 1 at " + width + " px, stored with the upload").isEqualTo(1);
+    }
+    assertThat(count("select count(*) from thumbnail where sha256 = decode('" + sha + "', 'hex') and page > 1")).isZero();
+    String base = version.getString("contentUrl").replace("/content", "");
+    byte[] png = get(base + "/pages/1/thumbnail?width=1024", delegate1, Map.of(), 200);
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth()).isEqualTo(1024);
+  }
+
+  @Test
   @DisplayName("DU2, DU3: bad files are UNSUPPORTED_DOCUMENT with a plain message; nothing is stored and no event is written")
   void bad_files() throws Exception {
     long head = api.get("/api/meetings/" + meeting + "/snapshot", secretary).json().getLong("seq");
