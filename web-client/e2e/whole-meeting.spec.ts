@@ -248,7 +248,7 @@ test('a whole meeting from the browser: administrator, secretary, chair, kiosks 
     await expect(tile(roomB)).toHaveAttribute('data-hand', 'true', { timeout: 30_000 });
     await expect.poll(() => framesIn(wall, `#wall .tile[data-room="${roomBId}"] video`), { timeout: 60_000 }).toBeGreaterThan(0);
     if (lang === 'en') {
-      await expect(wall.locator('#hands')).toContainText('rooms asking to speak');
+      await expect(wall.locator('#hands')).toContainText('Rooms asking to speak: 1');
       await wall.screenshot({ path: `${OUT}/en-31-wall.png` });
     }
   }
