@@ -141,6 +141,7 @@ test('a whole meeting from the browser: administrator, secretary, chair, kiosks 
     await rooms.getByRole('button', { name: new RegExp(code) }).click();
     await rooms.getByRole('button', { name: w['sec.issue.KIOSK'] }).click();
     await expect(rooms.getByTestId('issued').locator('svg')).toBeVisible(); // the QR code to print
+    for (const earlier of Object.values(links)) await expect(rooms.getByTestId('issued-url')).not.toHaveText(earlier);
     links[code] = (await rooms.getByTestId('issued-url').textContent())!;
     expect(links[code]).toMatch(/\/kiosk\.html#token=/);
   }
@@ -157,7 +158,7 @@ test('a whole meeting from the browser: administrator, secretary, chair, kiosks 
   const hall = c.getByTestId('chair-hall-feed');
   await hall.getByRole('button', { name: wh['hall.start'] }).click();
   await expect(hall.locator('[role=status]')).toHaveAttribute('data-state', 'on', { timeout: 60_000 });
-  const [wall] = await Promise.all([c.context().waitForEvent('page'), status.getByRole('link', { name: new RegExp(w['chair.wall']) }).click()]);
+  const [wall] = await Promise.all([c.context().waitForEvent('page'), c.getByRole('link', { name: new RegExp(w['chair.wall']) }).click()]);
   expect(wall.url()).not.toMatch(/password|token|user=/);
 
   // ---- room A's kiosk with its link: the hall feed in the chair tile
