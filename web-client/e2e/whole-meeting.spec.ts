@@ -64,6 +64,12 @@ async function framesIn(page: Page, selector: string): Promise<number> {
   }, selector);
 }
 
+/** What room A's kiosk watches (for the failure message). */
+const kioskState = (page: Page) => page.evaluate(() => {
+  const k = (window as any).plenumKiosk;
+  return JSON.stringify({ speaker: k.watching.speaker.feed, chair: k.watching.chair.feed, ...k.hall(), state: document.querySelector('#state')!.textContent });
+});
+
 const sameStream = (page: Page, a: string, b: string) => page.evaluate(([x, y]) =>
   document.querySelector<HTMLVideoElement>(x)!.srcObject !== null
   && document.querySelector<HTMLVideoElement>(x)!.srcObject === document.querySelector<HTMLVideoElement>(y)!.srcObject, [a, b]);
@@ -149,6 +155,7 @@ test('a whole meeting from the browser: administrator, secretary, chair, kiosks 
 
   // ---- the chair: opens the meeting, publishes the hall feed, opens the room wall
   const c = await signIn(browser, people.chair.username);
+  c.on('console', (m) => { if (m.type() !== 'log') console.log(`[chair] ${m.type()}: ${m.text()}`); });
   await expect(c).toHaveURL(new RegExp(`#/m/${meeting}`));
   await go(c, meeting, '/chair');
   const status = c.getByTestId('chair-status');
@@ -163,6 +170,7 @@ test('a whole meeting from the browser: administrator, secretary, chair, kiosks 
 
   // ---- room A's kiosk with its link: the hall feed in the chair tile
   const kioskA = await (await browser.newContext()).newPage();
+  kioskA.on('console', (m) => console.log(`[kiosk A] ${m.type()}: ${m.text()}`));
   await kioskA.goto(`/kiosk.html${new URL(links.XA007).hash}`);
   await expect(kioskA.locator('#state')).toContainText('Connected', { timeout: 60_000 });
   await expect.poll(() => framesIn(kioskA, '#chair'), { timeout: 60_000 }).toBeGreaterThan(3);
@@ -223,7 +231,13 @@ test('a whole meeting from the browser: administrator, secretary, chair, kiosks 
   await queue.locator('li', { hasText: people.d3.name }).getByRole('button', { name: w['chair.grant'] }).click();
   await expect(speakers.getByTestId('chair-speaking')).toContainText(people.d3.name);
   await expect(kioskA.locator('#speaker-name')).toHaveText(people.d3.name);
-  await expect.poll(() => sameStream(kioskA, '#speaker', '#chair'), { timeout: 30_000 }).toBe(true);
+  try {
+    await expect.poll(() => sameStream(kioskA, '#speaker', '#chair'), { timeout: 60_000 }).toBe(true);
+  } catch (e) {
+    console.log(`kiosk A: ${await kioskState(kioskA)}; hall feed: ${await hall.locator('[role=status]').getAttribute('data-state')}; `
+      + `wall: ${await wall.locator('#state').textContent()}`);
+    throw e;
+  }
   await expect.poll(() => framesIn(kioskA, '#speaker'), { timeout: 30_000 }).toBeGreaterThan(3);
   await expect(wall.locator('#speaker-box')).toHaveAttribute('data-source', 'hall', { timeout: 30_000 });
   await expect.poll(() => framesIn(wall, '#speaker'), { timeout: 30_000 }).toBeGreaterThan(3);
