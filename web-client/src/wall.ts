@@ -170,7 +170,10 @@ function make(key: string, name: string, room: boolean, feed: Feed | null): Tile
   label.textContent = name;
   const marks = document.createElement('div');
   marks.className = 'marks';
-  el.append(video, label, marks);
+  const foot = document.createElement('div');
+  foot.className = 'foot';
+  foot.append(label);
+  el.append(video, marks, foot);
   if (room) {
     const give = document.createElement('button');
     give.type = 'button';
@@ -178,7 +181,7 @@ function make(key: string, name: string, room: boolean, feed: Feed | null): Tile
     give.textContent = w.give;
     give.setAttribute('aria-label', `${w.give}: ${name}`);
     give.addEventListener('click', () => { giveFloor(key, give).catch((e) => show(String(e))); });
-    el.append(give);
+    foot.append(give);
   }
   const tile: Tile = { key, name, room, feed, subscriptionId: null, pc: null, el, alive: true };
   tiles.set(key, tile);
