@@ -31,12 +31,17 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'e2e', testIgnore: /(screenshots|sso|lighthouse|minutesui)\.spec\.ts/ },
+    { name: 'e2e', testIgnore: /(screenshots|sso|lighthouse|minutesui|whole-meeting)\.spec\.ts/ },
     { name: 'screenshots', testMatch: /screenshots\.spec\.ts/ },
     // the administrator's scenario and screenshots alone (issue 13, D29): -Dplenum.e2e.project=admin
     { name: 'admin', testMatch: /admin(-screenshots)?\.spec\.ts/ },
     // the minutes screen (issue 14, D35): it closes the demo meeting, so alone: -Dplenum.e2e.project=minutesui
     { name: 'minutesui', testMatch: /minutesui\.spec\.ts/ },
+    // a whole meeting from the browser with video (issue 13, README): run by WholeMeetingVideoIT inside the test's
+    // network namespace with a Janus bridge; every browser has Chromium's fake camera and microphone
+    { name: 'meeting', testMatch: /whole-meeting\.spec\.ts/, use: { launchOptions: { ...chromium, args: [...chromium.args,
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--disable-features=WebRtcHideLocalIpsWithMdns'] },
+      viewport: { width: 1366, height: 900 } } },
     { name: 'lighthouse', testMatch: /lighthouse\.spec\.ts/ }, // ./plenum bench lighthouse (docs/benchmarks.md)
     // the viewer's and annotation scenarios alone (first paint, text highlight, orphans): -Dplenum.e2e.project=viewer
     { name: 'viewer', testMatch: /(tablet|annotations|tablet[34]-[a-z-]+)\.spec\.ts/ },

@@ -15,6 +15,7 @@ const laptop = { width: 1366, height: 900 };
 async function shot(page: Page, path: string) {
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: laptop.width, height: Math.max(laptop.height, height) });
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky top bar would cover the tabs of a scrolled page
   await page.screenshot({ path });
   await page.setViewportSize(laptop);
 }

@@ -18,6 +18,7 @@ for (const lang of ['vi', 'en'] as const) {
   const shot = async (page: Page, name: string) => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: laptop.width, height: Math.max(laptop.height, height) });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${OUT}/${lang}-${name}.png` });
     await page.setViewportSize(laptop);
   };
@@ -122,6 +123,7 @@ for (const lang of ['vi', 'en'] as const) {
     await expect(rooms.getByTestId('issued').locator('svg')).toBeVisible();
     const height = await p.evaluate(() => document.documentElement.scrollHeight);
     await p.setViewportSize({ width: laptop.width, height: Math.max(laptop.height, height) });
+    await p.evaluate(() => window.scrollTo(0, 0)); // the sticky top bar would cover the tabs of a scrolled page
     await p.screenshot({ path: `${OUT}/${lang}-23-secretary.png` });
     await sec.context.close();
 

@@ -196,5 +196,6 @@ $('#mute').addEventListener('click', () => {
 if (diagnostics) {
   setInterval(() => { if (socket?.live) command('presence.update', { device: diag.kioskSummary(camera?.getVideoTracks()[0]?.getSettings().width ?? 0) }).catch(() => undefined); }, 1000);
 }
-(window as any).plenumKiosk = { counts: diag.counts, watching };
+// for tests and diagnostics: what the tiles watch, and whether the speaker tile shows the hall (MV19)
+(window as any).plenumKiosk = { counts: diag.counts, watching, hall: () => ({ onSpeaker: hallOnSpeaker, received: hallStream !== null, myFeed }) };
 if (auth) start(); else showHowTo();

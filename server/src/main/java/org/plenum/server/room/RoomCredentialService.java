@@ -56,7 +56,7 @@ final class RoomCredentialService implements RoomCredentials {
 
   /** RM4, RM5: a new credential for a REMOTE_ROOM of this meeting; {@code ttl} null takes {@code rooms.credential_ttl}. */
   public Future<Issued> issue(Actor actor, MeetingId meeting, AccountId room, CredentialKind kind, Duration ttl) {
-    actor.requireChair();
+    actor.requireRunner(); // RM4: the chair, the secretary or an administrator (D37)
     Duration life = ttl == null ? config.credentialTtl() : ttl;
     if (life.isNegative() || life.isZero() || life.compareTo(config.credentialMaxTtl()) > 0) {
       throw PlenumException.badMessage("Field 'ttl' must be from 1 to " + config.credentialMaxTtl().toSeconds()
@@ -85,7 +85,7 @@ final class RoomCredentialService implements RoomCredentials {
 
   /** RM4, RM7: revokes (again: no change) and ends the kiosk sessions it opened; NOT_FOUND for another room's credential. */
   public Future<Void> revoke(Actor actor, MeetingId meeting, AccountId room, UUID credential) {
-    actor.requireChair();
+    actor.requireRunner();
     return ledger.write(meeting, actor.accountId(), (tx, head) -> store.revoke(tx, meeting, room.value(), credential, actor.accountId())
         .compose(wasActive -> {
           if (wasActive.isEmpty()) {

@@ -71,7 +71,7 @@ final class RoomRoutes implements RouteMount {
     r.get("/meetings/:meetingId/rooms", (ctx, a) -> rooms.list(a, Routes.meeting(ctx)).map(list -> new JsonObject().put("rooms", list)));
 
     inMeeting(r, HttpMethod.POST, "/meetings/:meetingId/rooms/:roomId/credentials", 201, (ctx, a) -> {
-      a.requireChair();
+      a.requireRunner(); // RM4: the chair, the secretary or an administrator (D37)
       var req = Http.body(ctx, IssueCredential.class);
       return credentials.issue(a, Routes.meeting(ctx), room(ctx), req.kind(), req.ttl() == null ? null : Duration.ofSeconds(req.ttl()))
           .map(issued -> new JsonObject().put("id", issued.id().toString()).put("kind", issued.kind().name())
@@ -84,7 +84,7 @@ final class RoomRoutes implements RouteMount {
         .map(list -> new JsonObject().put("credentials", list)));
 
     inMeeting(r, HttpMethod.DELETE, "/meetings/:meetingId/rooms/:roomId/credentials/:credentialId", 204, (ctx, a) -> {
-      a.requireChair();
+      a.requireRunner();
       return credentials.revoke(a, Routes.meeting(ctx), room(ctx), credential(ctx)).map((JsonObject) null);
     });
 

@@ -111,9 +111,9 @@ class MeetingAccessIT {
         // Remote rooms (RM1-RM9). The matrix sends JSON: callers who may import get past the permission check to UNSUPPORTED_MEDIA_TYPE.
         new Case("POST", "/api/meetings/{meetingId}/rooms/import", RUNNERS, 415),
         new Case("GET", "/api/meetings/{meetingId}/rooms", DEMO_MEMBERS, 200),
-        new Case("POST", "/api/meetings/{meetingId}/rooms/{roomId}/credentials", Set.of("admin", "chair"), 201),
+        new Case("POST", "/api/meetings/{meetingId}/rooms/{roomId}/credentials", RUNNERS, 201),
         new Case("GET", "/api/meetings/{meetingId}/rooms/{roomId}/credentials", RUNNERS, 200),
-        new Case("DELETE", "/api/meetings/{meetingId}/rooms/{roomId}/credentials/{credentialId}", Set.of("admin", "chair"), 204),
+        new Case("DELETE", "/api/meetings/{meetingId}/rooms/{roomId}/credentials/{credentialId}", RUNNERS, 204),
         new Case("GET", "/api/meetings/{meetingId}/turn", DEMO_MEMBERS, 200),
         // Annotations (AN11-AN13): members read what they may see; no query is BAD_MESSAGE past the permission check.
         new Case("GET", "/api/meetings/{meetingId}/annotations/search", DEMO_MEMBERS, 400),

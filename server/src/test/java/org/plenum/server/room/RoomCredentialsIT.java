@@ -119,13 +119,14 @@ class RoomCredentialsIT {
     assertRefused(authenticate(CredentialKind.WHIP, "not-a-secret"));
     assertRefused(authenticate(CredentialKind.WHIP, null));
 
-    // The list shows status, never a secret; a delegate may not see it; the secretary may, but may not issue.
+    // The list shows status, never a secret; a delegate may not see it nor issue; the secretary may do both (RM4, D37).
     Api.Response list = api.get(credentials(), secretary);
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.text()).doesNotContain(k.getString("secret"), whip.getString("secret"), "secret");
     assertThat(list.array("credentials").stream().map(o -> ((JsonObject) o).getString("status"))).contains("ACTIVE");
     assertThat(api.get(credentials(), delegate).code()).isEqualTo("FORBIDDEN");
-    assertThat(api.post(credentials(), new JsonObject().put("kind", "KIOSK"), secretary).code()).isEqualTo("FORBIDDEN");
+    assertThat(api.post(credentials(), new JsonObject().put("kind", "KIOSK"), delegate).code()).isEqualTo("FORBIDDEN");
+    assertThat(api.post(credentials(), new JsonObject().put("kind", "KIOSK"), secretary).status()).isEqualTo(201);
     JsonObject room = RoomLists.rooms(api, meeting, chair).stream().map(o -> (JsonObject) o).filter(r -> r.getString("roomId").equals(roomId))
         .findFirst().orElseThrow();
     assertThat(room.getJsonObject("credentials").getString("status")).isEqualTo("ACTIVE");
@@ -165,8 +166,8 @@ class RoomCredentialsIT {
     String access = kiosk(k.getString("secret")).json().getString("accessToken");
     assertThat(api.get("/api/me", access).status()).isEqualTo(200);
 
-    assertThat(api.method("DELETE", credentials() + "/" + k.getString("id"), null, secretary).code()).isEqualTo("FORBIDDEN");
-    assertThat(api.method("DELETE", credentials() + "/" + k.getString("id"), null, chair).status()).isEqualTo(204);
+    assertThat(api.method("DELETE", credentials() + "/" + k.getString("id"), null, delegate).code()).isEqualTo("FORBIDDEN");
+    assertThat(api.method("DELETE", credentials() + "/" + k.getString("id"), null, secretary).status()).isEqualTo(204);
     assertThat(api.method("DELETE", credentials() + "/" + whip.getString("id"), null, admin).status()).isEqualTo(204);
     assertRefused(authenticate(CredentialKind.KIOSK, k.getString("secret")));
     assertRefused(authenticate(CredentialKind.WHIP, whip.getString("secret")));
