@@ -14,15 +14,17 @@ import { enTablet3 } from './tablet3.en';
 import { viTablet3 } from './tablet3.vi';
 import { enMinutes } from './minutes.en';
 import { viMinutes } from './minutes.vi';
+import { enMinutesSig } from './minutes-sig.en';
+import { viMinutesSig } from './minutes-sig.vi';
 
 export type Locale = 'vi' | 'en';
 export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viHall
-  | keyof typeof viTablet3 | keyof typeof viMinutes;
+  | keyof typeof viTablet3 | keyof typeof viMinutes | keyof typeof viMinutesSig;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
 const dictionaries: Record<Locale, Record<Key, string>> = {
-  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3, ...viMinutes },
-  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3, ...enMinutes },
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3, ...viMinutes, ...viMinutesSig },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3, ...enMinutes, ...enMinutesSig },
 };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';

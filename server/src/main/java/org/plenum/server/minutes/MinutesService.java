@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.Role;
@@ -46,9 +47,10 @@ public final class MinutesService {
   private final Signer.Directory signers;
   private final int maxTextChars;
   private final DssPadesSigning longTerm;
+  private final SignatureChecks signatureChecks;
 
   MinutesService(Vertx vertx, Database db, Ledger ledger, MinutesStore store, Meetings meetings, MinutesPdf renderer, MinutesFold.Issuer issuer,
-                 Signer.Directory signers, int maxTextChars, DssPadesSigning longTerm) {
+                 Signer.Directory signers, int maxTextChars, DssPadesSigning longTerm, SignatureChecks signatureChecks) {
     this.vertx = vertx;
     this.db = db;
     this.ledger = ledger;
@@ -59,34 +61,55 @@ public final class MinutesService {
     this.signers = signers;
     this.maxTextChars = maxTextChars;
     this.longTerm = longTerm;
+    this.signatureChecks = signatureChecks;
   }
 
   /** A PDF to send: its bytes and a file name. */
   public record Pdf(byte[] bytes, String filename) {}
 
-  /** MN5: the state; the people running the meeting see everything, others only signed minutes. */
+  /**
+   * MN5: the state; the people running the meeting see everything, others only signed minutes. MN9: each signature
+   * with what DSS reads in the stored PDF (signer, time-stamped signing time, PAdES level, verdict).
+   */
   public Future<JsonObject> state(Actor a, MeetingId m) {
-    return db.readSnapshot(tx -> store.find(tx, m)).map(row -> {
-      MinutesState state = row.map(MinutesStore.Stored::state).orElse(MinutesState.DRAFT);
-      if (!a.runsMeeting() && state != MinutesState.SIGNED) {
+    return db.readSnapshot(tx -> store.find(tx, m).compose(row -> {
+      if (!a.runsMeeting() && row.map(MinutesStore.Stored::state).orElse(MinutesState.DRAFT) != MinutesState.SIGNED) {
         throw PlenumException.forbidden("The minutes are visible to every participant once the chair has signed them.");
       }
+      boolean signed = row.isPresent() && !row.get().signatures().isEmpty();
+      return signed ? store.pdf(tx, m).map(pdf -> new Read(row, pdf.orElse(null))) : Future.succeededFuture(new Read(row, null));
+    })).compose(read -> {
+      Optional<MinutesStore.Stored> row = read.row();
+      byte[] pdf = read.signedPdf();
+      MinutesState state = row.map(MinutesStore.Stored::state).orElse(MinutesState.DRAFT);
       JsonObject out = new JsonObject().put("state", state.name());
       if (row.isEmpty()) {
-        return out.put("edits", 0).put("texts", MinutesTexts.EMPTY.toJson()).put("signatures", new JsonArray());
+        return Future.succeededFuture(out.put("edits", 0).put("texts", MinutesTexts.EMPTY.toJson()).put("signatures", new JsonArray()));
       }
       MinutesStore.Stored r = row.get();
-      JsonArray sigs = new JsonArray();
-      r.signatures().forEach(s -> sigs.add(new JsonObject().put("position", s.position()).put("role", s.role()).put("signer", s.signer().toString())
-          .put("signedAt", s.signedAt()).put("sha256", hex(s.pdfSha256()))));
-      out.put("language", r.language()).put("finalSha256", hex(r.finalSha256())).put("sha256", hex(r.pdfSha256()))
-          .put("approvedAt", r.approvedAt()).put("signatures", sigs);
+      out.put("language", r.language()).put("finalSha256", hex(r.finalSha256())).put("sha256", hex(r.pdfSha256())).put("approvedAt", r.approvedAt());
       if (a.runsMeeting()) {
         out.put("edits", r.edits()).put("texts", r.texts());
       }
-      return out;
+      Future<JsonArray> checks = pdf == null ? Future.succeededFuture(new JsonArray())
+          : signatureChecks.of(hex(r.pdfSha256()), pdf).otherwise(new JsonArray()); // not checkable now: reported without the check
+      return checks.map(found -> {
+        JsonArray sigs = new JsonArray();
+        for (MinutesStore.Signature s : r.signatures()) {
+          JsonObject sig = new JsonObject().put("position", s.position()).put("role", s.role()).put("signer", s.signer().toString())
+              .put("signedAt", s.signedAt()).put("sha256", hex(s.pdfSha256()));
+          if (s.position() - 1 < found.size()) {
+            sig.mergeIn(found.getJsonObject(s.position() - 1));
+          }
+          sigs.add(sig);
+        }
+        return out.put("signatures", sigs);
+      });
     });
   }
+
+  /** The row as read, and the signed PDF when there is a signature to report. */
+  private record Read(Optional<MinutesStore.Stored> row, byte[] signedPdf) {}
 
   /** MN5: the draft (regenerated now, runners only) or the stored PDF (runners; everyone once signed). */
   public Future<Pdf> pdf(Actor a, MeetingId m, MinutesPdf.Lang lang) {
