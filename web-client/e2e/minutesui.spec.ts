@@ -149,7 +149,7 @@ test('minutes: close, write, approve, sign twice, read as a delegate', async ({ 
   await expect(secretary.page.getByTestId('minutes-signature-SECRETARY')).toContainText(accounts[Object.keys(accounts)[0]]);
 
   // ... and the chair's screen shows the secretary's signature by itself, then the chair signs
-  await expect(cm).toHaveAttribute('data-state', 'SIGNED_BY_SECRETARY');
+  await expect(cm).toHaveAttribute('data-state', 'SIGNED_BY_SECRETARY', { timeout: 60_000 });
   await expect(chair.page.getByTestId('minutes-signature-SECRETARY')).toBeVisible();
   expect(await kept(chair.page)).toBe(1);
   await chair.page.getByTestId('minutes-sign').click();
@@ -167,7 +167,7 @@ test('minutes: close, write, approve, sign twice, read as a delegate', async ({ 
     if (ISSUED) await expect(sig).toContainText(ws['msig.cert.GOOD']);
   }
   // the secretary's screen, never reloaded, follows the chair's signature too
-  await expect(sm).toHaveAttribute('data-state', 'SIGNED');
+  await expect(sm).toHaveAttribute('data-state', 'SIGNED', { timeout: 60_000 });
   await expect(secretary.page.getByTestId('minutes-signature-CHAIR')).toBeVisible();
   expect(await kept(secretary.page)).toBe(1);
   await shots(chair.page, '52-minutes-signed-chair');
