@@ -239,7 +239,7 @@ public final class MinutesService {
       return store.sign(tx, m, next, out.pdf(), sha, sig).map(v -> Ledger.Change.of(
           new JsonObject().put("state", next.name()).put("sha256", hex(sha)),
           new MinutesEvent.Signed(role.name(), a.accountId().toString(), hex(sha), next, next == MinutesState.SIGNED ? Audience.ALL : Audience.RUNNERS)));
-    })));
+    })).onSuccess(w -> signatureChecks.of(w.value().getString("sha256"), out.pdf()))); // MN9: validated once, before the screens ask
   }
 
   /** A signature made outside the transaction: the SHA-256 of the revision it signed, the new revision, the signer's PEM. */

@@ -26,7 +26,8 @@ final class SignatureChecks {
 
   private final Vertx vertx;
   private final SignatureVerifier verifier;
-  private final Map<String, JsonArray> done = new ConcurrentHashMap<>();
+  /** Per SHA-256: the validation, done or under way (requests at the same moment share one). */
+  private final Map<String, Future<JsonArray>> done = new ConcurrentHashMap<>();
 
   SignatureChecks(Vertx vertx, SignatureVerifier verifier) {
     this.vertx = vertx;
@@ -35,16 +36,15 @@ final class SignatureChecks {
 
   /** The signatures of {@code pdf} (whose SHA-256 is {@code sha256}), in the order of the file's signature fields. */
   Future<JsonArray> of(String sha256, byte[] pdf) {
-    JsonArray known = done.get(sha256);
+    Future<JsonArray> known = done.get(sha256);
     if (known != null) {
-      return Future.succeededFuture(known);
+      return known;
     }
-    return vertx.executeBlocking(() -> check(pdf), false).onSuccess(checks -> {
-      if (done.size() >= KEEP) {
-        done.clear();
-      }
-      done.put(sha256, checks);
-    });
+    if (done.size() >= KEEP) {
+      done.clear();
+    }
+    return done.computeIfAbsent(sha256, k -> vertx.executeBlocking(() -> check(pdf), false)
+        .onFailure(e -> done.remove(k)));
   }
 
   private JsonArray check(byte[] pdf) throws IOException {
