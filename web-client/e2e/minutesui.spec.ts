@@ -3,19 +3,25 @@
 // character is refused in words), previews the draft PDF, the chair approves after a confirmation, the secretary then
 // the chair sign with their PKCS#12 keys (made here with openssl under a test CA, in the server's
 // minutes.signing_keys_dir that TabletAppE2EIT hands over as PLENUM_E2E_SIGNING_KEYS_DIR), and a delegate sees the
-// signed minutes. Screenshots 50–53 in both languages go to docs/screenshots/.
+// signed minutes. Each screen follows the others' steps live, without a reload (minutes.* events, MN9), and shows
+// every signature in words: signer, time, PAdES level, verdict. Under TabletAppE2EIT the keys are issued by the test's
+// CA, which the server trusts, and signed PAdES-BASELINE-LT with the test's TSA and OCSP responder
+// (PLENUM_E2E_SIGNING_KEYS_ISSUED); alone, the keys are made here with openssl (B-B, not trusted).
+// Screenshots 50–53 in both languages go to docs/screenshots/.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, request, test, type Page } from '@playwright/test';
 import { viMinutes as w } from '../src/i18n/minutes.vi';
+import { viMinutesSig as ws } from '../src/i18n/minutes-sig.vi';
 import { viConsoles } from '../src/i18n/consoles.vi';
 import { PASSWORD } from './global-setup';
 import { live, meeting, signIn, vi } from './helpers';
 
 const OUT = '../docs/screenshots';
 const KEYS = process.env.PLENUM_E2E_SIGNING_KEYS_DIR;
+const ISSUED = !!process.env.PLENUM_E2E_SIGNING_KEYS_ISSUED;
 
 function openssl(...args: string[]): void {
   execFileSync('openssl', args, { stdio: 'pipe' });
@@ -58,7 +64,7 @@ async function shots(page: Page, name: string): Promise<void> {
 }
 
 test('minutes: close, write, approve, sign twice, read as a delegate', async ({ browser }, info) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   expect(KEYS, 'PLENUM_E2E_SIGNING_KEYS_DIR: the server\'s minutes.signing_keys_dir (TabletAppE2EIT sets both)').toBeTruthy();
   const api = await request.newContext({ baseURL: info.project.use.baseURL });
   const accounts: Record<string, string> = {};
@@ -67,7 +73,7 @@ test('minutes: close, write, approve, sign twice, read as a delegate', async ({ 
     const me = await (await api.get('/api/me', { headers: { Authorization: `Bearer ${token}` } })).json();
     accounts[me.id] = me.displayName;
   }
-  provisionKeys(accounts);
+  if (!ISSUED) provisionKeys(accounts);
 
   const chair = await signIn(browser, 'chair');
   const secretary = await signIn(browser, 'secretary');
@@ -112,6 +118,10 @@ test('minutes: close, write, approve, sign twice, read as a delegate', async ({ 
   // readable from the test: the page's Content-Security-Policy keeps fetch to 'self')
   expect(Number(await link.getAttribute('data-size'))).toBeGreaterThan(5000);
   await shots(secretary.page, '50-minutes-draft-secretary');
+  // from here the secretary's page is never reloaded: a mark on its window must survive every step (MN9)
+  const mark = (p: Page) => p.evaluate(() => { (window as unknown as { kept?: number }).kept = 1; });
+  const kept = (p: Page) => p.evaluate(() => (window as unknown as { kept?: number }).kept);
+  await mark(secretary.page);
 
   // the chair sees the secretary's texts read-only and approves after a confirmation
   await minutesTab(chair.page).click();
@@ -128,23 +138,39 @@ test('minutes: close, write, approve, sign twice, read as a delegate', async ({ 
   // the chair signs after the secretary: the page says so and offers no button yet
   await expect(chair.page.getByText(w['min.signWaitSecretary'])).toBeVisible();
 
-  // the secretary signs (a reload of the minutes page shows the new state), then the chair
-  await secretary.page.reload();
-  await live(secretary.page);
+  await mark(chair.page);
+
+  // the secretary's screen shows the approval by itself (minutes.approved on the socket); the secretary signs
   await expect(sm).toHaveAttribute('data-state', 'FINAL');
+  expect(await kept(secretary.page)).toBe(1);
   await expect(secretary.page.getByTestId('minutes-texts').getByLabel(w['min.number'])).toBeDisabled();
   await secretary.page.getByTestId('minutes-sign').click();
-  await expect(sm).toHaveAttribute('data-state', 'SIGNED_BY_SECRETARY', { timeout: 60_000 });
-  await expect(secretary.page.getByTestId('minutes-signature-SECRETARY')).toContainText(accounts[Object.keys(accounts)[0]]);
+  await expect(sm).toHaveAttribute('data-state', 'SIGNED_BY_SECRETARY', { timeout: 120_000 });
+  // the signatures come with their DSS validation (MN9), seconds on a busy machine
+  await expect(secretary.page.getByTestId('minutes-signature-SECRETARY')).toContainText(accounts[Object.keys(accounts)[0]], { timeout: 120_000 });
 
-  await chair.page.reload();
-  await live(chair.page);
-  await expect(cm).toHaveAttribute('data-state', 'SIGNED_BY_SECRETARY');
+  // ... and the chair's screen shows the secretary's signature by itself, then the chair signs
+  await expect(cm).toHaveAttribute('data-state', 'SIGNED_BY_SECRETARY', { timeout: 120_000 });
+  await expect(chair.page.getByTestId('minutes-signature-SECRETARY')).toBeVisible();
+  expect(await kept(chair.page)).toBe(1);
   await chair.page.getByTestId('minutes-sign').click();
-  await expect(cm).toHaveAttribute('data-state', 'SIGNED', { timeout: 60_000 });
+  await expect(cm).toHaveAttribute('data-state', 'SIGNED', { timeout: 120_000 });
   await expect(cm).toContainText(w['min.state.SIGNED']);
-  await expect(chair.page.getByTestId('minutes-signature-CHAIR')).toContainText(accounts[Object.keys(accounts)[1]]);
+  await expect(chair.page.getByTestId('minutes-signature-CHAIR')).toContainText(accounts[Object.keys(accounts)[1]], { timeout: 120_000 });
   await expect(chair.page.getByTestId('minutes-sha')).toHaveText(/^[0-9a-f]{64}$/);
+  // MN9: both signatures in words, as DSS validates the stored PDF
+  for (const role of ['SECRETARY', 'CHAIR']) {
+    const sig = chair.page.getByTestId(`minutes-signature-${role}`);
+    await expect(sig).toHaveAttribute('data-level', ISSUED ? 'PAdES-BASELINE-LT' : 'PAdES-BASELINE-B');
+    await expect(sig).toHaveAttribute('data-status', ISSUED ? 'VALID' : 'UNTRUSTED');
+    await expect(sig).toContainText(ws[ISSUED ? 'msig.level.PAdES-BASELINE-LT' : 'msig.level.PAdES-BASELINE-B']);
+    await expect(sig.getByTestId('minutes-signature-status')).toHaveText(ws[ISSUED ? 'msig.status.VALID' : 'msig.status.UNTRUSTED']);
+    if (ISSUED) await expect(sig).toContainText(ws['msig.cert.GOOD']);
+  }
+  // the secretary's screen, never reloaded, follows the chair's signature too
+  await expect(sm).toHaveAttribute('data-state', 'SIGNED', { timeout: 120_000 });
+  await expect(secretary.page.getByTestId('minutes-signature-CHAIR')).toBeVisible();
+  expect(await kept(secretary.page)).toBe(1);
   await shots(chair.page, '52-minutes-signed-chair');
 
   // a delegate: the minutes tab of the closed meeting, the signed minutes without the texts, and the signed PDF
@@ -156,6 +182,7 @@ test('minutes: close, write, approve, sign twice, read as a delegate', async ({ 
   await expect(delegate.page.getByTestId('minutes-texts')).toHaveCount(0);
   await expect(delegate.page.getByTestId('minutes-signature-SECRETARY')).toBeVisible();
   await expect(delegate.page.getByTestId('minutes-signature-CHAIR')).toBeVisible();
+  await expect(delegate.page.getByTestId('minutes-signature-CHAIR')).toHaveAttribute('data-status', ISSUED ? 'VALID' : 'UNTRUSTED');
   await dm.getByTestId('minutes-preview').click();
   await expect(dm.getByTestId('minutes-pdf-link')).toHaveAttribute('href', /^blob:/);
   expect(Number(await dm.getByTestId('minutes-pdf-link').getAttribute('data-size'))).toBeGreaterThan(5000);

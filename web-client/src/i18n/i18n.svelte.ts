@@ -19,15 +19,20 @@ import { viRoomgear } from './roomgear.vi';
 import { enPeople } from './people.en';
 import { viPeople } from './people.vi';
 import { enMeeting13, viMeeting13 } from './meeting13';
+import { enMinutesSig } from './minutes-sig.en';
+import { viMinutesSig } from './minutes-sig.vi';
 
 export type Locale = 'vi' | 'en';
 export type Key = keyof typeof vi | keyof typeof viConsoles | keyof typeof viAdmin | keyof typeof viChair2 | keyof typeof viHall
-  | keyof typeof viTablet3 | keyof typeof viMinutes | keyof typeof viRoomgear | keyof typeof viPeople | keyof typeof viMeeting13;
+  | keyof typeof viTablet3 | keyof typeof viMinutes | keyof typeof viRoomgear | keyof typeof viPeople | keyof typeof viMeeting13
+  | keyof typeof viMinutesSig;
 
 // the tablet's words and the consoles' words (issue 13), one dictionary per language
 const dictionaries: Record<Locale, Record<Key, string>> = {
-  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3, ...viMinutes, ...viRoomgear, ...viPeople, ...viMeeting13 },
-  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3, ...enMinutes, ...enRoomgear, ...enPeople, ...enMeeting13 },
+  vi: { ...vi, ...viConsoles, ...viAdmin, ...viChair2, ...viHall, ...viTablet3, ...viMinutes, ...viRoomgear, ...viPeople, ...viMeeting13,
+    ...viMinutesSig },
+  en: { ...en, ...enConsoles, ...enAdmin, ...enChair2, ...enHall, ...enTablet3, ...enMinutes, ...enRoomgear, ...enPeople, ...enMeeting13,
+    ...enMinutesSig },
 };
 const intlLocale: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 const STORAGE = 'plenum.locale';

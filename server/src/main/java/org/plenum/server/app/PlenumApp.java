@@ -109,7 +109,8 @@ public final class PlenumApp implements AutoCloseable {
       meeting.api().watchQuorum(votes::quorum);
       var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
           config.annotations());
-      var minutes = new org.plenum.server.minutes.MinutesFeature(vertx, db, ledger, meeting.api(), config.minutes(), config.data().dir());
+      var minutes = new org.plenum.server.minutes.MinutesFeature(vertx, db, ledger, meeting.api(), config.minutes(), config.data().dir(),
+          documents.signatures());
       media = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(), rooms.credentials(),
           new org.plenum.server.room.TurnCredentials(config.turn()))
           .await();

@@ -11,17 +11,21 @@ import java.util.regex.Pattern;
  * per-account PKCS#12 signing keys (empty: {@code <data dir>/signing-keys}), the longest text the secretary may write, and
  * which signers serve: PKCS#12 files or a CSC API v2 service ({@code csc_url}, its bearer token {@code csc_token}), and,
  * for PAdES-BASELINE-LT signatures (D31), the RFC 3161 time-stamp authority ({@code tsa_url}; empty: B-B) and the OCSP
- * responder / CRL address to use instead of the ones named in the certificates ({@code ocsp_url}, {@code crl_url}).
+ * responder / CRL address to use instead of the ones named in the certificates ({@code ocsp_url}, {@code crl_url}), and
+ * the level reached with the TSA ({@code signature_level}: LT, or LTA with a document time-stamp, D36).
  */
 public record MinutesConfig(String parentBody, String issuingBody, String place, ZoneId timeZone, Path fontDir, String signingKeysDir,
                             int maxTextChars, SignerKind signer, String cscUrl, String cscToken, String tsaUrl, String ocspUrl,
-                            String crlUrl) {
+                            String crlUrl, SignatureLevel signatureLevel) {
   /** Where signing keys live: PKCS#12 files per account, or a Cloud Signature Consortium API v2 service. */
   public enum SignerKind { PKCS12, CSC }
 
+  /** The PAdES baseline level of the minutes' signatures when a TSA is configured (D31, D36). */
+  public enum SignatureLevel { LT, LTA }
+
   @Override
   public String toString() {
-    return "MinutesConfig[issuingBody=" + issuingBody + ", signer=" + signer + ", cscUrl=" + cscUrl + ", cscToken=***, tsaUrl=" + tsaUrl + "]";
+    return "MinutesConfig[issuingBody=" + issuingBody + ", signer=" + signer + ", cscUrl=" + cscUrl + ", cscToken=***, tsaUrl=" + tsaUrl + ", signatureLevel=" + signatureLevel + "]";
   }
 
   private static final Pattern URL = Pattern.compile("^$|^https?://\\S+$");
@@ -48,7 +52,8 @@ public record MinutesConfig(String parentBody, String issuingBody, String place,
         s.secret("minutes.csc_token"),
         s.matching("minutes.tsa_url", URL, "empty or an http(s) URL"),
         s.matching("minutes.ocsp_url", URL, "empty or an http(s) URL"),
-        s.matching("minutes.crl_url", URL, "empty or an http(s) URL"));
+        s.matching("minutes.crl_url", URL, "empty or an http(s) URL"),
+        s.enumValue("minutes.signature_level", SignatureLevel.class));
   }
 
   /** The folder of signing keys, under the data folder unless configured. */

@@ -25,6 +25,7 @@ public final class DocumentFeature implements Feature {
   private final DocumentService documents;
   private final DocumentContents contents;
   private final DocumentVersions versions;
+  private final SignatureVerifier signatures;
 
   /** Loads {@code documents.trust_store} (signature checks) at once: a bad file stops the start. */
   public DocumentFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, DocumentsConfig config, Path dataDir) throws IOException {
@@ -33,9 +34,15 @@ public final class DocumentFeature implements Feature {
     List<X509Certificate> anchors = config.trustStore().isEmpty() ? List.of() : SignatureVerifier.loadTrustStore(Path.of(config.trustStore()));
     PdfWorkers workers = new PdfWorkers(vertx, config.pdfWorkers());
     DocumentStore store = new PgDocumentStore(vertx);
-    this.documents = new DocumentService(db, ledger, store, workers, config, new SignatureVerifier(anchors, config.fetchRevocation()));
+    this.signatures = new SignatureVerifier(anchors, config.fetchRevocation());
+    this.documents = new DocumentService(db, ledger, store, workers, config, signatures);
     this.contents = new DocumentContents(vertx, db, store, workers, config, meetings, dataDir);
     this.versions = new VersionReader(db, store, documents, contents, workers, config);
+  }
+
+  /** The one verifier of signed PDFs ({@code documents.trust_store}); the minutes report their signatures with it (MN9). */
+  public SignatureVerifier signatures() {
+    return signatures;
   }
 
   /** Document versions as other features see them (annotations). */

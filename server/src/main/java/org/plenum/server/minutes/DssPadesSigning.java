@@ -35,7 +35,8 @@ import org.plenum.server.core.error.PlenumException;
  * time-stamp (B-T) and embeds the chain with OCSP responses or CRLs for every certificate, the TSA's included, in the
  * document security store (B-LT), each as an incremental update, so the minutes validate offline years later.
  * Revocation comes from {@code minutes.ocsp_url} / {@code minutes.crl_url} when set, else from the addresses in the
- * certificates (AIA, CRL distribution points).
+ * certificates (AIA, CRL distribution points). With {@code archive} (minutes.signature_level LTA, D36) DSS then adds a
+ * document time-stamp from the same TSA over the file and its validation data: PAdES-BASELINE-LTA.
  */
 final class DssPadesSigning {
   private static final int RESERVED = 32_768;
@@ -43,8 +44,14 @@ final class DssPadesSigning {
   private final String tsaUrl;
   private final String ocspUrl;
   private final String crlUrl;
+  private final boolean archive;
 
   DssPadesSigning(String tsaUrl, String ocspUrl, String crlUrl) {
+    this(tsaUrl, ocspUrl, crlUrl, false);
+  }
+
+  DssPadesSigning(String tsaUrl, String ocspUrl, String crlUrl, boolean archive) {
+    this.archive = archive;
     this.tsaUrl = tsaUrl;
     this.ocspUrl = ocspUrl == null ? "" : ocspUrl;
     this.crlUrl = crlUrl == null ? "" : crlUrl;
@@ -55,7 +62,7 @@ final class DssPadesSigning {
     PAdESService service = new PAdESService(verifier(chain));
     service.setTspSource(new OnlineTSPSource(tsaUrl, new TimestampDataLoader()));
     PAdESSignatureParameters p = new PAdESSignatureParameters();
-    p.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LT);
+    p.setSignatureLevel(archive ? SignatureLevel.PAdES_BASELINE_LTA : SignatureLevel.PAdES_BASELINE_LT);
     p.setDigestAlgorithm(DigestAlgorithm.SHA256);
     p.setSigningCertificate(new CertificateToken(chain.get(0)));
     p.setCertificateChain(chain.stream().map(CertificateToken::new).toList());

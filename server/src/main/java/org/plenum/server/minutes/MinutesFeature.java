@@ -15,6 +15,7 @@ import org.plenum.server.core.http.Http;
 import org.plenum.server.core.http.Routes;
 import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.meeting.Meetings;
+import org.plenum.server.pdf.SignatureVerifier;
 
 /**
  * Minutes from the record (biên bản, issue 14, protocol §16): a PDF folded from the ledger, the secretary's texts,
@@ -23,15 +24,19 @@ import org.plenum.server.meeting.Meetings;
 public final class MinutesFeature implements Feature {
   private final MinutesService minutes;
 
-  public MinutesFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, MinutesConfig config, Path dataDir) {
+  /** {@code verifier}: the documents' signature verifier (trust anchors from {@code documents.trust_store}), MN9. */
+  public MinutesFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, MinutesConfig config, Path dataDir, SignatureVerifier verifier) {
     this(vertx, db, ledger, meetings, config, config.signer() == MinutesConfig.SignerKind.CSC
-        ? new CscSigners(java.net.URI.create(config.cscUrl()), config.cscToken()) : new Pkcs12Signers(config.signingKeys(dataDir)));
+        ? new CscSigners(java.net.URI.create(config.cscUrl()), config.cscToken()) : new Pkcs12Signers(config.signingKeys(dataDir)), verifier);
   }
 
-  public MinutesFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, MinutesConfig config, Signer.Directory signers) {
+  public MinutesFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, MinutesConfig config, Signer.Directory signers,
+                        SignatureVerifier verifier) {
     this.minutes = new MinutesService(vertx, db, ledger, new PgMinutesStore(), meetings, new MinutesPdf(config.fontDir(), config.timeZone()),
         new MinutesFold.Issuer(config.parentBody(), config.issuingBody(), config.place()), signers, config.maxTextChars(),
-        config.tsaUrl().isEmpty() ? null : new DssPadesSigning(config.tsaUrl(), config.ocspUrl(), config.crlUrl()));
+        config.tsaUrl().isEmpty() ? null : new DssPadesSigning(config.tsaUrl(), config.ocspUrl(), config.crlUrl(),
+            config.signatureLevel() == MinutesConfig.SignatureLevel.LTA),
+        new SignatureChecks(vertx, verifier));
   }
 
   @Override

@@ -34,9 +34,11 @@ class CscLtSigningIT {
     csc = new FakeCscService(PIN);
     pki = TestPki.create();
     trust = new TestTrustServices(pki);
+    // the test CA is the server's trust anchor, so GET /minutes reports the signatures VALID (MN9)
+    Path anchors = pki.writeRootPem(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "csc-lt-trust-").resolve("root.pem"));
     fx = LiveMeetingFixture.start(Map.of("PLENUM_MINUTES_SIGNER", "CSC", "PLENUM_MINUTES_CSC_URL", csc.url(),
         "PLENUM_MINUTES_CSC_TOKEN", FakeCscService.TOKEN, "PLENUM_MINUTES_TSA_URL", trust.tsaUrl(),
-        "PLENUM_MINUTES_OCSP_URL", trust.ocspUrl()));
+        "PLENUM_MINUTES_OCSP_URL", trust.ocspUrl(), "PLENUM_DOCUMENTS_TRUST_STORE", anchors.toString()));
     api = fx.api();
   }
 
@@ -48,7 +50,7 @@ class CscLtSigningIT {
   }
 
   @Test
-  @DisplayName("MN7, MN8: secretary and chair sign through the CSC service at PAdES-BASELINE-LT (TSA and OCSP of the test); the signed minutes validate offline, both VALID, and pdfsig agrees")
+  @DisplayName("MN7, MN8, MN9: secretary and chair sign through the CSC service at PAdES-BASELINE-LT (TSA and OCSP of the test); the signed minutes validate offline, both VALID, pdfsig agrees, and GET /minutes reports each signer, TSA time, level and verdict")
   void signs_lt_through_csc() throws Exception {
     String m = fx.newMeeting(List.of("Thông qua kế hoạch đầu tư công"), List.copyOf(LiveMeetingFixture.CAST.keySet()));
     String base = "/api/meetings/" + m + "/minutes";
@@ -59,10 +61,32 @@ class CscLtSigningIT {
     csc.add(fx.id("chair"), pki.issue("Phạm Chủ Trì", false));
     Api.Response first = api.post(base + "/sign", new JsonObject().put("pin", PIN), fx.token("secretary"));
     assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    // MN9: the chair's screen reads the secretary's signature as DSS validates the stored PDF
+    JsonObject half = api.get(base, fx.token("chair")).json();
+    assertThat(half.getJsonArray("signatures")).hasSize(1);
+    JsonObject s1 = half.getJsonArray("signatures").getJsonObject(0);
+    assertThat(s1.getString("role")).isEqualTo("SECRETARY");
+    assertThat(s1.getString("signerName")).isEqualTo("Trần Thư Ký");
+    assertThat(s1.getString("level")).isEqualTo("PAdES-BASELINE-LT");
+    assertThat(s1.getString("status")).as(s1.encode()).isEqualTo("VALID");
     Api.Response second = api.post(base + "/sign", new JsonObject().put("pin", PIN), fx.token("chair"));
     assertThat(second.status()).as(second.toString()).isEqualTo(200);
     assertThat(second.json().getString("state")).isEqualTo("SIGNED");
     assertThat(trust.tsaRequests.get()).isGreaterThanOrEqualTo(2);
+
+    // MN9: every participant reads both signatures: signer, the TSA's signing time, the level reached, the verdict
+    JsonObject minutes = api.get(base, fx.token("delegate3")).json();
+    assertThat(minutes.getString("state")).isEqualTo("SIGNED");
+    assertThat(minutes.getJsonArray("signatures").stream().map(o -> ((JsonObject) o).getString("signerName")))
+        .containsExactly("Trần Thư Ký", "Phạm Chủ Trì");
+    for (Object o : minutes.getJsonArray("signatures")) {
+      JsonObject sig = (JsonObject) o;
+      assertThat(sig.getString("level")).as(sig.encode()).isEqualTo("PAdES-BASELINE-LT");
+      assertThat(sig.getString("status")).as(sig.encode()).isEqualTo("VALID");
+      assertThat(sig.getString("signingTimeSource")).isEqualTo("TIMESTAMP");
+      assertThat(sig.getString("certificateStatus")).isEqualTo("GOOD");
+      assertThat(java.time.Instant.parse(sig.getString("signingTime"))).isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now());
+    }
 
     HttpResponse<byte[]> pdf = api.client().send(HttpRequest.newBuilder(URI.create(api.base() + base + "/pdf"))
         .header("Authorization", "Bearer " + fx.token("delegate3")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());

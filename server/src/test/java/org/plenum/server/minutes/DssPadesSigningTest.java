@@ -27,7 +27,7 @@ class DssPadesSigningTest {
   @TempDir
   Path dir;
 
-  private static Signer signer(TestPki.Identity id) {
+  static Signer signer(TestPki.Identity id) {
     return new Signer() {
       @Override
       public List<X509Certificate> chain() {
@@ -104,6 +104,45 @@ class DssPadesSigningTest {
       Files.write(tampered, bad);
       assertThat(new SignatureVerifier(List.of(pki.root())).verify(tampered))
           .allSatisfy(r -> assertThat(r.status()).isEqualTo(SignatureReport.Status.MODIFIED));
+    }
+  }
+
+  /** A one-page PDF to sign. */
+  byte[] onePage() throws java.io.IOException {
+    Path unsigned = dir.resolve("one-page.pdf");
+    TestPki.createPdf(unsigned, 1);
+    return Files.readAllBytes(unsigned);
+  }
+
+  /** The secretary's signature, then the chair's, each under a new identity of {@code pki}: both revisions. */
+  static byte[][] secretaryThenChair(DssPadesSigning signing, TestPki pki, byte[] pdf) {
+    byte[] once = signing.sign(pdf, signer(pki.issue("Thư Ký", false)), "Thư Ký", "Thư ký ký biên bản", "Demo");
+    byte[] twice = signing.sign(once, signer(pki.issue("Chủ Trì", false)), "Chủ Trì", "Chủ trì ký biên bản", "Demo");
+    return new byte[][] {once, twice};
+  }
+
+  @Test
+  @DisplayName("MN10: with minutes.signature_level LTA each signature is followed by the TSA's document time-stamp; offline DSS validation says both signatures VALID at PAdES-BASELINE-LTA")
+  void lta_adds_document_time_stamps() throws Exception {
+    TestPki pki = TestPki.create();
+    try (TestTrustServices services = new TestTrustServices(pki)) {
+      byte[] twice = secretaryThenChair(new DssPadesSigning(services.tsaUrl(), services.ocspUrl(), "", true), pki, onePage())[1];
+      assertThat(services.tsaRequests.get()).as("a signature time-stamp and a document time-stamp per signature").isGreaterThanOrEqualTo(4);
+      Path signed = dir.resolve("signed-lta.pdf");
+      Files.write(signed, twice);
+      services.close();
+
+      List<SignatureReport> reports = new SignatureVerifier(List.of(pki.root())).verify(signed);
+      List<SignatureReport> signatures = reports.stream().filter(r -> r.level() != null).toList();
+      assertThat(signatures).extracting(SignatureReport::signerCommonName).containsExactly("Thư Ký", "Chủ Trì");
+      assertThat(signatures).allSatisfy(r -> {
+        assertThat(r.status()).as(r.toString()).isEqualTo(SignatureReport.Status.VALID);
+        assertThat(r.level()).isEqualTo("PAdES-BASELINE-LTA");
+        assertThat(r.signingTimeSource()).isEqualTo("TIMESTAMP");
+      });
+      assertThat(reports).as("the document time-stamps are reported too, and intact").hasSizeGreaterThan(2)
+          .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(SignatureReport.Status.VALID));
+      assertThat(MinutesIT.run("qpdf", "--check", signed.toString())).contains("No syntax or stream encoding errors");
     }
   }
 

@@ -138,7 +138,7 @@ class MinutesIT {
   }
 
   @Test
-  @DisplayName("MN4, MN6: approval by the chair after the meeting closes freezes the PDF (its SHA-256 in the ledger); secretary then chair sign; pdfsig validates both against the test CA")
+  @DisplayName("MN4, MN6: approval by the chair after the meeting closes freezes the PDF (its SHA-256 in the ledger); secretary then chair sign (two signing requests at once: one stored, one CONFLICT); pdfsig validates both against the test CA")
   void approve_and_sign() throws Exception {
     String m = meetingWithRecord();
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "minutes-");
@@ -173,8 +173,17 @@ class MinutesIT {
     TestPki pki = TestPki.create();
     key(pki, fx.id("secretary"), "Lê Thị Thư Ký");
     key(pki, fx.id("chair"), "Nguyễn Văn Chủ Trì");
-    Api.Response first = api.post(base(m) + "/sign", new JsonObject(), fx.token("secretary"));
-    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    // two signing requests of the secretary at once: both may sign outside the transaction (D36), one is stored, the
+    // other is CONFLICT with nothing stored (the ledger check at the end counts the events)
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.Callable<Api.Response> signs = () -> api.post(base(m) + "/sign", new JsonObject(), fx.token("secretary"));
+    List<Api.Response> answers = new java.util.ArrayList<>();
+    for (java.util.concurrent.Future<Api.Response> f : two.invokeAll(List.of(signs, signs))) {
+      answers.add(f.get());
+    }
+    two.shutdown();
+    assertThat(answers).extracting(Api.Response::status).as(answers.toString()).containsExactlyInAnyOrder(200, 409);
+    Api.Response first = answers.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
     assertThat(first.json().getString("state")).isEqualTo("SIGNED_BY_SECRETARY");
     assertThat(api.post(base(m) + "/sign", new JsonObject(), fx.token("secretary")).code()).as("secretary twice").isEqualTo("CONFLICT");
     assertThat(pdf(m, "delegate2", null).statusCode()).isEqualTo(403);

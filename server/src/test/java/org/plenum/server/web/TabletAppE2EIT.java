@@ -14,6 +14,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.plenum.server.testing.Api;
 import org.plenum.server.testing.ServerProcess;
+import org.plenum.server.testing.TestPki;
+import org.plenum.server.testing.TestServer;
+import org.plenum.server.testing.TestTrustServices;
 
 /**
  * The tablet app and the consoles end to end (issues 12 and 13: e2e/tablet.spec.ts, chair.spec.ts, kiosk.spec.ts): starts the packaged server (target/plenum-server.jar, its own embedded
@@ -46,9 +49,16 @@ class TabletAppE2EIT {
     // the minutes scenario (project minutesui) writes the secretary's and the chair's PKCS#12 keys here (MN6)
     Path signingKeys = Files.createDirectories(Path.of(env.get("PLENUM_DATA_DIR"), "e2e-signing-keys"));
     env.put("PLENUM_MINUTES_SIGNING_KEYS_DIR", signingKeys.toString());
+    // ... under a test CA that the server trusts, signed PAdES-BASELINE-LT with this JVM's TSA and OCSP responder (MN7, MN9)
+    TestPki pki = TestPki.create();
+    TestTrustServices trust = new TestTrustServices(pki);
+    env.put("PLENUM_DOCUMENTS_TRUST_STORE", pki.writeRootPem(signingKeys.resolveSibling("e2e-trust.pem")).toString());
+    env.put("PLENUM_MINUTES_TSA_URL", trust.tsaUrl());
+    env.put("PLENUM_MINUTES_OCSP_URL", trust.ocspUrl());
     Process server = ServerProcess.launch(jar, env, "tablet-e2e-server");
     try {
       ServerProcess.awaitReady(new Api(port), server);
+      issueSigningKeys(new Api(port), pki, signingKeys);
       // ';' separates Playwright runs made one after the other against this server; ',' lists projects of one run.
       // By default the e2e scenarios run first, then the minutes scenario, which closes the demo meeting.
       for (String group : System.getProperty("plenum.e2e.project", "e2e;minutesui").split(";")) {
@@ -60,6 +70,7 @@ class TabletAppE2EIT {
         pb.environment().put("PLENUM_BASE_URL", "http://127.0.0.1:" + port);
         pb.environment().put("CI", "1");
         pb.environment().put("PLENUM_E2E_SIGNING_KEYS_DIR", signingKeys.toString());
+        pb.environment().put("PLENUM_E2E_SIGNING_KEYS_ISSUED", "1");
         Process run = pb.start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
@@ -74,10 +85,27 @@ class TabletAppE2EIT {
         assertThat(run.exitValue()).as("playwright's exit status (" + group + "); its output:\n" + out).isZero();
       }
     } finally {
+      trust.close();
       server.destroy();
       if (!server.waitFor(20, TimeUnit.SECONDS)) {
         server.destroyForcibly();
       }
+    }
+  }
+
+  /** The secretary's and the chair's PKCS#12 keys under the test CA, as {@code <account id>.p12} and {@code .pass} (Pkcs12Signers). */
+  static void issueSigningKeys(Api api, TestPki pki, Path dir) throws Exception {
+    for (String user : java.util.List.of("secretary", "chair")) {
+      var me = api.get("/api/me", api.login(user, TestServer.DEMO_PASSWORD)).json();
+      TestPki.Identity id = pki.issue(me.getString("displayName"), false);
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      char[] password = "e2e-pass-123".toCharArray();
+      ks.setKeyEntry("signer", id.key(), password, id.chain());
+      try (var out = Files.newOutputStream(dir.resolve(me.getString("id") + ".p12"))) {
+        ks.store(out, password);
+      }
+      Files.writeString(dir.resolve(me.getString("id") + ".pass"), "e2e-pass-123\n");
     }
   }
 }

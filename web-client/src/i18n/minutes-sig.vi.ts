@@ -1,0 +1,21 @@
+// Vietnamese words for the signatures of the minutes as the server validates them (issue 14, MN9, D36).
+export const viMinutesSig = {
+  'msig.cert': 'Chứng thư số cấp cho: {name}',
+  'msig.time.TIMESTAMP': 'Thời điểm ký {time} (theo dấu thời gian của tổ chức cung cấp dịch vụ cấp dấu thời gian)',
+  'msig.time.CLAIMED': 'Thời điểm ký {time} (theo máy của người ký, không có dấu thời gian)',
+  'msig.level': 'Định dạng: {level}',
+  'msig.level.PAdES-BASELINE-B': 'PAdES-BASELINE-B — chữ ký số cơ bản, không có dấu thời gian và dữ liệu thu hồi',
+  'msig.level.PAdES-BASELINE-T': 'PAdES-BASELINE-T — chữ ký số có dấu thời gian',
+  'msig.level.PAdES-BASELINE-LT': 'PAdES-BASELINE-LT — lưu trữ dài hạn: có dấu thời gian, chuỗi chứng thư và dữ liệu thu hồi nhúng trong tệp, kiểm tra được không cần mạng',
+  'msig.level.PAdES-BASELINE-LTA': 'PAdES-BASELINE-LTA — lưu trữ dài hạn có dấu thời gian lưu trữ: kiểm tra được cả khi chứng thư đã hết hạn',
+  'msig.status.VALID': 'Hợp lệ: chữ ký đúng, tài liệu không bị sửa đổi, chứng thư do tổ chức tin cậy cấp',
+  'msig.status.UNTRUSTED': 'Chữ ký đúng, nhưng chứng thư không do tổ chức trong danh sách tin cậy cấp',
+  'msig.status.MODIFIED': 'Không hợp lệ: tài liệu đã bị sửa đổi sau khi ký',
+  'msig.status.INVALID': 'Không hợp lệ: chữ ký không kiểm tra được',
+  'msig.status.none': 'Chưa kiểm tra được chữ ký lúc này',
+  'msig.cert.GOOD': 'Chứng thư còn hiệu lực, chưa bị thu hồi (dữ liệu thu hồi nhúng trong tệp)',
+  'msig.cert.UNKNOWN': 'Không có dữ liệu thu hồi chứng thư trong tệp',
+  'msig.cert.REVOKED': 'Chứng thư đã bị thu hồi',
+  'msig.cert.EXPIRED': 'Chứng thư đã hết hạn vào thời điểm ký',
+  'msig.cert.NOT_YET_VALID': 'Chứng thư chưa có hiệu lực vào thời điểm ký',
+};
