@@ -20,7 +20,15 @@ async function highlightWords(page: Page, n: number) {
   const span = page.locator(`.page[data-page-number="${n}"] .textLayer span`, { hasText: 'Budget line' }).first();
   await expect(span).toBeVisible({ timeout: 20_000 });
   await span.scrollIntoViewIfNeeded();
-  const box = (await span.boundingBox())!;
+  // the page may still move under the pointer: pdf.js takes over from the page's picture after it (D38) and pages
+  // above settle their heights; drag only once the words stay put
+  let box = (await span.boundingBox())!;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(250);
+    const again = (await span.boundingBox())!;
+    if (again.x === box.x && again.y === box.y && again.width === box.width) break;
+    box = again;
+  }
   const before = await page.locator(`.page[data-page-number="${n}"] g[data-kind="HIGHLIGHT"]`).count();
   await page.mouse.move(box.x + 2, box.y + box.height / 2);
   await page.mouse.down();
