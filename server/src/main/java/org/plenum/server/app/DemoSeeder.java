@@ -78,14 +78,17 @@ public final class DemoSeeder {
   /** Seeds the demo unless it already was; true when it seeded now. */
   public Future<Boolean> seedDemo(String password) {
     return seeded().compose(done -> done ? Future.succeededFuture(false)
-        : vertx.executeBlocking(() -> {
-          List<String> hashes = new ArrayList<>();
-          for (int i = 0; i < ACCOUNTS.size(); i++) {
-            hashes.add(hasher.hash(password));
-          }
-          return hashes;
-        }, false).compose(hashes -> db.inTransaction(tx -> installation.mark(tx, DEMO_SEEDED)
+        : hashAll(password).compose(hashes -> db.inTransaction(tx -> installation.mark(tx, DEMO_SEEDED)
             .compose(first -> first ? write(tx, hashes).map(true) : Future.succeededFuture(false)))));
+  }
+
+  /** One hash per demo account (each its own salt), computed side by side on the worker pool: the cores share them. */
+  private Future<List<String>> hashAll(String password) {
+    List<Future<String>> hashes = new ArrayList<>();
+    for (int i = 0; i < ACCOUNTS.size(); i++) {
+      hashes.add(vertx.executeBlocking(() -> hasher.hash(password), false));
+    }
+    return Future.all(hashes).map(all -> all.<String>list());
   }
 
   private Future<Void> write(Tx tx, List<String> hashes) {

@@ -62,13 +62,16 @@ public final class PlenumApp implements AutoCloseable {
     EmbeddedSupervisor embedded = null;
     Vertx vertx = null;
     org.plenum.server.media.MediaFeature media = null;
+    io.vertx.core.Future<org.plenum.server.media.MediaFeature> mediaStarting = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
+      org.plenum.server.media.MediaFeature.prestart(config.media(), config.data().dir());
       DbTarget target;
       if (config.db().embedded()) {
         var db = config.db();
-        embedded = EmbeddedSupervisor.start(config.data().dir(), db.embeddedPort(), new EmbeddedSupervisor.Policy(db.embeddedCheckInterval(),
-            db.embeddedRestartAttempts(), db.embeddedRestartBackoff(), db.embeddedRestartBackoffMax()));
+        embedded = EmbeddedSupervisor.start(config.data().dir(), db.embeddedPort(), true, new EmbeddedSupervisor.Policy(db.embeddedCheckInterval(),
+            db.embeddedRestartAttempts(), db.embeddedRestartBackoff(), db.embeddedRestartBackoffMax()),
+            org.plenum.server.core.db.EmbeddedCache.in(db.embeddedCacheDir()));
         target = new DbTarget(embedded.database().url(EmbeddedDatabase.DATABASE), embedded.database().user(), "");
       } else {
         target = DbTarget.of(config.db());
@@ -111,14 +114,9 @@ public final class PlenumApp implements AutoCloseable {
           config.annotations());
       var minutes = new org.plenum.server.minutes.MinutesFeature(vertx, db, ledger, meeting.api(), config.minutes(), config.data().dir(),
           documents.signatures());
-      media = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(), rooms.credentials(),
-          new org.plenum.server.room.TurnCredentials(config.turn()))
-          .await();
-      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
-          annotations, minutes, media));
-      var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
-      var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
-
+      // Media (Janus, prestarted above) comes up while the demo is seeded; awaited below, before the features start.
+      mediaStarting = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(),
+          rooms.credentials(), new org.plenum.server.room.TurnCredentials(config.turn()));
       var seeder = new DemoSeeder(vertx, db, accounts.store(), meeting.store(), ledgerStore, accounts.hasher());
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
       if (seed && seeder.seedDemo(config.demo().password()).await()) {
@@ -136,6 +134,12 @@ public final class PlenumApp implements AutoCloseable {
       }
       boolean demo = seeder.seeded().await();
 
+      media = mediaStarting.await();
+      Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
+          annotations, minutes, media));
+      var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
+      var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
+
       for (var feature : features.all()) {
         feature.start().await();
       }
@@ -143,8 +147,15 @@ public final class PlenumApp implements AutoCloseable {
       vertx.deployVerticle(http, new DeploymentOptions()).await();
       return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface);
     } catch (Exception | Error e) {
+      org.plenum.server.media.MediaFeature.abandonPrestart(config.data().dir());
       if (media != null) {
         media.close();
+      } else if (mediaStarting != null) {
+        try {
+          mediaStarting.await().close();
+        } catch (Exception | Error ignored) {
+          // it failed to start: nothing to stop
+        }
       }
       if (vertx != null) {
         vertx.close().await();

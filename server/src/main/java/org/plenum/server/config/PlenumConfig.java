@@ -24,7 +24,7 @@ public record PlenumConfig(
    */
   public record DbConfig(String url, String user, String password, int poolSize, Duration connectTimeout,
                          Duration readyTimeout, int embeddedPort, Duration embeddedCheckInterval, int embeddedRestartAttempts,
-                         Duration embeddedRestartBackoff, Duration embeddedRestartBackoffMax) {
+                         Duration embeddedRestartBackoff, Duration embeddedRestartBackoffMax, String embeddedCacheDir) {
     public boolean embedded() {
       return url.isEmpty();
     }
@@ -160,7 +160,8 @@ public record PlenumConfig(
         s.duration("db.embedded_check_interval", Duration.ofMillis(100), Duration.ofMinutes(1)),
         s.integer("db.embedded_restart_attempts", 0, 1000),
         s.duration("db.embedded_restart_backoff", Duration.ofMillis(100), Duration.ofMinutes(5)),
-        s.duration("db.embedded_restart_backoff_max", Duration.ofMillis(100), Duration.ofMinutes(30)));
+        s.duration("db.embedded_restart_backoff_max", Duration.ofMillis(100), Duration.ofMinutes(30)),
+        s.string("db.embedded_cache_dir"));
     if (db.embeddedRestartBackoffMax().compareTo(db.embeddedRestartBackoff()) < 0) {
       throw new ConfigException("db.embedded_restart_backoff_max (" + db.embeddedRestartBackoffMax() + ", PLENUM_DB_EMBEDDED_RESTART_BACKOFF_MAX) "
           + "must be at least db.embedded_restart_backoff (" + db.embeddedRestartBackoff() + ", PLENUM_DB_EMBEDDED_RESTART_BACKOFF)");

@@ -28,7 +28,7 @@ public final class Settings {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   /** PLENUM_* variables that are not configuration keys but are read by the launcher. */
-  private static final Set<String> LAUNCHER_VARIABLES = Set.of("PLENUM_CONFIG", "PLENUM_JAVA_OPTS", "PLENUM_SKIP_BUILD", "PLENUM_AGENT_PASSWORD");
+  private static final Set<String> LAUNCHER_VARIABLES = Set.of("PLENUM_CONFIG", "PLENUM_JAVA_OPTS", "PLENUM_SKIP_BUILD", "PLENUM_CDS", "PLENUM_AGENT_PASSWORD");
 
   private final Map<String, String> values;
   private final Map<String, String> origins;

@@ -29,8 +29,55 @@ final class LocalJanus {
     this.adminSecret = adminSecret;
   }
 
-  /** Starts Janus on a worker thread; fails when it does not come up (the caller then runs without media). */
+  /** Janus processes started ahead of the server's other parts (see {@link #prestart}), by data folder. */
+  private static final java.util.Map<Path, java.util.concurrent.CompletableFuture<LocalJanus>> EARLY = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Starts the local Janus on a thread of its own, while the database starts and migrates (cold start, issue 17: the
+   * process and its first answer took 0.7-1.2 s of the critical path). {@link #start} takes it over; a server whose
+   * start fails before that stops it with {@link #abandon}. Does nothing unless this configuration starts a local Janus.
+   */
+  static void prestart(MediaConfig config, Path dataDir) {
+    if (!config.bridges().isEmpty() || !config.janusAutostart() || !JanusProcess.installed()) {
+      return;
+    }
+    var early = new java.util.concurrent.CompletableFuture<LocalJanus>();
+    if (EARLY.putIfAbsent(key(dataDir), early) != null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        early.complete(startNow(config, dataDir));
+      } catch (Throwable e) {
+        early.completeExceptionally(e);
+      }
+    }, "janus-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Stops a Janus started by {@link #prestart} that no server took over. */
+  static void abandon(Path dataDir) {
+    var early = EARLY.remove(key(dataDir));
+    if (early != null) {
+      early.thenAccept(LocalJanus::stop);
+    }
+  }
+
+  /** Starts Janus on a worker thread (or takes over the one {@link #prestart} started); fails when it does not come up. */
   static Future<LocalJanus> start(Vertx vertx, MediaConfig config, Path dataDir) {
+    var early = EARLY.remove(key(dataDir));
+    if (early != null) {
+      return Future.fromCompletionStage(early, vertx.getOrCreateContext());
+    }
+    return vertx.executeBlocking(() -> startNow(config, dataDir), false);
+  }
+
+  private static Path key(Path dataDir) {
+    return dataDir.toAbsolutePath().normalize();
+  }
+
+  private static LocalJanus startNow(MediaConfig config, Path dataDir) throws java.io.IOException {
     String api = config.apiSecret().isEmpty() ? random() : config.apiSecret();
     String admin = config.adminSecret().isEmpty() ? random() : config.adminSecret();
     String[] range = config.rtpPortRange().split("-");
@@ -42,13 +89,11 @@ final class LocalJanus {
     }
     JanusProcess process = new JanusProcess(jc);
     Path pidFile = dataDir.resolve("janus").resolve("janus.pid");
-    return vertx.executeBlocking(() -> {
-      killLeftover(pidFile, dataDir.resolve("janus"));
-      process.start(Duration.ofSeconds(15));
-      java.nio.file.Files.writeString(pidFile, Long.toString(process.pid()));
-      LOG.info("Started a local Janus (pid {}) at {}", process.pid(), process.wsUrl());
-      return new LocalJanus(process, api, admin);
-    }, false);
+    killLeftover(pidFile, dataDir.resolve("janus"));
+    process.start(Duration.ofSeconds(15));
+    java.nio.file.Files.writeString(pidFile, Long.toString(process.pid()));
+    LOG.info("Started a local Janus (pid {}) at {}", process.pid(), process.wsUrl());
+    return new LocalJanus(process, api, admin);
   }
 
   /**

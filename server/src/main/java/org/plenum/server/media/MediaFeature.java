@@ -44,6 +44,19 @@ public final class MediaFeature implements Feature {
         .map(media -> new MediaFeature(media, credentials, turn, config.endpointAllowedOrigins()));
   }
 
+  /**
+   * Starts the local Janus process (when this configuration runs one) while the rest of the server starts; the
+   * {@link #start} that follows takes it over. Cold start, issue 17 (docs/decisions.md D43).
+   */
+  public static void prestart(MediaConfig config, Path dataDir) {
+    LocalJanus.prestart(config, dataDir);
+  }
+
+  /** Stops a Janus {@link #prestart} started when the server's start failed before {@link #start} took it over. */
+  public static void abandonPrestart(Path dataDir) {
+    LocalJanus.abandon(dataDir);
+  }
+
   /** The media plane of this node (tests look into its rooms). */
   MediaService media() {
     return media;

@@ -38,12 +38,49 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * a crash of the machine too; the library's default (all off) is kept only for throw-away test databases.
    */
   public static EmbeddedDatabase start(Path root, int port, boolean durable) throws IOException {
+    return start(root, port, durable, EmbeddedCache.in(""));
+  }
+
+  /**
+   * As above, starting a new data folder from {@code cache} (binaries and a pristine cluster kept once per machine,
+   * D43) when it holds them, and filling it when it does not.
+   */
+  public static EmbeddedDatabase start(Path root, int port, boolean durable, EmbeddedCache cache) throws IOException {
     Path pgData = root.resolve("postgres");
     Path work = root.resolve("postgres-bin");
     Files.createDirectories(root);
     Files.createDirectories(work);
     boolean existing = Files.exists(pgData.resolve("PG_VERSION"));
     stopOrphan(pgData);
+    String name = existing && hasBinaries(work) ? null : EmbeddedCache.binariesName().orElse(null);
+    boolean initdb = false;
+    if (name != null) {
+      cache.seedBinaries(name, work);
+      initdb = !existing && !cache.seedCluster(name, pgData);
+    }
+    if (initdb && !cache.hasCluster(name)) {
+      // The first cluster made with these binaries on this machine: initdb runs (inside the library's start); the
+      // cluster, stopped cleanly before anything is written to it, is kept for the next new data folder.
+      builder(pgData, work, port, durable).start().close();
+      cache.publishCluster(name, pgData);
+    }
+    if (name != null) {
+      cache.publishBinaries(name, work);
+    }
+    EmbeddedPostgres pg = builder(pgData, work, port, durable).start();
+    var db = new EmbeddedDatabase(pg, pgData, postmasterPid(pgData));
+    db.ensureDatabase(DATABASE);
+    LOG.info("Embedded PostgreSQL {} on 127.0.0.1:{} (data {})", existing ? "restarted" : "initialised", pg.getPort(), pgData);
+    return db;
+  }
+
+  private static boolean hasBinaries(Path work) throws IOException {
+    try (var s = Files.list(work)) {
+      return s.anyMatch(p -> p.getFileName().toString().startsWith("PG-") && Files.exists(p.resolve(".exists")));
+    }
+  }
+
+  private static EmbeddedPostgres.Builder builder(Path pgData, Path work, int port, boolean durable) {
     var builder = EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
@@ -57,11 +94,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (port > 0) {
       builder.setPort(port);
     }
-    EmbeddedPostgres pg = builder.start();
-    var db = new EmbeddedDatabase(pg, pgData, postmasterPid(pgData));
-    db.ensureDatabase(DATABASE);
-    LOG.info("Embedded PostgreSQL {} on 127.0.0.1:{} (data {})", existing ? "restarted" : "initialised", pg.getPort(), pgData);
-    return db;
+    return builder;
   }
 
   /**

@@ -65,7 +65,12 @@ public final class EmbeddedSupervisor implements AutoCloseable {
   }
 
   public static EmbeddedSupervisor start(Path root, int port, boolean durable, Policy policy) throws IOException {
-    EmbeddedSupervisor s = new EmbeddedSupervisor(root, durable, policy, EmbeddedDatabase.start(root, port, durable));
+    return start(root, port, durable, policy, EmbeddedCache.in(""));
+  }
+
+  /** As above; a new data folder starts from {@code cache} (D43). */
+  public static EmbeddedSupervisor start(Path root, int port, boolean durable, Policy policy, EmbeddedCache cache) throws IOException {
+    EmbeddedSupervisor s = new EmbeddedSupervisor(root, durable, policy, EmbeddedDatabase.start(root, port, durable, cache));
     if (policy.maxAttempts() > 0) {
       Runtime.getRuntime().addShutdownHook(s.stopOnExit);
       long every = policy.checkInterval().toMillis();
