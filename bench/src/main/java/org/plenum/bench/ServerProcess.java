@@ -45,6 +45,10 @@ public final class ServerProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JAVA_OPTS);
+    String jfr = System.getProperty("plenum.bench.jfr", "");
+    if (!jfr.isEmpty()) { // -Dplenum.bench.jfr=FILE: a JFR profile of the server for the whole run (settings=profile)
+      cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
+    }
     cmd.add("-jar");
     cmd.add(jar.toAbsolutePath().toString());
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dataDir.toFile()).redirectErrorStream(true)

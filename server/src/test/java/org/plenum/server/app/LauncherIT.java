@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
   private static final Path LAUNCHER = Path.of("..", "plenum").toAbsolutePath().normalize();
-  private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+  /** The first {@code up} after a build also makes the class-data archive by a training start (D43). */
+  private static final Duration READY_WITHIN = Duration.ofSeconds(180);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Launched> launched = new ArrayList<>();
