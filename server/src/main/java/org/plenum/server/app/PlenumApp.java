@@ -43,9 +43,11 @@ public final class PlenumApp implements AutoCloseable {
 
   private final LiveMeetings live;
   private final Surface surface;
+  private final NodeOwnership ownership;
 
   private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedSupervisor embedded, Vertx vertx, int port, boolean demo,
-                    Ledger ledger, LiveMeetings live, Surface surface) {
+                    Ledger ledger, LiveMeetings live, Surface surface, NodeOwnership ownership) {
+    this.ownership = ownership;
     this.live = live;
     this.surface = surface;
     this.config = config;
@@ -62,6 +64,7 @@ public final class PlenumApp implements AutoCloseable {
     EmbeddedSupervisor embedded = null;
     Vertx vertx = null;
     org.plenum.server.media.MediaFeature media = null;
+    NodeOwnership ownership = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       DbTarget target;
@@ -82,11 +85,10 @@ public final class PlenumApp implements AutoCloseable {
       }
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-          .withMetrics(StartupSafeMetrics.wrap(new MicrometerMetricsFactory(registry)))
-          .build();
+      vertx = org.plenum.server.app.cluster.ClusteredVertx.build(Vertx.builder()
+          .withMetrics(StartupSafeMetrics.wrap(new MicrometerMetricsFactory(registry))),
+          new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))), config.cluster());
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
       new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
 
@@ -94,6 +96,7 @@ public final class PlenumApp implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       var accounts = AccountsFeature.start(vertx, db, config.auth(), config.oidc(), config.admin().username(),
           config.http().trustForwardedFor(), clock).await();
+      ownership = NodeOwnership.start(vertx, db, config.cluster(), registry);
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);
       var agenda = new org.plenum.server.agenda.AgendaFeature(ledger);
@@ -105,7 +108,7 @@ public final class PlenumApp implements AutoCloseable {
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey,
           config.votes().ballotKeyFile().isEmpty() ? config.data().dir().resolve("keys").resolve("ballot-master.key")
-              : java.nio.file.Path.of(config.votes().ballotKeyFile()), config.votes().secretMaxUnitEntries());
+              : java.nio.file.Path.of(config.votes().ballotKeyFile()), config.votes().secretMaxUnitEntries(), ownership.ownership());
       meeting.api().watchQuorum(votes::quorum);
       var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
           config.annotations());
@@ -141,10 +144,13 @@ public final class PlenumApp implements AutoCloseable {
       }
       HttpVerticle http = new HttpVerticle(surface);
       vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface);
+      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface, ownership);
     } catch (Exception | Error e) {
       if (media != null) {
         media.close();
+      }
+      if (ownership != null) {
+        ownership.stop();
       }
       if (vertx != null) {
         vertx.close().await();
@@ -203,6 +209,11 @@ public final class PlenumApp implements AutoCloseable {
     return live;
   }
 
+  /** What this node owns across the cluster (D42); in one-node mode, everything. */
+  public org.plenum.server.core.cluster.Ownership ownership() {
+    return ownership.ownership();
+  }
+
   public boolean demoSeeded() {
     return demo;
   }
@@ -221,6 +232,7 @@ public final class PlenumApp implements AutoCloseable {
       for (var feature : live.features().all()) {
         feature.close();
       }
+      ownership.stop();
       vertx.close().await();
     } finally {
       try {
