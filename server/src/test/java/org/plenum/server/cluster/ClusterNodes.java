@@ -1,0 +1,45 @@
+package org.plenum.server.cluster;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.plenum.server.testing.ServerProcess;
+import org.plenum.server.testing.TestPostgres;
+
+/**
+ * The settings of a test cluster: a cluster name and member ports unique to this run, every member on loopback, one
+ * shared database, a short lease so takeovers happen in seconds.
+ */
+final class ClusterNodes {
+  final String name = "plenum-it-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+  final String dbUrl = TestPostgres.newDatabase();
+  final int[] ports;
+  final String leaseTtl;
+
+  ClusterNodes(int nodes, String leaseTtl) throws IOException {
+    this.ports = new int[nodes];
+    for (int i = 0; i < nodes; i++) {
+      ports[i] = ServerProcess.freePort();
+    }
+    this.leaseTtl = leaseTtl;
+  }
+
+  /** The environment of node {@code i} (0-based); only node 0 seeds the demo. */
+  Map<String, String> env(int i) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLENUM_DB_URL", dbUrl);
+    env.put("PLENUM_DB_USER", TestPostgres.get().user());
+    env.put("PLENUM_DEMO_SEED", i == 0 ? "always" : "never");
+    env.put("PLENUM_CLUSTER_ENABLED", "true");
+    env.put("PLENUM_CLUSTER_NAME", name);
+    env.put("PLENUM_CLUSTER_HOST", "127.0.0.1");
+    env.put("PLENUM_CLUSTER_PORT", String.valueOf(ports[i]));
+    StringBuilder members = new StringBuilder();
+    for (int p : ports) {
+      members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(p);
+    }
+    env.put("PLENUM_CLUSTER_MEMBERS", members.toString());
+    env.put("PLENUM_CLUSTER_LEASE_TTL", leaseTtl);
+    return env;
+  }
+}
