@@ -24,6 +24,27 @@ final class ClusterNodes {
     this.leaseTtl = leaseTtl;
   }
 
+  /** The JVM flags Hazelcast wants on Java 17 (DESIGN §2); the launcher passes the same ones. */
+  static final java.util.List<String> JVM_FLAGS = java.util.List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED", "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+  /** The packaged server as node {@code i} in its own process (for SIGKILL), logging to target/{@code logName}.log. */
+  Process launch(int i, java.nio.file.Path jar, Map<String, String> extra, String logName) throws IOException {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx384m");
+    cmd.addAll(JVM_FLAGS);
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(jar.getParent().getParent().toFile()).redirectErrorStream(true)
+        .redirectOutput(jar.getParent().resolve(logName + ".log").toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("PLENUM_"));
+    pb.environment().putAll(env(i));
+    pb.environment().putAll(extra);
+    return pb.start();
+  }
+
   /** The environment of node {@code i} (0-based); only node 0 seeds the demo. */
   Map<String, String> env(int i) {
     Map<String, String> env = new HashMap<>();
