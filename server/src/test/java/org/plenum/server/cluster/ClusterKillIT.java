@@ -105,7 +105,10 @@ class ClusterKillIT {
         while (traffic.get()) {
           try {
             chairA.command("presentation.show", new JsonObject().put("document", "doc-kill").put("page", page++));
+            Thread.sleep(100); // under ws.rate_per_second
           } catch (RuntimeException | AssertionError deadNode) {
+            return;
+          } catch (InterruptedException stop) {
             return;
           }
         }

@@ -15,6 +15,8 @@ final class ClusterNodes {
   final String dbUrl = TestPostgres.newDatabase();
   final int[] ports;
   final String leaseTtl;
+  /** One ballot master key for every node: a secret poll opened on one node takes ballots on all (D24, D42). */
+  final String ballotKey;
 
   ClusterNodes(int nodes, String leaseTtl) throws IOException {
     this.ports = new int[nodes];
@@ -22,6 +24,8 @@ final class ClusterNodes {
       ports[i] = ServerProcess.freePort();
     }
     this.leaseTtl = leaseTtl;
+    this.ballotKey = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target").toAbsolutePath(), "cluster-keys-")
+        .resolve("ballot-master.key").toString();
   }
 
   /** The JVM flags Hazelcast wants on Java 17 (DESIGN §2); the launcher passes the same ones. */
@@ -61,6 +65,8 @@ final class ClusterNodes {
     }
     env.put("PLENUM_CLUSTER_MEMBERS", members.toString());
     env.put("PLENUM_CLUSTER_LEASE_TTL", leaseTtl);
+    env.put("PLENUM_VOTES_BALLOT_KEY_FILE", ballotKey);
+    env.put("PLENUM_AUTH_TICKETS_PER_MINUTE", "100000");
     return env;
   }
 }
