@@ -43,9 +43,11 @@ public final class PlenumApp implements AutoCloseable {
 
   private final LiveMeetings live;
   private final Surface surface;
+  private final NodeOwnership ownership;
 
   private PlenumApp(PlenumConfig config, DataDirLock lock, EmbeddedSupervisor embedded, Vertx vertx, int port, boolean demo,
-                    Ledger ledger, LiveMeetings live, Surface surface) {
+                    Ledger ledger, LiveMeetings live, Surface surface, NodeOwnership ownership) {
+    this.ownership = ownership;
     this.live = live;
     this.surface = surface;
     this.config = config;
@@ -63,6 +65,7 @@ public final class PlenumApp implements AutoCloseable {
     Vertx vertx = null;
     org.plenum.server.media.MediaFeature media = null;
     io.vertx.core.Future<org.plenum.server.media.MediaFeature> mediaStarting = null;
+    NodeOwnership ownership = null;
     try {
       System.setProperty("pdfbox.fontcache", config.data().dir().resolve("cache").toString());
       org.plenum.server.media.MediaFeature.prestart(config.media(), config.data().dir());
@@ -85,11 +88,10 @@ public final class PlenumApp implements AutoCloseable {
       }
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-          .withMetrics(StartupSafeMetrics.wrap(new MicrometerMetricsFactory(registry)))
-          .build();
+      vertx = org.plenum.server.app.cluster.ClusteredVertx.build(Vertx.builder()
+          .withMetrics(StartupSafeMetrics.wrap(new MicrometerMetricsFactory(registry))),
+          new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))), config.cluster());
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
       new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
 
@@ -97,6 +99,7 @@ public final class PlenumApp implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       var accounts = AccountsFeature.start(vertx, db, config.auth(), config.oidc(), config.admin().username(),
           config.http().trustForwardedFor(), clock).await();
+      ownership = NodeOwnership.start(vertx, db, config.cluster(), registry);
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);
       var agenda = new org.plenum.server.agenda.AgendaFeature(ledger);
@@ -108,7 +111,7 @@ public final class PlenumApp implements AutoCloseable {
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey,
           config.votes().ballotKeyFile().isEmpty() ? config.data().dir().resolve("keys").resolve("ballot-master.key")
-              : java.nio.file.Path.of(config.votes().ballotKeyFile()), config.votes().secretMaxUnitEntries());
+              : java.nio.file.Path.of(config.votes().ballotKeyFile()), config.votes().secretMaxUnitEntries(), ownership.ownership());
       meeting.api().watchQuorum(votes::quorum);
       var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
           config.annotations());
@@ -145,7 +148,7 @@ public final class PlenumApp implements AutoCloseable {
       }
       HttpVerticle http = new HttpVerticle(surface);
       vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface);
+      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface, ownership);
     } catch (Exception | Error e) {
       org.plenum.server.media.MediaFeature.abandonPrestart(config.data().dir());
       if (media != null) {
@@ -156,6 +159,9 @@ public final class PlenumApp implements AutoCloseable {
         } catch (Exception | Error ignored) {
           // it failed to start: nothing to stop
         }
+      }
+      if (ownership != null) {
+        ownership.stop();
       }
       if (vertx != null) {
         vertx.close().await();
@@ -214,6 +220,11 @@ public final class PlenumApp implements AutoCloseable {
     return live;
   }
 
+  /** What this node owns across the cluster (D42); in one-node mode, everything. */
+  public org.plenum.server.core.cluster.Ownership ownership() {
+    return ownership.ownership();
+  }
+
   public boolean demoSeeded() {
     return demo;
   }
@@ -232,6 +243,7 @@ public final class PlenumApp implements AutoCloseable {
       for (var feature : live.features().all()) {
         feature.close();
       }
+      ownership.stop();
       vertx.close().await();
     } finally {
       try {

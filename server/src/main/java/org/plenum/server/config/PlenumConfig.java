@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public record PlenumConfig(
     HttpConfig http, DataConfig data, DbConfig db, AuthConfig auth, WsConfig ws, SpeakerConfig speaker, VotesConfig votes,
     DocumentsConfig documents, AdminConfig admin, DemoConfig demo, LogConfig log, RoomsConfig rooms, TurnConfig turn, MediaConfig media,
-    AnnotationsConfig annotations, MinutesConfig minutes, OidcConfig oidc) {
+    AnnotationsConfig annotations, MinutesConfig minutes, OidcConfig oidc, ClusterConfig cluster) {
 
   /** {@code allowedOrigins}: besides the server's own origin, the browser origins whose pages may open its WebSockets (W1). */
   public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor, java.util.List<String> allowedOrigins) {}
@@ -228,7 +228,7 @@ public record PlenumConfig(
         s.integer("media.room_max_subscribers", 1, 100_000),
         s.list("media.endpoint_allowed_origins"));
     return new PlenumConfig(http, data, db, auth, ws, speaker, votes, documents, admin, demo, log, RoomsConfig.from(s), TurnConfig.from(s), media,
-        AnnotationsConfig.from(s), MinutesConfig.from(s), OidcConfig.from(s, http.publicUrl()));
+        AnnotationsConfig.from(s), MinutesConfig.from(s), OidcConfig.from(s, http.publicUrl()), ClusterConfig.from(s));
   }
 
   private static final Pattern BRIDGES = Pattern.compile("^$|^([A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)(,[A-Za-z0-9_-]+=wss?://[^|,\\s]+\\|https?://[^|,\\s]+)*$");

@@ -56,7 +56,7 @@ final class MediaService implements AutoCloseable {
     this.endpoints = new MediaEndpoints(owner, signalling, pool != null);
     floor.onFloor(endpoints::follow);
     signalling.onPublish(endpoints::publishing);
-    owner.vertx().eventBus().<String>localConsumer(org.plenum.server.room.RoomCredentials.REVOKED_CREDENTIAL_ADDRESS,
+    owner.vertx().eventBus().<String>consumer(org.plenum.server.room.RoomCredentials.REVOKED_CREDENTIAL_ADDRESS,
         m -> owner.run(() -> endpoints.revokedHere(UUID.fromString(m.body()))));
     if (pool != null) {
       failover[0].listen();

@@ -185,7 +185,12 @@ final class PollService {
     });
   }
 
-  private void schedule(MeetingId meeting, PollId id, String closesAt) {
+  /** Every open poll with a closing time, in every meeting (for the owner of the poll clocks, CL3). */
+  Future<java.util.List<PollStore.Stored>> openTimed() {
+    return store.timed(db.auto());
+  }
+
+  void schedule(MeetingId meeting, PollId id, String closesAt) {
     if (closesAt == null) {
       return;
     }

@@ -27,13 +27,14 @@ public final class VoteFeature implements Feature {
   private final ProxyService proxies;
   private final PollResults results;
   private final SigningKeys.Loaded resultKey;
+  private final PollTimers timers;
 
   /**
    * @param ballotKeyFile the master key that seals secret polls' ballot keys (D24), created there if missing
    * @param maxUnitEntries how many unit entries a weighted secret poll may publish ({@code votes.secret_max_unit_entries})
    */
   public VoteFeature(Vertx vertx, Database db, Ledger ledger, Agenda agenda, Meetings meetings, int maxProxiesPerVoter,
-                     SigningKeys.Loaded resultKey, Path ballotKeyFile, int maxUnitEntries) {
+                     SigningKeys.Loaded resultKey, Path ballotKeyFile, int maxUnitEntries, org.plenum.server.core.cluster.Ownership ownership) {
     PollStore store = new PgPollStore();
     BallotSeal seal = BallotSeal.load(ballotKeyFile);
     this.roll = new VoteRoll(store, meetings, maxProxiesPerVoter);
@@ -42,7 +43,11 @@ public final class VoteFeature implements Feature {
     this.proxies = new ProxyService(ledger, store, roll);
     this.results = new PollResults(db, store);
     this.resultKey = resultKey;
+    this.timers = new PollTimers(vertx, polls, ownership);
   }
+
+  /** The duty whose owner closes timed polls across a cluster (CL3, D42). */
+  public static final String POLL_TIMERS = PollTimers.DUTY;
 
   /** VT11: the meeting's quorum now (null when nobody has a voting right), for the meeting's participant events. */
   public Future<JsonObject> quorum(Tx tx, MeetingId meeting) {
@@ -82,6 +87,12 @@ public final class VoteFeature implements Feature {
   /** Re-arms the clocks of timed polls that are still open (VT8). */
   @Override
   public Future<Void> start() {
+    timers.start();
     return polls.resumeTimers().mapEmpty();
+  }
+
+  @Override
+  public void close() {
+    timers.stop();
   }
 }

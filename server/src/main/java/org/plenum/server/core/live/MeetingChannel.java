@@ -44,8 +44,10 @@ public final class MeetingChannel {
     this.vertx = vertx;
     this.meeting = meeting;
     this.ledger = ledger;
-    this.consumer = vertx.eventBus().<JsonObject>localConsumer(Ledger.address(meeting), msg -> onEvent(LedgerEvent.fromBus(msg.body())));
-    this.signals = vertx.eventBus().<JsonObject>localConsumer(Signals.address(meeting), msg -> onSignal(msg.body()));
+    // consumer, not localConsumer: in a cluster the events and signals of the meeting written on any node reach this
+    // node once per channel (CL1, CL2); with one node it is the same thing
+    this.consumer = vertx.eventBus().<JsonObject>consumer(Ledger.address(meeting), msg -> onEvent(LedgerEvent.fromBus(msg.body())));
+    this.signals = vertx.eventBus().<JsonObject>consumer(Signals.address(meeting), msg -> onSignal(msg.body()));
     this.presenceTimer = vertx.setPeriodic(presenceIntervalMs, t -> flushPresence());
     consumer.completion().compose(v -> ledger.headSeq(meeting)).onSuccess(head -> {
       delivered = head;

@@ -28,7 +28,8 @@ public final class MeetingHub {
     this.vertx = vertx;
     this.ledger = ledger;
     this.presenceIntervalMs = presenceIntervalMs;
-    vertx.eventBus().<String>localConsumer(REVOKED_ADDRESS, msg -> {
+    // every node hears a sign-out (CL2): its sockets of that login session close wherever they are
+    vertx.eventBus().<String>consumer(REVOKED_ADDRESS, msg -> {
       List<LiveSession> sessions = byAuthSession.get(UUID.fromString(msg.body()));
       if (sessions != null) {
         new ArrayList<>(sessions).forEach(s -> s.closeWith(LiveSession.CLOSE_SIGNED_OUT, "NOT_AUTHENTICATED: signed out"));
