@@ -223,7 +223,12 @@ public final class AnnotationFanoutBench {
     }
 
     static Peer start(Path dir) throws Exception {
-      Process p = new ProcessBuilder("node", "peer-server.js", "0").directory(dir.toFile()).redirectErrorStream(true).start();
+      return start(dir, "peer-server.js");
+    }
+
+    /** A peer script of {@code bench/peer} that prints {@code listening <port>} when ready. */
+    static Peer start(Path dir, String script) throws Exception {
+      Process p = new ProcessBuilder("node", script, "0").directory(dir.toFile()).redirectErrorStream(true).start();
       BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String first = lines.readLine();
       if (first == null || !first.startsWith("listening ")) {
