@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code session.resume} with the last {@code seq} it saw; measured from that send to the resume's ack, after the
  * MISSED events were replayed to it (protocol R1), ROUNDS times. The peer in the same run is a Node {@code ws} server
  * that keeps every message in memory and replays them after {@code {"since":N}} ({@code bench/peer/replay-server.js}),
- * with the same frames and the same client. Packaged server as its own process on its own durable PostgreSQL; loopback
+ * with the same frames and the same client. Packaged server as its own process on its own durable PostgreSQL, with
+ * {@code ws.rate_per_second} raised so that the chair's page turns (setup) go as fast as the server takes them; loopback
  * only. Prints markdown rows (machine, load average) and writes {@code resume.json} in the bench folder.
  */
 public final class ResumeBench {
@@ -94,7 +95,9 @@ public final class ResumeBench {
     try {
       WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(64 << 20));
       try (BenchDatabase db = BenchDatabase.start(BenchDatabase.Commit.DURABLE);
-           ServerProcess server = ServerProcess.start(o.serverJar(), Map.of("PLENUM_DB_URL", db.url("plenum"), "PLENUM_DB_USER", db.user()))) {
+           ServerProcess server = ServerProcess.start(o.serverJar(), Map.of("PLENUM_DB_URL", db.url("plenum"), "PLENUM_DB_USER", db.user(),
+               // the chair turns the missed pages faster than a person would (not measured); the resume is what is measured
+               "PLENUM_WS_RATE_PER_SECOND", "100000", "PLENUM_WS_RATE_BURST", "100000", "PLENUM_AUTH_TICKETS_PER_MINUTE", "100000"))) {
         int port = server.httpPort();
         Rest rest = new Rest(vertx, port, 4);
         String chairToken = rest.login("chair", ServerProcess.DEMO_PASSWORD).await();
@@ -109,14 +112,15 @@ public final class ResumeBench {
           // the tablet is live at head, then its socket is gone; the chair turns the pages it misses
           for (int k = 0; k < o.missed(); k++) {
             head = BenchMeeting.require(chair.command("presentation.show", new JsonObject().put("document", DOCUMENT).put("page", (page++ % 500) + 1))
-                .await(), "presentation.show").frame().getLong("seq");
+                .timeout(30, java.util.concurrent.TimeUnit.SECONDS).await(), "presentation.show").frame().getLong("seq");
           }
           long last = head - o.missed();
           MeetingSocket tablet = MeetingSocket.open(ws, port, meeting, rest.ticket(meeting, delegateToken).await(), false).await();
           AtomicLong frames = new AtomicLong();
           tablet.onOtherFrames((text, now) -> frames.incrementAndGet());
           long t0 = System.nanoTime();
-          MeetingSocket.Reply ack = BenchMeeting.require(tablet.command("session.resume", new JsonObject().put("lastSeq", last)).await(),
+          MeetingSocket.Reply ack = BenchMeeting.require(tablet.command("session.resume", new JsonObject().put("lastSeq", last))
+              .timeout(60, java.util.concurrent.TimeUnit.SECONDS).await(),
               "session.resume");
           double ms = (ack.receivedNanos() - t0) / 1e6;
           plenum[r] = new Round(ms, ack.frame().getLong("replayed", -1L), frames.get());
@@ -146,12 +150,12 @@ public final class ResumeBench {
       long head = 0;
       for (int r = 0; r < o.rounds(); r++) {
         for (int k = 0; k < o.missed(); k++) {
-          head = writes.send(changedFrame(head)).await().getLong("seq");
+          head = writes.send(changedFrame(head)).timeout(30, java.util.concurrent.TimeUnit.SECONDS).await().getLong("seq");
         }
         WebSocket reader = connect(ws, peer.port).await();
         Replies reads = new Replies(reader);
         long t0 = System.nanoTime();
-        JsonObject ack = reads.send("{\"since\":" + (head - o.missed()) + "}").await();
+        JsonObject ack = reads.send("{\"since\":" + (head - o.missed()) + "}").timeout(60, java.util.concurrent.TimeUnit.SECONDS).await();
         rounds[r] = new Round((System.nanoTime() - t0) / 1e6, ack.getLong("replayed"), reads.others.get());
         reader.close().await();
       }
