@@ -104,10 +104,10 @@ final class BlobCache {
     Known k = index.get(key);
     if (k != null && k.verified && (size < 0 || k.size == size) && sizeOnDisk(file) == k.size) {
       k.lastUse = ticks.incrementAndGet();
-      meters.hit();
+      meters.hit(kind);
       return Future.succeededFuture(file);
     }
-    return filling.computeIfAbsent(key, x -> fill(key, file, hex, size, hashed, fill).onComplete(ar -> filling.remove(key)));
+    return filling.computeIfAbsent(key, x -> fill(kind, key, file, hex, size, hashed, fill).onComplete(ar -> filling.remove(key)));
   }
 
   private static long sizeOnDisk(Path file) {
@@ -119,7 +119,7 @@ final class BlobCache {
   }
 
   /** Adopts a file found at start-up once it hashes right; else fills it anew, checks it and moves it into place. */
-  private Future<Path> fill(String key, Path file, String hex, long size, boolean hashed, Fill fill) {
+  private Future<Path> fill(String kind, String key, Path file, String hex, long size, boolean hashed, Fill fill) {
     return vertx.executeBlocking(() -> {
       Known k = index.get(key);
       if (k != null && !k.verified && sizeOnDisk(file) == k.size && (size < 0 || size == k.size) && (!hashed || hex.equals(sha256(file)))) {
@@ -133,10 +133,10 @@ final class BlobCache {
       return false;
     }, false).compose(adopted -> {
       if (adopted) {
-        meters.hit();
+        meters.hit(kind);
         return Future.succeededFuture(file);
       }
-      meters.miss();
+      meters.miss(kind);
       Path part = tmp.resolve(UUID.randomUUID() + ".part");
       return fill.into(part).compose(x -> vertx.executeBlocking(() -> {
         long written = Files.size(part);

@@ -8,14 +8,12 @@ import java.util.function.Supplier;
 
 /**
  * The document feature's figures in {@code /metrics} (DC9): bytes of contents served from the disk cache and from
- * PostgreSQL, cache hits, misses (fills), bytes filled, evictions and the cache's size.
+ * PostgreSQL, cache hits and misses (fills) by kind, bytes filled, evictions and the cache's size.
  */
 final class DocumentMeters {
   private final MeterRegistry registry;
   private final Counter fromCache;
   private final Counter fromDatabase;
-  private final Counter hits;
-  private final Counter misses;
   private final Counter filled;
   private final Counter evictions;
 
@@ -25,9 +23,6 @@ final class DocumentMeters {
         .description("Bytes of document contents sent to readers, by where they were read from").register(this.registry);
     this.fromDatabase = Counter.builder("plenum.documents.served.bytes").tag("source", "database")
         .description("Bytes of document contents sent to readers, by where they were read from").register(this.registry);
-    this.hits = Counter.builder("plenum.documents.cache.hits").description("Cache files handed out as they were").register(this.registry);
-    this.misses = Counter.builder("plenum.documents.cache.misses").description("Cache files made (again) from PostgreSQL or the PDF workers")
-        .register(this.registry);
     this.filled = Counter.builder("plenum.documents.cache.filled.bytes").description("Bytes written into the cache").register(this.registry);
     this.evictions = Counter.builder("plenum.documents.cache.evictions").description("Cache files deleted to stay within documents.cache_max_bytes")
         .register(this.registry);
@@ -45,12 +40,16 @@ final class DocumentMeters {
     fromDatabase.increment(n);
   }
 
-  void hit() {
-    hits.increment();
+  /** A file of this kind ("blobs", "watermarked", "thumbnails") handed out as it was. */
+  void hit(String kind) {
+    Counter.builder("plenum.documents.cache.hits").tag("kind", kind).description("Cache files handed out as they were").register(registry)
+        .increment();
   }
 
-  void miss() {
-    misses.increment();
+  /** A file of this kind made (again) from PostgreSQL or on the PDF workers. */
+  void miss(String kind) {
+    Counter.builder("plenum.documents.cache.misses").tag("kind", kind).description("Cache files made (again) from PostgreSQL or the PDF workers")
+        .register(registry).increment();
   }
 
   void filled(long n) {
