@@ -142,8 +142,8 @@ class DocumentCacheIT {
   }
 
   @Test
-  @DisplayName("DC5, DC6: the first read writes the cache file once, named by its SHA-256 and holding exactly the contents; later reads "
-      + "send that same file and count as hits")
+  @DisplayName("DC5, DC6, DC9: the first read writes the cache file once, named by its SHA-256 and holding exactly the contents; later reads "
+      + "send that same file, counted as hits and as bytes served from the cache")
   void written_once_and_verified() throws Exception {
     var d = publish(PdfCorpus.validPdf(dir, 2, "Ghi một lần"));
     Path file = cached("blobs", d.sha());
