@@ -25,7 +25,7 @@ import org.plenum.server.testing.TestServer;
 
 /** The document cache on disk (D40) and byte ranges, through the real REST API, with real PostgreSQL and real PDFs. */
 class DocumentCacheIT {
-  static final long BOUND = 3L * 1024 * 1024;
+  static final long BOUND = 5L * 1024 * 1024;
   static TestServer server;
   static Api api;
   static String meeting;
