@@ -1,6 +1,7 @@
 package org.plenum.server.document;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,17 @@ final class BlobCache {
       meters.hit(kind);
       return Future.succeededFuture(file);
     }
-    return filling.computeIfAbsent(key, x -> fill(kind, key, file, hex, size, hashed, fill).onComplete(ar -> filling.remove(key)));
+    Promise<Path> mine = Promise.promise();
+    Future<Path> running = filling.putIfAbsent(key, mine.future());
+    if (running != null) {
+      return running;
+    }
+    // forgotten before anyone hears the outcome, so a later request never finds a finished (failed) fill
+    fill(kind, key, file, hex, size, hashed, fill).onComplete(ar -> {
+      filling.remove(key, mine.future());
+      mine.handle(ar);
+    });
+    return mine.future();
   }
 
   private static long sizeOnDisk(Path file) {
