@@ -152,7 +152,10 @@ final class DocumentRoutes implements RouteMount {
       long start = from;
       long n = length;
       contents.materialize(v)
-          .compose(file -> res.sendFile(file.toString(), start, n))
+          .compose(file -> {
+            ZeroCopy.allow(ctx.request());
+            return res.sendFile(file.toString(), start, n);
+          })
           .onSuccess(x -> contents.meters().servedFromCache(n))
           .onFailure(err -> {
             if (err instanceof PlenumException || res.headWritten() || res.closed()) {
