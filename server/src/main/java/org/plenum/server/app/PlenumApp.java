@@ -106,7 +106,8 @@ public final class PlenumApp implements AutoCloseable {
       var meeting = new org.plenum.server.meeting.MeetingFeature(db, ledger, accounts.tickets(), accounts.accounts(), agenda.api());
       var speaker = new org.plenum.server.speaker.SpeakerFeature(db, ledger, agenda.api(), meeting.api(), config.speaker().defaultTimeLimit());
       var presentation = new org.plenum.server.presentation.PresentationFeature(ledger, meeting.api());
-      var documents = new org.plenum.server.document.DocumentFeature(vertx, db, ledger, meeting.api(), config.documents(), config.data().dir());
+      var documents = new org.plenum.server.document.DocumentFeature(vertx, db, ledger, meeting.api(), config.documents(), config.data().dir(),
+          registry);
       var rooms = new org.plenum.server.room.RoomFeature(vertx, db, ledger, accounts.auth(), config, clock);
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey,

@@ -75,7 +75,12 @@ public record PlenumConfig(
    */
   public record DocumentsConfig(long maxUploadBytes, int maxPages, Duration validationTimeout, long validationMemoryBytes, int chunkBytes,
                                 int pdfWorkers, String trustStore, int thumbnailWidth, boolean allowEmbeddedFiles, int maxTitleChars,
-                                int maxNoteChars, boolean fetchRevocation) {
+                                int maxNoteChars, boolean fetchRevocation, String cacheDir, long cacheMaxBytes) {
+    /** The folder of the document cache on local disk (D40): {@code documents.cache_dir}, or {@code <data>/cache}. */
+    public Path cacheFolder(Path dataDir) {
+      return cacheDir.isEmpty() ? dataDir.resolve("cache") : Path.of(cacheDir).toAbsolutePath().normalize();
+    }
+
     /**
      * Room the HTTP server keeps for request headers: 8 KiB for the usual ones plus the upload's title and note,
      * percent-encoded (up to 12 characters per character: 4 UTF-8 bytes as %XX each), so a title or note within its
@@ -208,7 +213,9 @@ public record PlenumConfig(
         s.bool("documents.allow_embedded_files"),
         s.integer("documents.max_title_chars", 10, 2000),
         s.integer("documents.max_note_chars", 10, 20000),
-        s.bool("documents.fetch_revocation"));
+        s.bool("documents.fetch_revocation"),
+        s.string("documents.cache_dir"),
+        s.longValue("documents.cache_max_bytes", 1024L * 1024, 1L << 50));
     var admin = new AdminConfig(
         s.matching("admin.username", USERNAME, "2-64 letters, digits, '.', '_' or '-'"),
         s.secret("admin.initial_password"));

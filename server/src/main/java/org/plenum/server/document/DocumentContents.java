@@ -3,16 +3,13 @@ package org.plenum.server.document;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.nio.file.Files;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plenum.server.config.PlenumConfig.DocumentsConfig;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.MeetingId;
@@ -26,8 +23,9 @@ import org.plenum.server.pdf.Thumbnailer;
 import org.plenum.server.pdf.Watermarker;
 
 /**
- * What readers get of a version's contents besides the bytes themselves: watermarked copies and page thumbnails,
- * made on the PDF workers from a local cache copy (read once from PostgreSQL). Callers check access first
+ * A version's contents as files: the blob in the disk cache (read once from PostgreSQL, {@link BlobCache}), and what
+ * is made from it on the PDF workers — watermarked copies and page thumbnails — cached the same way. The chunk reads
+ * remain for serving straight from PostgreSQL when the cache cannot be used. Callers check access first
  * ({@link DocumentService#readable}).
  */
 final class DocumentContents {
@@ -39,19 +37,29 @@ final class DocumentContents {
   private final PdfWorkers workers;
   private final DocumentsConfig config;
   private final Meetings meetings;
-  private final Path cacheDir;
   private final Path tmpDir;
-  private final Map<String, Future<Path>> materializing = new ConcurrentHashMap<>();
+  private final BlobCache cache;
+  private final DocumentMeters meters;
 
-  DocumentContents(Vertx vertx, Database db, DocumentStore store, PdfWorkers workers, DocumentsConfig config, Meetings meetings, Path dataDir) {
+  DocumentContents(Vertx vertx, Database db, DocumentStore store, PdfWorkers workers, DocumentsConfig config, Meetings meetings, Path dataDir,
+                   DocumentMeters meters) {
     this.vertx = vertx;
     this.db = db;
     this.store = store;
     this.workers = workers;
     this.config = config;
     this.meetings = meetings;
-    this.cacheDir = dataDir.resolve("cache").resolve("blobs");
     this.tmpDir = dataDir.resolve("tmp");
+    this.meters = meters;
+    this.cache = new BlobCache(vertx, config.cacheFolder(dataDir), config.cacheMaxBytes(), meters);
+  }
+
+  BlobCache cache() {
+    return cache;
+  }
+
+  DocumentMeters meters() {
+    return meters;
   }
 
   /** Where uploads and watermarked copies are written while they are in flight. */
@@ -69,26 +77,13 @@ final class DocumentContents {
     return store.read(db.auto(), v.sha256(), chunkBytes, from, length);
   }
 
-  /** The contents in a local cache file (read once from PostgreSQL), for PDF work. */
+  /** The contents as a file of the disk cache (DC5–DC8): read from PostgreSQL when missing or wrong, checked by SHA-256. */
   Future<Path> materialize(Version v) {
-    String hex = v.etag();
-    Path target = cacheDir.resolve(hex + ".pdf");
-    if (Files.exists(target)) {
-      return Future.succeededFuture(target);
-    }
-    return materializing.computeIfAbsent(hex, k -> {
-      Path part = cacheDir.resolve(hex + "." + UUID.randomUUID() + ".part");
-      Future<Path> f = vertx.fileSystem().mkdirs(cacheDir.toString())
-          .compose(x -> vertx.fileSystem().open(part.toString(), new io.vertx.core.file.OpenOptions().setWrite(true).setCreate(true)))
-          .compose(file -> chunkBytes(v).compose(chunk -> copy(v, chunk, file, 0)).eventually(file::close))
-          .compose(x -> vertx.executeBlocking(() -> Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)))
-          .map(target)
-          .onComplete(ar -> materializing.remove(hex));
-      return f;
-    });
+    return cache.blob(v.etag(), v.size(), part -> vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setCreate(true))
+        .compose(file -> chunkBytes(v).compose(chunk -> copy(v, chunk, file, 0)).eventually(file::close)));
   }
 
-  private Future<Void> copy(Version v, int chunk, io.vertx.core.file.AsyncFile file, long from) {
+  private Future<Void> copy(Version v, int chunk, AsyncFile file, long from) {
     if (from >= v.size()) {
       return Future.succeededFuture();
     }
@@ -97,22 +92,30 @@ final class DocumentContents {
   }
 
   /**
-   * A copy stamped on every page with the reader's name, the time and the meeting's title, so a leak names its source.
-   * The caller deletes the file once sent.
+   * A copy stamped on every page with the reader's name, the time and the meeting's title, so a leak names its source;
+   * cached by what is stamped on which version (DC10).
    */
   Future<Path> watermarked(Actor viewer, MeetingId meeting, Version v) {
     return meetings.header(db.auto(), meeting).compose(m -> stamp(viewer, m.getString("title"), v));
   }
 
   private Future<Path> stamp(Actor viewer, String meetingTitle, Version v) {
-    Path out = tmpDir.resolve("wm-" + UUID.randomUUID() + ".pdf");
     String when = ZonedDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh")).format(STAMP);
     List<String> lines = List.of(viewer.displayName(), when + " · " + meetingTitle, "Plenum · " + viewer.accountId().toString().substring(0, 8));
-    return materialize(v).compose(src -> workers.run(() -> {
-      Files.createDirectories(tmpDir);
-      Watermarker.stamp(src, out, lines);
-      return out;
-    }, config.validationTimeout(), "Stamping the watermark"));
+    String recipe = "watermark\n" + v.etag() + "\n" + String.join("\n", lines);
+    return cache.derived("watermarked", recipe, part -> materialize(v).compose(src -> workers.run(() -> {
+      Watermarker.stamp(src, part, lines);
+      return null;
+    }, config.validationTimeout(), "Stamping the watermark")));
+  }
+
+  /** A page thumbnail as a file of the disk cache (DC10), made by {@link #thumbnail} when missing. */
+  Future<Path> thumbnailFile(Version v, int page, int width) {
+    if (page < 1 || page > v.pageCount()) {
+      return Future.failedFuture(PlenumException.notFound("The document has pages 1 to " + v.pageCount() + "."));
+    }
+    return cache.derived("thumbnails", "thumbnail\n" + v.etag() + "\n" + page + "\n" + width,
+        part -> thumbnail(v, page, width).compose(png -> vertx.fileSystem().writeFile(part.toString(), png)));
   }
 
   /** A PNG of one page, {@code width} pixels wide, rendered once and kept in the database. */

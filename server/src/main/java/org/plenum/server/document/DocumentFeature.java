@@ -1,6 +1,7 @@
 package org.plenum.server.document;
 
 import io.vertx.core.Future;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,12 @@ public final class DocumentFeature implements Feature {
   private final DocumentVersions versions;
   private final SignatureVerifier signatures;
 
-  /** Loads {@code documents.trust_store} (signature checks) at once: a bad file stops the start. */
-  public DocumentFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, DocumentsConfig config, Path dataDir) throws IOException {
+  /**
+   * Loads {@code documents.trust_store} (signature checks) at once: a bad file stops the start. The document cache's
+   * figures go to {@code metrics} (DC9).
+   */
+  public DocumentFeature(Vertx vertx, Database db, Ledger ledger, Meetings meetings, DocumentsConfig config, Path dataDir,
+                         MeterRegistry metrics) throws IOException {
     this.vertx = vertx;
     this.config = config;
     List<X509Certificate> anchors = config.trustStore().isEmpty() ? List.of() : SignatureVerifier.loadTrustStore(Path.of(config.trustStore()));
@@ -36,7 +41,7 @@ public final class DocumentFeature implements Feature {
     DocumentStore store = new PgDocumentStore(vertx);
     this.signatures = new SignatureVerifier(anchors, config.fetchRevocation());
     this.documents = new DocumentService(db, ledger, store, workers, config, signatures);
-    this.contents = new DocumentContents(vertx, db, store, workers, config, meetings, dataDir);
+    this.contents = new DocumentContents(vertx, db, store, workers, config, meetings, dataDir, new DocumentMeters(metrics));
     this.versions = new VersionReader(db, store, documents, contents, workers, config);
   }
 
@@ -62,7 +67,7 @@ public final class DocumentFeature implements Feature {
     r.routes(new DocumentRoutes(documents, contents, config));
   }
 
-  /** Removes uploads and watermarked copies that a previous run left half-written. */
+  /** Removes uploads that a previous run left half-written; indexes the document cache (D40) and trims it to its bound. */
   @Override
   public Future<Void> start() {
     Path tmp = contents.tmpDir();
@@ -74,6 +79,7 @@ public final class DocumentFeature implements Feature {
           }
         }
       }
+      contents.cache().load();
       return null;
     });
   }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.plenum.server.config.PlenumConfig.DocumentsConfig;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.Role;
@@ -25,6 +23,8 @@ import org.plenum.server.core.http.Http;
 import org.plenum.server.core.http.JsonBodies;
 import org.plenum.server.core.http.RouteMount;
 import org.plenum.server.core.http.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Documents over HTTP: streamed uploads with progress ({@link DocumentUploads}), metadata, access, immutable versioned
@@ -32,7 +32,7 @@ import org.plenum.server.core.http.Routes;
  * the document's access.
  */
 final class DocumentRoutes implements RouteMount {
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentRoutes.class);
 
   private final DocumentService documents;
   private final DocumentContents contents;
@@ -118,7 +118,10 @@ final class DocumentRoutes implements RouteMount {
     }));
   }
 
-  /** Immutable contents: strong ETag (SHA-256), 304, one byte range → 206, streamed chunk by chunk. */
+  /**
+   * Immutable contents (DL1, DC1–DC4): strong ETag (SHA-256), 304, one byte range → 206, sent from the disk cache with
+   * zero-copy {@code sendFile} (DC5); straight from PostgreSQL, chunk by chunk, only when the cache cannot be used.
+   */
   private void content(RoutingContext ctx, Routes r) {
     target(ctx, r).onFailure(ctx::fail).onSuccess(t -> {
       var v = t.version();
@@ -132,48 +135,52 @@ final class DocumentRoutes implements RouteMount {
         res.setStatusCode(304).end();
         return;
       }
-      long from = 0;
-      long to = v.size() - 1;
-      String range = ctx.request().getHeader("Range");
       String ifRange = ctx.request().getHeader("If-Range");
-      if (range != null && (ifRange == null || ifRange.equals(etag))) {
-        Matcher m = RANGE.matcher(range.strip());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-          res.putHeader("Content-Range", "bytes */" + v.size());
-          ctx.fail(new PlenumException(ErrorCode.RANGE_NOT_SATISFIABLE, "Only one byte range of the form 'bytes=first-last' is served."));
-          return;
-        }
-        try {
-          if (m.group(1).isEmpty()) {
-            from = Math.max(0, v.size() - Long.parseLong(m.group(2)));
-          } else {
-            from = Long.parseLong(m.group(1));
-            to = m.group(2).isEmpty() ? v.size() - 1 : Math.min(Long.parseLong(m.group(2)), v.size() - 1);
-          }
-        } catch (NumberFormatException e) {
-          from = Long.MAX_VALUE;
-        }
-        if (from >= v.size() || from > to) {
-          res.putHeader("Content-Range", "bytes */" + v.size());
-          ctx.fail(new PlenumException(ErrorCode.RANGE_NOT_SATISFIABLE, "The range is outside the file (" + v.size() + " bytes)."));
-          return;
-        }
-        res.setStatusCode(206).putHeader("Content-Range", "bytes " + from + "-" + to + "/" + v.size());
+      ByteRange range = ifRange == null || ifRange.strip().equals(etag) ? ByteRange.of(ctx.request().getHeader("Range"), v.size()) : new ByteRange.Whole();
+      if (range instanceof ByteRange.Unsatisfiable) {
+        res.putHeader("Content-Range", "bytes */" + v.size());
+        ctx.fail(new PlenumException(ErrorCode.RANGE_NOT_SATISFIABLE, "The range is outside the file (" + v.size() + " bytes)."));
+        return;
       }
-      long length = to - from + 1;
-      res.putHeader("Content-Length", String.valueOf(length));
+      long from = 0;
+      long length = v.size();
+      if (range instanceof ByteRange.Part p) {
+        from = p.first();
+        length = p.length();
+        res.setStatusCode(206).putHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + v.size());
+      }
       long start = from;
-      contents.chunkBytes(v)
-          .compose(chunk -> stream(res, v, chunk, start, start + length))
-          .onSuccess(x -> res.end())
+      long n = length;
+      contents.materialize(v)
+          .compose(file -> {
+            ZeroCopy.allow(ctx.request());
+            return res.sendFile(file.toString(), start, n);
+          })
+          .onSuccess(x -> contents.meters().servedFromCache(n))
           .onFailure(err -> {
-            if (!res.headWritten()) {
-              ctx.fail(err);
-            } else {
-              res.reset();
+            if (err instanceof PlenumException || res.headWritten() || res.closed()) {
+              fail(ctx, err);
+              return;
             }
+            LOG.warn("Serving {} from PostgreSQL: the disk cache failed ({})", v.etag(), err.toString());
+            res.putHeader("Content-Length", String.valueOf(n));
+            contents.chunkBytes(v)
+                .compose(chunk -> stream(res, v, chunk, start, start + n))
+                .onSuccess(x -> {
+                  contents.meters().servedFromDatabase(n);
+                  res.end();
+                })
+                .onFailure(e -> fail(ctx, e));
           });
     });
+  }
+
+  private static void fail(RoutingContext ctx, Throwable err) {
+    if (!ctx.response().headWritten()) {
+      ctx.fail(err);
+    } else if (!ctx.response().closed()) {
+      ctx.response().reset();
+    }
   }
 
   private Future<Void> stream(HttpServerResponse res, DocumentStore.Version v, int chunk, long from, long end) {
@@ -202,8 +209,7 @@ final class DocumentRoutes implements RouteMount {
           String name = t.version().filename().replaceAll("(?i)\\.pdf$", "") + "-watermarked.pdf";
           ctx.response().putHeader("Content-Type", "application/pdf").putHeader("Cache-Control", "no-store")
               .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-              .sendFile(path.toString())
-              .onComplete(ar -> UploadReceiver.delete(path));
+              .sendFile(path.toString());
         });
   }
 
@@ -224,8 +230,8 @@ final class DocumentRoutes implements RouteMount {
           throw PlenumException.badMessage("Query parameter 'width' must be from 16 to 1024.");
         }
       }
-      return contents.thumbnail(t.version(), page, width);
+      return contents.thumbnailFile(t.version(), page, width);
     })).onFailure(ctx::fail).onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png")
-        .putHeader("Cache-Control", "private, max-age=86400").end(png));
+        .putHeader("Cache-Control", "private, max-age=86400").sendFile(png.toString()));
   }
 }
