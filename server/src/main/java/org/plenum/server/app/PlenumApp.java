@@ -116,7 +116,8 @@ public final class PlenumApp implements AutoCloseable {
           .await();
       Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
           annotations, minutes, media));
-      var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
+      var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission(),
+          new org.plenum.server.core.live.LiveMetrics(registry));
       var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 
       var seeder = new DemoSeeder(vertx, db, accounts.store(), meeting.store(), ledgerStore, accounts.hasher());
@@ -139,9 +140,16 @@ public final class PlenumApp implements AutoCloseable {
       for (var feature : features.all()) {
         feature.start().await();
       }
-      HttpVerticle http = new HttpVerticle(surface);
-      vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface);
+      // D41: one HTTP verticle per event loop, sharing the port; each has its own hub of meeting channels.
+      int instances = config.http().verticles();
+      java.util.List<HttpVerticle> deployed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(surface, instances);
+        deployed.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(instances)).await();
+      LOG.info("Serving HTTP on {} event loop(s) (http.event_loops)", instances);
+      return new PlenumApp(config, lock, embedded, vertx, deployed.get(0).actualPort(), demo, ledger, liveMeetings, surface);
     } catch (Exception | Error e) {
       if (media != null) {
         media.close();
