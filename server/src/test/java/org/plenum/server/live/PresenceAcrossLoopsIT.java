@@ -36,9 +36,12 @@ class PresenceAcrossLoopsIT {
     fx.close();
   }
 
+  /** What each client knows of the meeting's presence so far, from the frames it read. */
+  static final Map<LiveClient, Map<String, JsonObject>> KNOWN = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
   /** Reads presence frames until this client knows exactly {@code expected} connections; returns them. */
   static Map<String, JsonObject> presenceUntil(LiveClient c, Set<String> expected) {
-    Map<String, JsonObject> known = new HashMap<>();
+    Map<String, JsonObject> known = KNOWN.computeIfAbsent(c, k -> new HashMap<>());
     while (!known.keySet().equals(expected)) {
       JsonObject f = c.next(x -> x.getString("type").startsWith("presence."));
       switch (f.getString("type")) {
@@ -129,11 +132,16 @@ class PresenceAcrossLoopsIT {
         clients.add(fx.client(m, "delegate" + i));
       }
       LiveClient chair = clients.get(0);
-      for (int i = 1; i <= 30; i++) {
+      for (int i = 1; i <= 31; i++) {
         chair.sendText(new JsonObject().put("type", "presentation.show").put("requestId", "show" + i)
             .put("document", "order.pdf").put("page", i).encode());
       }
-      long last = acked(chair.command("presentation.show", new JsonObject().put("document", "order.pdf").put("page", 31)));
+      // The commands commit concurrently, in any order: the last seq is the highest of the 31 acks.
+      long last = 0;
+      for (int i = 1; i <= 31; i++) {
+        String id = "show" + i;
+        last = Math.max(last, acked(chair.next(f -> id.equals(f.getString("requestId")))));
+      }
       String metrics = fx.api().get("/metrics").text();
       assertThat(metrics).contains("plenum_ws_sockets{meeting=\"" + m + "\"} 6.0");
       List<Integer> expected = null;

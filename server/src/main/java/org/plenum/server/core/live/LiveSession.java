@@ -274,7 +274,7 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     if (actor.accountId() != null) {
       actor = d.actorAfter(actor);
     }
-    var frame = d.frameFor(actor);
+    var frame = d.sharedFor(actor);
     frame.ifPresent(this::write);
     return frame.isPresent();
   }
@@ -298,6 +298,20 @@ public final class LiveSession implements org.plenum.server.core.Connection {
       return;
     }
     ws.writeTextMessage(frame);
+    watchBackpressure();
+  }
+
+  /** A frame many sockets get: the same bytes, not encoded again for this socket. */
+  private void write(SharedFrame frame) {
+    if (ws.isClosed()) {
+      return;
+    }
+    ws.writeFrame(frame.frame());
+    watchBackpressure();
+  }
+
+  /** B3: a write queue that stays full for ws.slow_consumer_grace ends the socket. */
+  private void watchBackpressure() {
     if (ws.writeQueueFull() && slowTimer < 0) {
       slowTimer = vertx.setTimer(limits.slowConsumerGrace().toMillis(), t -> {
         slowTimer = -1;
@@ -317,14 +331,14 @@ public final class LiveSession implements org.plenum.server.core.Connection {
   }
 
   /** Signals are the most droppable frames (B5): only to a live socket, and skipped while its write queue is full. */
-  void sendSignal(String frame) {
+  void sendSignal(SharedFrame frame) {
     if (state == State.LIVE && !ws.isClosed() && !ws.writeQueueFull()) {
-      ws.writeTextMessage(frame);
+      ws.writeFrame(frame.frame());
     }
   }
 
   /** Presence is best effort: skipped while the socket is backed up, then replaced by a full snapshot. */
-  void sendPresence(String frame) {
+  void sendPresence(SharedFrame frame) {
     if (state != State.LIVE || ws.isClosed()) {
       return;
     }
@@ -332,7 +346,7 @@ public final class LiveSession implements org.plenum.server.core.Connection {
       presenceStale = true;
       return;
     }
-    ws.writeTextMessage(frame);
+    ws.writeFrame(frame.frame());
   }
 
   private void onDrain() {

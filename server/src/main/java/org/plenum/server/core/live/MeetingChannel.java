@@ -156,7 +156,7 @@ public final class MeetingChannel {
     Signals.Outgoing out = projections.signal(message);
     for (LiveSession s : sessions) {
       if (!s.connectionId().equals(out.from())) {
-        out.frameFor(s.actor()).ifPresent(s::sendSignal);
+        out.sharedFor(s.actor()).ifPresent(s::sendSignal);
       }
     }
   }
@@ -168,15 +168,15 @@ public final class MeetingChannel {
     }
     JsonObject delta = presence.drainDelta();
     boolean large = presence.size() > presenceLimits.fullMax();
-    String full = delta == null ? null : delta.encode();
-    String count = null;
+    SharedFrame full = delta == null ? null : new SharedFrame(delta.encode());
+    SharedFrame count = null;
     long now = System.nanoTime();
     if (large && presence.size() != countSent && now - countSentAt >= presenceLimits.countIntervalMs() * 1_000_000L) {
-      count = presence.count().encode();
+      count = new SharedFrame(presence.count().encode());
       countSent = presence.size();
       countSentAt = now;
     }
-    String snapshot = !large && wasLarge ? presence.snapshot().encode() : null;
+    SharedFrame snapshot = !large && wasLarge ? new SharedFrame(presence.snapshot().encode()) : null;
     if (!large) {
       countSent = -1;
     }
