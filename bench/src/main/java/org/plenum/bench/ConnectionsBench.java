@@ -35,14 +35,14 @@ import org.plenum.server.core.MeetingId;
  * ({@code bench/peer}). Own PostgreSQL and the packaged server as its own process; loopback only; stops by itself.
  *
  * <pre>
- * ./plenum bench connections [sockets=10000] [--quick] [--no-peer] [--width 256] [--json file] [--max-minutes 5]
+ * ./plenum bench connections [sockets=10000] [--quick] [--no-peer] [--width 256] [--json file] [--histogram] [--max-minutes 5]
  * </pre>
  */
 public final class ConnectionsBench {
   static final int PER_SOURCE = 25_000;
   static final int ACCOUNTS = 16;
 
-  record Options(int sockets, boolean quick, boolean peer, int width, Path json, int maxMinutes, Path serverJar, Path peerDir) {
+  record Options(int sockets, boolean quick, boolean peer, int width, Path json, int maxMinutes, Path serverJar, Path peerDir, boolean histogram) {
     static Options parse(String[] args) {
       List<String> positional = new ArrayList<>();
       boolean peer = true;
@@ -50,8 +50,10 @@ public final class ConnectionsBench {
       int width = 256;
       int maxMinutes = 5;
       Path json = null;
+      boolean histogram = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
+          case "--histogram" -> histogram = true;
           case "--no-peer" -> peer = false;
           case "--quick" -> quick = true;
           case "--width" -> width = Integer.parseInt(args[++i]);
@@ -65,7 +67,7 @@ public final class ConnectionsBench {
         throw new IllegalArgumentException("sockets 1..200000, --width 1..10000");
       }
       return new Options(sockets, quick, peer, width, json, maxMinutes,
-          Path.of(System.getProperty("plenum.server.jar", "server/target/plenum-server.jar")), Path.of(System.getProperty("plenum.peer.dir", "bench/peer")));
+          Path.of(System.getProperty("plenum.server.jar", "server/target/plenum-server.jar")), Path.of(System.getProperty("plenum.peer.dir", "bench/peer")), histogram);
     }
   }
 
@@ -176,6 +178,13 @@ public final class ConnectionsBench {
     double seconds = BenchMeeting.seconds(t);
     Thread.sleep(1500); // the last coalesced presence frames (ws.presence_interval, ws.presence_count_interval)
     Memory after = Memory.ofJvm(server.pid());
+    if (o.histogram()) {
+      // What the live sockets hold: the server's biggest classes by bytes, after a full GC.
+      String[] lines = Memory.jcmd(server.pid(), "GC.class_histogram").split("\n");
+      for (int i = 0; i < Math.min(lines.length, 40); i++) {
+        out.println("bench: histogram " + lines[i]);
+      }
+    }
     out.printf("bench: Plenum: %d of %d sockets live in %.2f s; RSS %d → %d KiB, heap %d → %d KiB%n", open.size(), o.sockets(), seconds,
         before.rssKiB(), after.rssKiB(), before.heapKiB(), after.heapKiB());
     Result r = new Result("Plenum", o.sockets(), open.size(), counter.failures.get(), seconds, counter.frames.get(), counter.bytes.get(),
@@ -316,7 +325,7 @@ public final class ConnectionsBench {
       return -1;
     }
 
-    private static String jcmd(long pid, String command) throws Exception {
+    static String jcmd(long pid, String command) throws Exception {
       Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
           .redirectErrorStream(true).start();
       String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -24,7 +24,7 @@ class ConnectionsIT {
     boolean peer = Files.isDirectory(peerDir.resolve("node_modules").resolve("ws"));
     Path json = Path.of("target", "bench-it", "connections.json");
     var options = new ConnectionsBench.Options(60, true, peer, 16, json, 5,
-        Path.of(System.getProperty("plenum.server.jar", "../server/target/plenum-server.jar")), peerDir);
+        Path.of(System.getProperty("plenum.server.jar", "../server/target/plenum-server.jar")), peerDir, false);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     List<ConnectionsBench.Result> results = ConnectionsBench.execute(options, new PrintStream(text, true, StandardCharsets.UTF_8));
     String out = text.toString(StandardCharsets.UTF_8);
