@@ -21,6 +21,8 @@ export class MeetingState {
   proxies = $state<Proxy[]>([]);
   quorum = $state<MeetingQuorum | null>(null);
   presence = $state<Record<string, PresenceEntry>>({});
+  /** In a large meeting (PS4) only the number of connections is known: then presence is empty and this is set. */
+  presenceCount = $state<number | null>(null);
   /** When the state was last confirmed by the server (for "saved state from …" while offline). */
   syncedAt = $state<number | null>(null);
 
@@ -57,6 +59,12 @@ export class MeetingState {
     }
     if (f.type === 'presence.snapshot') {
       this.presence = Object.fromEntries((f.connections as PresenceEntry[]).map((c) => [c.connectionId, c]));
+      this.presenceCount = null;
+      return;
+    }
+    if (f.type === 'presence.count') {
+      this.presence = {};
+      this.presenceCount = f.count as number;
       return;
     }
     if (f.type === 'presence.changed') {
@@ -118,6 +126,11 @@ export class MeetingState {
 
   participant(accountId: string | null | undefined): Participant | undefined {
     return this.participants.find((p) => p.accountId === accountId);
+  }
+
+  /** How many sockets are connected to the meeting: the entries, or the count of a large meeting (PS4). */
+  get connections(): number {
+    return this.presenceCount ?? Object.keys(this.presence).length;
   }
 
   /** Account ids with at least one open connection (presence), each once. */

@@ -50,6 +50,12 @@ final class StrokeLoad {
 
   static Result run(String target, Vertx vertx, Sockets sockets, Framer framer, int annotators, int hz, int warmupSeconds, int seconds, Cpu cpu,
                     Consumer<String> log) throws InterruptedException {
+    return run(target, vertx, sockets, framer, StrokeLoad::pointX, annotators, hz, warmupSeconds, seconds, cpu, log);
+  }
+
+  /** As above, with {@code keyOf} finding a received frame's sequence number k (-1: not one of ours). */
+  static Result run(String target, Vertx vertx, Sockets sockets, Framer framer, java.util.function.ToLongFunction<String> keyOf, int annotators,
+                    int hz, int warmupSeconds, int seconds, Cpu cpu, Consumer<String> log) throws InterruptedException {
     int n = sockets.size();
     long perAnnotator = (long) hz * (warmupSeconds + seconds);
     long total = perAnnotator * annotators;
@@ -60,7 +66,7 @@ final class StrokeLoad {
     AtomicLong sent = new AtomicLong();
     for (int s = 0; s < n; s++) {
       sockets.listen(s, (text, now) -> {
-        long k = pointX(text);
+        long k = keyOf.applyAsLong(text);
         if (k < warmup || k >= total) {
           return;
         }

@@ -10,15 +10,23 @@ import org.plenum.server.core.http.Surface;
 /** Serves the REST API, the WebSocket entry, the operations endpoints and the web client. */
 public final class HttpVerticle extends VerticleBase {
   private final Surface surface;
+  private final int instances;
   private HttpServer server;
 
-  public HttpVerticle(Surface surface) {
+  /** One of {@code instances} verticles sharing the port (D41). */
+  public HttpVerticle(Surface surface, int instances) {
     this.surface = surface;
+    this.instances = instances;
   }
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(serverOptions(surface.config()));
+    HttpServerOptions options = serverOptions(surface.config());
+    if (options.getPort() == 0 && instances > 1) {
+      // Port 0 gives each server its own random port; a negative port makes the instances share one (Vert.x).
+      options.setPort(-1);
+    }
+    server = vertx.createHttpServer(options);
     return server.requestHandler(ApiRouter.create(vertx, surface)).invalidRequestHandler(org.plenum.server.core.http.FailureHandler::invalidRequest)
         .listen();
   }

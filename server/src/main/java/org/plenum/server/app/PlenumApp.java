@@ -141,15 +141,23 @@ public final class PlenumApp implements AutoCloseable {
       media = mediaStarting.await();
       Features features = Features.of(java.util.List.of(accounts, meeting, agenda, speaker, presentation, documents, rooms, votes,
           annotations, minutes, media));
-      var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission());
+      var liveMeetings = new LiveMeetings(config.ws(), db, ledgerStore, features, meeting.admission(),
+          new org.plenum.server.core.live.LiveMetrics(registry));
       var surface = new Surface(config, db, schema, registry, liveMeetings, accounts.auth(), meeting.access());
 
       for (var feature : features.all()) {
         feature.start().await();
       }
-      HttpVerticle http = new HttpVerticle(surface);
-      vertx.deployVerticle(http, new DeploymentOptions()).await();
-      return new PlenumApp(config, lock, embedded, vertx, http.actualPort(), demo, ledger, liveMeetings, surface, ownership);
+      // D41: one HTTP verticle per event loop, sharing the port; each has its own hub of meeting channels.
+      int instances = config.http().verticles();
+      java.util.List<HttpVerticle> deployed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(surface, instances);
+        deployed.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(instances)).await();
+      LOG.info("Serving HTTP on {} event loop(s) (http.event_loops)", instances);
+      return new PlenumApp(config, lock, embedded, vertx, deployed.get(0).actualPort(), demo, ledger, liveMeetings, surface, ownership);
     } catch (Exception | Error e) {
       org.plenum.server.media.MediaFeature.abandonPrestart(config.data().dir());
       if (media != null) {

@@ -13,7 +13,13 @@ public record PlenumConfig(
     AnnotationsConfig annotations, MinutesConfig minutes, OidcConfig oidc, ClusterConfig cluster) {
 
   /** {@code allowedOrigins}: besides the server's own origin, the browser origins whose pages may open its WebSockets (W1). */
-  public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor, java.util.List<String> allowedOrigins) {}
+  public record HttpConfig(String host, int port, String publicUrl, int maxBodyBytes, boolean trustForwardedFor, java.util.List<String> allowedOrigins,
+                           int eventLoops) {
+    /** How many HTTP verticles (event loops) serve: {@code http.event_loops}, or one per available processor when 0. */
+    public int verticles() {
+      return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+    }
+  }
 
   public record DataConfig(Path dir) {}
 
@@ -50,7 +56,7 @@ public record PlenumConfig(
    */
   public record WsConfig(int maxMessageBytes, int maxFrameBytes, int ratePerSecond, int rateBurst, Duration heartbeatInterval,
                          Duration heartbeatTimeout, int writeQueueMaxBytes, Duration slowConsumerGrace, int resumeMaxEvents,
-                         Duration presenceInterval, boolean echoEnabled) {}
+                         Duration presenceInterval, boolean echoEnabled, int presenceFullMax, Duration presenceCountInterval) {}
 
   public record SpeakerConfig(Duration defaultTimeLimit) {}
 
@@ -142,7 +148,8 @@ public record PlenumConfig(
         s.string("http.public_url"),
         s.integer("http.max_body_bytes", 1024, 64 * 1024 * 1024),
         s.bool("http.trust_forwarded_for"),
-        s.list("http.allowed_origins"));
+        s.list("http.allowed_origins"),
+        s.integer("http.event_loops", 0, 256));
     if (!http.publicUrl().isEmpty()) {
       try {
         URI u = URI.create(http.publicUrl());
@@ -193,7 +200,9 @@ public record PlenumConfig(
         s.duration("ws.slow_consumer_grace", Duration.ofMillis(10), Duration.ofMinutes(10)),
         s.integer("ws.resume_max_events", 0, 1_000_000),
         s.duration("ws.presence_interval", Duration.ofMillis(10), Duration.ofMinutes(1)),
-        s.bool("ws.echo_enabled"));
+        s.bool("ws.echo_enabled"),
+        s.integer("ws.presence_full_max", 0, 1_000_000),
+        s.duration("ws.presence_count_interval", Duration.ofMillis(10), Duration.ofMinutes(10)));
     if (ws.maxFrameBytes() < ws.maxMessageBytes()) {
       throw new ConfigException("ws.max_frame_bytes (" + ws.maxFrameBytes() + ", PLENUM_WS_MAX_FRAME_BYTES) must be at least ws.max_message_bytes ("
           + ws.maxMessageBytes() + ", PLENUM_WS_MAX_MESSAGE_BYTES)");

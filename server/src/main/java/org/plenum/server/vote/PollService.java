@@ -126,27 +126,37 @@ final class PollService {
     boolean named = closed.spec().secrecy() == Secrecy.NAMED;
     return roll.of(tx, meeting).compose(r -> store.castBy(tx, id).compose(cast -> ballots(tx, closed).compose(entries -> {
       Turnout turnout = r.closing(cast);
-      PollResult result = Tally.count(closed.spec(), turnout, entries.stream().map(PublishedResult.Entry::counted).toList());
-      PublishedResult published = PublishedResult.publish(id, closed.spec(), entries, result, random, resultKey);
-      String publishedText = Canonical.encode(published.toJson());
-      Future<Void> rewritten = named ? Future.succeededFuture() : store.deleteSealed(tx, id)
-          .compose(v -> store.insertEntries(tx, id, published.entries()))
-          .compose(v -> store.setSealedKey(tx, id, null))
-          .compose(v -> store.reorder(tx, id, random));
-      return rewritten
-          .compose(v -> store.setStatus(tx, id, closed.status(), result.canonicalJson()))
-          .compose(v -> store.setPublished(tx, id, publishedText))
-          .compose(v -> named ? store.named(tx, id) : Future.succeededFuture(List.<PollStore.Named>of()))
-          .map(votes -> {
-            JsonObject hash = new JsonObject().put("format", PublishedResult.FORMAT).put("sha256", sha256(published.canonicalBytes()))
-                .put("algorithm", published.algorithm()).put("signature", published.signature());
-            JsonArray namedVotes = new JsonArray();
-            votes.forEach(n -> namedVotes.add(new JsonObject().put("voterId", n.voter().toString()).put("choice", n.choice().toJson())));
-            return change(new VoteEvent.PollClosed(id.value(), PollJson.specJson(closed.spec()), closed.status(), cast.size(),
-                s.settings().durationSeconds(), s.settings().namedVisibility(), s.agendaItemId(), result.toJson(), hash,
-                named ? namedVotes : null));
-          });
+      // Counting, shuffling and signing thousands of entries is CPU work: a worker thread does it, so the event loop
+      // keeps serving the sockets it holds meanwhile (D41).
+      return vertx.executeBlocking(() -> {
+        PollResult counted = Tally.count(closed.spec(), turnout, entries.stream().map(PublishedResult.Entry::counted).toList());
+        return PublishedResult.publish(id, closed.spec(), entries, counted, random, resultKey);
+      }, false).compose(published -> closed(tx, s, closed, named, cast.size(), published));
     })));
+  }
+
+  private Future<Ledger.Change<VoteEvent.PollClosed>> closed(Tx tx, PollStore.Stored s, Poll closed, boolean named, int castCount,
+                                                            PublishedResult published) {
+    PollId id = closed.id();
+    PollResult result = published.result();
+    String publishedText = Canonical.encode(published.toJson());
+    Future<Void> rewritten = named ? Future.succeededFuture() : store.deleteSealed(tx, id)
+        .compose(v -> store.insertEntries(tx, id, published.entries()))
+        .compose(v -> store.setSealedKey(tx, id, null))
+        .compose(v -> store.reorder(tx, id, random));
+    return rewritten
+        .compose(v -> store.setStatus(tx, id, closed.status(), result.canonicalJson()))
+        .compose(v -> store.setPublished(tx, id, publishedText))
+        .compose(v -> named ? store.named(tx, id) : Future.succeededFuture(List.<PollStore.Named>of()))
+        .map(votes -> {
+          JsonObject hash = new JsonObject().put("format", PublishedResult.FORMAT).put("sha256", sha256(published.canonicalBytes()))
+              .put("algorithm", published.algorithm()).put("signature", published.signature());
+          JsonArray namedVotes = new JsonArray();
+          votes.forEach(n -> namedVotes.add(new JsonObject().put("voterId", n.voter().toString()).put("choice", n.choice().toJson())));
+          return change(new VoteEvent.PollClosed(id.value(), PollJson.specJson(closed.spec()), closed.status(), castCount,
+              s.settings().durationSeconds(), s.settings().namedVisibility(), s.agendaItemId(), result.toJson(), hash,
+              named ? namedVotes : null));
+        });
   }
 
   /**

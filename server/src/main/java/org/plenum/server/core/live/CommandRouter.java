@@ -99,7 +99,10 @@ public final class CommandRouter implements LiveSession.Dispatcher {
     }
     s.beginResume();
     Actor viewer = s.actor();
-    return s.channel().ready().compose(v -> ledger.headSeq(s.meeting())).compose(head -> {
+    // The channel's last delivered seq is the head as far as this socket is concerned: anything later reaches it
+    // through the channel after the resume (R5). Only a client ahead of the channel asks the database (R4).
+    return s.channel().ready().compose(v -> lastSeq != null && lastSeq > s.channel().delivered() ? ledger.headSeq(s.meeting())
+        : Future.succeededFuture(s.channel().delivered())).compose(head -> {
       boolean ahead = lastSeq != null && lastSeq > head;
       if (lastSeq == null || lastSeq < 0 || ahead || head - lastSeq > resumeMax) {
         return snapshots.snapshot(s.meeting(), viewer).map(snap -> {
@@ -111,7 +114,10 @@ public final class CommandRouter implements LiveSession.Dispatcher {
           return (JsonObject) null;
         });
       }
-      return ledger.read(s.meeting(), lastSeq, head, resumeMax + 1).map(events -> {
+      // An up-to-date client (an idle tablet reconnecting) costs no database read.
+      Future<List<LedgerEvent>> missed = lastSeq.longValue() == head ? Future.succeededFuture(List.of())
+          : ledger.read(s.meeting(), lastSeq, head, resumeMax + 1);
+      return missed.map(events -> {
         List<String> frames = new ArrayList<>();
         for (LedgerEvent e : events) {
           projections.prepare(e).frameFor(viewer).ifPresent(frames::add);

@@ -19,8 +19,10 @@ public final class LiveMeetings {
   private final Snapshots snapshots;
   private final CommandRouter commands;
   private final SocketAdmission admission;
+  private final LiveMetrics metrics;
 
-  public LiveMeetings(WsConfig ws, Database db, LedgerStore ledger, Features features, SocketAdmission admission) {
+  public LiveMeetings(WsConfig ws, Database db, LedgerStore ledger, Features features, SocketAdmission admission, LiveMetrics metrics) {
+    this.metrics = metrics;
     this.ws = ws;
     this.ledger = ledger;
     this.features = features;
@@ -53,6 +55,8 @@ public final class LiveMeetings {
 
   /** A gateway with its own hub, for one HTTP verticle. */
   public MeetingGateway gateway(Vertx vertx) {
-    return new MeetingGateway(vertx, ws, new MeetingHub(vertx, ledger, projections, ws.presenceInterval().toMillis()), admission, commands);
+    var presence = new MeetingChannel.PresenceLimits(ws.presenceInterval().toMillis(), ws.presenceFullMax(), ws.presenceCountInterval().toMillis());
+    return new MeetingGateway(vertx, ws, new MeetingHub(vertx, ledger, projections, presence, metrics, ws.heartbeatInterval().toMillis()), admission,
+        commands);
   }
 }

@@ -53,9 +53,10 @@ public final class LiveSession implements org.plenum.server.core.Connection {
   private MeetingChannel channel;
   private State state = State.NEW;
   private long lastSeq;
-  private final List<Projections.Delivery> pending = new ArrayList<>();
+  /** Events that arrived while resuming (R5); null otherwise. */
+  private List<Projections.Delivery> pending;
   private long lastSeen = System.nanoTime();
-  private long heartbeatTimer = -1;
+  private final boolean presenceWanted;
   private long slowTimer = -1;
   private boolean presenceStale;
   private double tokens;
@@ -65,8 +66,9 @@ public final class LiveSession implements org.plenum.server.core.Connection {
   private long lastRejected;
 
   public LiveSession(Vertx vertx, ServerWebSocket ws, MeetingHub hub, WsConfig limits, Actor actor, MeetingId meeting, UUID authSession,
-                     Dispatcher dispatcher) {
+                     Dispatcher dispatcher, boolean presenceWanted) {
     this.vertx = vertx;
+    this.presenceWanted = presenceWanted;
     this.ws = ws;
     this.hub = hub;
     this.limits = limits;
@@ -78,7 +80,8 @@ public final class LiveSession implements org.plenum.server.core.Connection {
   }
 
   private final MeetingId meetingId;
-  private final List<Runnable> closeHooks = new ArrayList<>();
+  /** Null until a feature hooks the close (most sockets never get one). */
+  private List<Runnable> closeHooks;
 
   /** Runs {@code hook} once when this socket ends (e.g. the media plane detaches the connection's handles). */
   @Override
@@ -86,6 +89,9 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     if (state == State.CLOSED) {
       hook.run();
     } else {
+      if (closeHooks == null) {
+        closeHooks = new ArrayList<>(2);
+      }
       closeHooks.add(hook);
     }
   }
@@ -131,10 +137,8 @@ public final class LiveSession implements org.plenum.server.core.Connection {
         closeWith(CLOSE_TOO_BIG, "PAYLOAD_TOO_LARGE: over ws.max_frame_bytes");
       }
     });
-    heartbeatTimer = vertx.setPeriodic(limits.heartbeatInterval().toMillis(), t -> heartbeat());
-    channel.presence().join(connectionId, new JsonObject().put("connectionId", connectionId).put("accountId", actor.accountId().toString())
-        .put("displayName", actor.displayName()).put("role", actor.role().map(Role::name).orElse(null)).put("device", null)
-        .put("following", true).put("view", null).put("connectedAt", java.time.Instant.now().toString()));
+    channel.presence().join(new PresenceEntry(connectionId, actor.accountId().toString(), actor.displayName(), actor.role().map(Role::name).orElse(null),
+        java.time.Instant.now().toString(), null));
     write(hello.encode());
   }
 
@@ -152,7 +156,8 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     lastSeen = System.nanoTime();
   }
 
-  private void heartbeat() {
+  /** Called by the hub's one timer every ws.heartbeat_interval (B4). */
+  void heartbeat() {
     if (System.nanoTime() - lastSeen > limits.heartbeatTimeout().toNanos()) {
       LOG.info("WebSocket {} of {}: no sign of life for {}; closing", connectionId, actor.accountId(), limits.heartbeatTimeout());
       closeWith(CLOSE_HEARTBEAT, "heartbeat timeout");
@@ -234,6 +239,7 @@ public final class LiveSession implements org.plenum.server.core.Connection {
   /** Marks the start of a resume: live events from now on wait in {@link #pending}. */
   public void beginResume() {
     state = State.RESUMING;
+    pending = new ArrayList<>();
   }
 
   /** Sends the frames the resume produced, then everything that arrived meanwhile, and goes live. */
@@ -241,32 +247,44 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     frames.forEach(this::write);
     lastSeq = upToSeq;
     state = State.LIVE;
-    write(channel.presence().snapshot().encode());
-    List<Projections.Delivery> waiting = new ArrayList<>(pending);
-    pending.clear();
-    waiting.forEach(this::offer);
+    write(channel.presenceFor(this).encode());
+    List<Projections.Delivery> waiting = pending;
+    pending = null;
+    if (waiting != null) {
+      waiting.forEach(this::offer);
+    }
   }
 
   public void failResume() {
     state = State.NEW;
-    pending.clear();
+    pending = null;
   }
 
-  /** Called by the channel for every committed event, in seq order. */
-  void offer(Projections.Delivery d) {
+  /** Called by the channel for every committed event, in seq order; true when a frame was written. */
+  boolean offer(Projections.Delivery d) {
     LedgerEvent e = d.event();
     if (state == State.RESUMING) {
       pending.add(d);
-      return;
+      return false;
     }
     if (state != State.LIVE || e.seq() <= lastSeq) {
-      return;
+      return false;
     }
     lastSeq = e.seq();
     if (actor.accountId() != null) {
       actor = d.actorAfter(actor);
     }
-    d.frameFor(actor).ifPresent(this::write);
+    var frame = d.sharedFor(actor);
+    frame.ifPresent(this::write);
+    return frame.isPresent();
+  }
+
+  /**
+   * Whether this socket gets every presence entry even in a large meeting (PS3): chairs, secretaries and
+   * administrators (who run the meeting), remote rooms (the wall) and sockets opened with {@code presence=full}.
+   */
+  boolean watchesPresence() {
+    return presenceWanted || actor.runsMeeting() || actor.role().map(r -> r == Role.REMOTE_ROOM).orElse(false);
   }
 
   public long lastSeq() {
@@ -280,12 +298,27 @@ public final class LiveSession implements org.plenum.server.core.Connection {
       return;
     }
     ws.writeTextMessage(frame);
+    watchBackpressure();
+  }
+
+  /** A frame many sockets get: the same bytes, not encoded again for this socket. */
+  private void write(SharedFrame frame) {
+    if (ws.isClosed()) {
+      return;
+    }
+    ws.writeFrame(frame.frame());
+    watchBackpressure();
+  }
+
+  /** B3: a write queue that stays full for ws.slow_consumer_grace ends the socket. */
+  private void watchBackpressure() {
     if (ws.writeQueueFull() && slowTimer < 0) {
       slowTimer = vertx.setTimer(limits.slowConsumerGrace().toMillis(), t -> {
         slowTimer = -1;
         if (ws.writeQueueFull()) {
           LOG.info("WebSocket {} of {}: reader too slow for {}; closing, the client resumes from seq {}", connectionId, actor.accountId(),
               limits.slowConsumerGrace(), lastSeq);
+          hub.metrics().slowConsumerClosed();
           closeWith(CLOSE_SLOW_CONSUMER, "RATE_LIMITED: slow consumer, resume from your last seq");
         }
       });
@@ -298,14 +331,14 @@ public final class LiveSession implements org.plenum.server.core.Connection {
   }
 
   /** Signals are the most droppable frames (B5): only to a live socket, and skipped while its write queue is full. */
-  void sendSignal(String frame) {
+  void sendSignal(SharedFrame frame) {
     if (state == State.LIVE && !ws.isClosed() && !ws.writeQueueFull()) {
-      ws.writeTextMessage(frame);
+      ws.writeFrame(frame.frame());
     }
   }
 
   /** Presence is best effort: skipped while the socket is backed up, then replaced by a full snapshot. */
-  void sendPresence(String frame) {
+  void sendPresence(SharedFrame frame) {
     if (state != State.LIVE || ws.isClosed()) {
       return;
     }
@@ -313,7 +346,7 @@ public final class LiveSession implements org.plenum.server.core.Connection {
       presenceStale = true;
       return;
     }
-    ws.writeTextMessage(frame);
+    ws.writeFrame(frame.frame());
   }
 
   private void onDrain() {
@@ -323,7 +356,7 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     }
     if (presenceStale && state == State.LIVE) {
       presenceStale = false;
-      ws.writeTextMessage(channel.presence().snapshot().encode());
+      ws.writeTextMessage(channel.presenceFor(this).encode());
     }
   }
 
@@ -339,11 +372,13 @@ public final class LiveSession implements org.plenum.server.core.Connection {
       return;
     }
     state = State.CLOSED;
-    vertx.cancelTimer(heartbeatTimer);
     if (slowTimer >= 0) {
       vertx.cancelTimer(slowTimer);
     }
     hub.leave(this);
+    if (closeHooks == null) {
+      return;
+    }
     closeHooks.forEach(h -> {
       try {
         h.run();

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeMap;
-import org.plenum.server.core.ledger.Ledger;
 import org.plenum.server.core.ledger.LedgerEvent;
 import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.ledger.LedgerStore;
@@ -34,21 +33,35 @@ public final class MeetingChannel {
   private final Presence presence = new Presence();
   private final MessageConsumer<JsonObject> consumer;
   private final MessageConsumer<JsonObject> signals;
+  private final MessageConsumer<JsonObject> peers;
+  /** This channel among the meeting's channels on other event loops and nodes (PS5). */
+  private final String origin = java.util.UUID.randomUUID().toString();
+  private final PresenceLimits presenceLimits;
+  private final LiveMetrics metrics;
+  private int countSent = -1;
+  private long countSentAt;
+  private boolean wasLarge;
   private final Promise<Void> ready = Promise.promise();
   private final long presenceTimer;
   private long delivered = -1;
   private boolean gapFillScheduled;
 
-  MeetingChannel(Vertx vertx, MeetingId meeting, LedgerStore ledger, Projections projections, long presenceIntervalMs) {
+  /** PS3/PS4: up to {@code fullMax} connections everyone gets entries; above it, only watchers, the others a count. */
+  record PresenceLimits(long intervalMs, int fullMax, long countIntervalMs) {}
+
+  MeetingChannel(Vertx vertx, MeetingId meeting, LedgerStore ledger, Projections projections, PresenceLimits presenceLimits, LiveMetrics metrics) {
     this.projections = projections;
+    this.presenceLimits = presenceLimits;
+    this.metrics = metrics;
     this.vertx = vertx;
     this.meeting = meeting;
     this.ledger = ledger;
-    // consumer, not localConsumer: in a cluster the events and signals of the meeting written on any node reach this
-    // node once per channel (CL1, CL2); with one node it is the same thing
-    this.consumer = vertx.eventBus().<JsonObject>consumer(Ledger.address(meeting), msg -> onEvent(LedgerEvent.fromBus(msg.body())));
-    this.signals = vertx.eventBus().<JsonObject>consumer(Signals.address(meeting), msg -> onSignal(msg.body()));
-    this.presenceTimer = vertx.setPeriodic(presenceIntervalMs, t -> flushPresence());
+    this.consumer = LiveBus.<JsonObject>consumer(vertx, LiveBus.ledger(meeting), msg -> onEvent(LedgerEvent.fromBus(msg.body())));
+    this.signals = LiveBus.<JsonObject>consumer(vertx, LiveBus.signals(meeting), msg -> onSignal(msg.body()));
+    this.peers = LiveBus.<JsonObject>consumer(vertx, LiveBus.presence(meeting), msg -> onPeer(msg.body()));
+    // PS5: ask the meeting's other channels for their connections once this one hears their answers.
+    peers.completion().onSuccess(v -> publishPeers(new JsonObject().put("kind", "hello")));
+    this.presenceTimer = vertx.setPeriodic(presenceLimits.intervalMs(), t -> flushPresence());
     consumer.completion().compose(v -> ledger.headSeq(meeting)).onSuccess(head -> {
       delivered = head;
       waiting.headMap(head, true).clear();
@@ -82,8 +95,10 @@ public final class MeetingChannel {
   }
 
   void close() {
+    publishPeers(new JsonObject().put("kind", "bye"));
     consumer.unregister();
     signals.unregister();
+    peers.unregister();
     vertx.cancelTimer(presenceTimer);
   }
 
@@ -127,9 +142,13 @@ public final class MeetingChannel {
   private void deliver(LedgerEvent e) {
     delivered = e.seq();
     Projections.Delivery d = projections.prepare(e);
+    int written = 0;
     for (LiveSession s : sessions.toArray(new LiveSession[0])) {
-      s.offer(d);
+      if (s.offer(d)) {
+        written++;
+      }
     }
+    metrics.delivered(written);
   }
 
   /** B5: a signal goes to every other live socket here whose viewer it admits, each view encoded once. */
@@ -137,20 +156,96 @@ public final class MeetingChannel {
     Signals.Outgoing out = projections.signal(message);
     for (LiveSession s : sessions) {
       if (!s.connectionId().equals(out.from())) {
-        out.frameFor(s.actor()).ifPresent(s::sendSignal);
+        out.sharedFor(s.actor()).ifPresent(s::sendSignal);
       }
     }
   }
 
   private void flushPresence() {
+    JsonObject mine = presence.drainLocal();
+    if (mine != null) {
+      publishPeers(mine.put("kind", "delta"));
+    }
     JsonObject delta = presence.drainDelta();
-    if (delta == null) {
+    boolean large = presence.size() > presenceLimits.fullMax();
+    SharedFrame full = delta == null ? null : new SharedFrame(delta.encode());
+    SharedFrame count = null;
+    long now = System.nanoTime();
+    if (large && presence.size() != countSent && now - countSentAt >= presenceLimits.countIntervalMs() * 1_000_000L) {
+      count = new SharedFrame(presence.count().encode());
+      countSent = presence.size();
+      countSentAt = now;
+    }
+    SharedFrame snapshot = !large && wasLarge ? new SharedFrame(presence.snapshot().encode()) : null;
+    if (!large) {
+      countSent = -1;
+    }
+    wasLarge = large;
+    if (full == null && count == null && snapshot == null) {
       return;
     }
-    String frame = delta.encode();
     for (LiveSession s : sessions) {
-      s.sendPresence(frame);
+      if (s.watchesPresence()) {
+        if (full != null) {
+          s.sendPresence(full);
+        }
+      } else if (large) {
+        if (count != null) {
+          s.sendPresence(count);
+        }
+      } else if (snapshot != null) {
+        s.sendPresence(snapshot);
+      } else if (full != null) {
+        s.sendPresence(full);
+      }
     }
+  }
+
+  /** What a socket gets after its resume or once it caught up: the entries (PS2, PS3) or the count (PS4). */
+  JsonObject presenceFor(LiveSession s) {
+    return s.watchesPresence() || presence.size() <= presenceLimits.fullMax() ? presence.snapshot() : presence.count();
+  }
+
+  private void publishPeers(JsonObject message) {
+    vertx.eventBus().publish(LiveBus.presence(meeting), message.put("origin", origin));
+  }
+
+  /** PS5: the other channels' deltas, their full state when this channel asked for it, their goodbye. */
+  private void onPeer(JsonObject m) {
+    String from = m.getString("origin");
+    if (origin.equals(from)) {
+      return;
+    }
+    switch (String.valueOf(m.getString("kind"))) {
+      case "hello" -> publishPeers(new JsonObject().put("kind", "state").put("to", from).put("entries", presence.local()));
+      case "state" -> {
+        if (origin.equals(m.getString("to"))) {
+          java.util.List<PresenceEntry> entries = new java.util.ArrayList<>();
+          m.getJsonArray("entries").forEach(o -> entries.add(PresenceEntry.fromJson((JsonObject) o, from)));
+          presence.replaceOrigin(from, entries);
+        }
+      }
+      case "delta" -> {
+        m.getJsonArray("joined").forEach(o -> presence.join(PresenceEntry.fromJson((JsonObject) o, from)));
+        m.getJsonArray("updated").forEach(o -> {
+          JsonObject e = (JsonObject) o;
+          if (presence.isRemote(e.getString("connectionId"))) {
+            presence.update(e.getString("connectionId"), e);
+          }
+        });
+        m.getJsonArray("left").forEach(id -> {
+          if (presence.isRemote((String) id)) {
+            presence.leave((String) id);
+          }
+        });
+      }
+      case "bye" -> presence.dropOrigin(from, java.util.Set.of());
+      default -> LOG.debug("Meeting {}: unknown presence message {}", meeting, m.getString("kind"));
+    }
+  }
+
+  int sessions() {
+    return sessions.size();
   }
 
   public long delivered() {

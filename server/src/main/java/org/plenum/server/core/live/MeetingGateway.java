@@ -54,7 +54,8 @@ public final class MeetingGateway {
     }
     admission.admit(ctx.request().getParam("ticket"), meeting)
         .compose(opening -> ctx.request().toWebSocket().map(ws -> {
-          LiveSession session = new LiveSession(vertx, ws, hub, config, opening.actor(), meeting, opening.authSession(), commands);
+          LiveSession session = new LiveSession(vertx, ws, hub, config, opening.actor(), meeting, opening.authSession(), commands,
+              "full".equals(ctx.request().getParam("presence")));
           session.start(new JsonObject().put("type", "hello").put("protocol", 1).put("meetingId", meeting.toString())
               .put("accountId", opening.actor().accountId().toString()).put("connectionId", session.connectionId())
               .put("role", opening.actor().role().map(Role::name).orElse(null)).put("admin", opening.actor().admin())

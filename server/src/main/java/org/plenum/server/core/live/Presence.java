@@ -2,74 +2,158 @@ package org.plenum.server.core.live;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Who is connected to one meeting on this node, on which device, following the chair or not, looking at which
- * page. Memory only, never stored (protocol PS1). Changes are coalesced into one {@code presence.changed} delta per
- * {@code ws.presence_interval} (PS2).
+ * Who is connected to one meeting, on which device, following the chair or not, looking at which page: this
+ * channel's own connections and those other channels of the meeting reported (other event loops, other nodes; PS5).
+ * Memory only, never stored (PS1). Changes are coalesced (PS2): {@link #drainDelta} gives every change since its
+ * last call, for this channel's sockets; {@link #drainLocal} gives this channel's own changes, for the other channels.
  */
 public final class Presence {
-  private final Map<String, JsonObject> connections = new LinkedHashMap<>();
-  private final Set<String> joined = new LinkedHashSet<>();
-  private final Set<String> updated = new LinkedHashSet<>();
-  private final Set<String> left = new LinkedHashSet<>();
+  private final Map<String, PresenceEntry> connections = new LinkedHashMap<>();
+  private final Changes forSockets = new Changes();
+  private final Changes forPeers = new Changes();
 
-  public void join(String connectionId, JsonObject entry) {
-    connections.put(connectionId, entry);
-    joined.add(connectionId);
-    left.remove(connectionId);
+  /** Joined, updated and left connection ids since the last drain; a join that is updated stays a join. */
+  private static final class Changes {
+    final Set<String> joined = new LinkedHashSet<>();
+    final Set<String> updated = new LinkedHashSet<>();
+    final Set<String> left = new LinkedHashSet<>();
+
+    void join(String id) {
+      joined.add(id);
+      left.remove(id);
+    }
+
+    void update(String id) {
+      if (!joined.contains(id)) {
+        updated.add(id);
+      }
+    }
+
+    void leave(String id) {
+      if (!joined.remove(id)) {
+        left.add(id);
+      }
+      updated.remove(id);
+    }
+
+    boolean dirty() {
+      return !joined.isEmpty() || !updated.isEmpty() || !left.isEmpty();
+    }
+
+    JsonObject drain(Map<String, PresenceEntry> connections, JsonObject into) {
+      JsonArray j = new JsonArray(new ArrayList<>(joined.size()));
+      joined.forEach(id -> j.add(connections.get(id).toJson()));
+      JsonArray u = new JsonArray(new ArrayList<>(updated.size()));
+      updated.forEach(id -> u.add(connections.get(id).toJson()));
+      into.put("joined", j).put("updated", u).put("left", new JsonArray(new ArrayList<>(left)));
+      joined.clear();
+      updated.clear();
+      left.clear();
+      return into;
+    }
+  }
+
+  /** A connection of this channel opens. */
+  public void join(PresenceEntry entry) {
+    connections.put(entry.connectionId, entry);
+    forSockets.join(entry.connectionId);
+    if (entry.origin == null) {
+      forPeers.join(entry.connectionId);
+    }
   }
 
   public void update(String connectionId, JsonObject changes) {
-    JsonObject entry = connections.get(connectionId);
+    PresenceEntry entry = connections.get(connectionId);
     if (entry == null) {
       return;
     }
-    changes.forEach(e -> entry.put(e.getKey(), e.getValue()));
-    if (!joined.contains(connectionId)) {
-      updated.add(connectionId);
+    entry.apply(changes);
+    forSockets.update(connectionId);
+    if (entry.origin == null) {
+      forPeers.update(connectionId);
     }
   }
 
   public void leave(String connectionId) {
-    if (connections.remove(connectionId) == null) {
+    PresenceEntry entry = connections.remove(connectionId);
+    if (entry == null) {
       return;
     }
-    if (!joined.remove(connectionId)) {
-      left.add(connectionId);
+    forSockets.leave(connectionId);
+    if (entry.origin == null) {
+      forPeers.leave(connectionId);
     }
-    updated.remove(connectionId);
   }
 
-  public boolean dirty() {
-    return !joined.isEmpty() || !updated.isEmpty() || !left.isEmpty();
+  /** Replaces what channel {@code origin} reported with {@code entries} (its full state, PS5). */
+  void replaceOrigin(String origin, List<PresenceEntry> entries) {
+    Set<String> now = new LinkedHashSet<>();
+    entries.forEach(e -> now.add(e.connectionId));
+    dropOrigin(origin, now);
+    entries.forEach(e -> {
+      if (connections.containsKey(e.connectionId)) {
+        connections.put(e.connectionId, e);
+        forSockets.update(e.connectionId);
+      } else {
+        join(e);
+      }
+    });
   }
 
-  /** The coalesced delta since the last call, or null when nothing changed. */
+  /** Forgets every connection channel {@code origin} reported, except those in {@code keep}. */
+  void dropOrigin(String origin, Set<String> keep) {
+    List<String> gone = new ArrayList<>();
+    connections.values().forEach(e -> {
+      if (origin.equals(e.origin) && !keep.contains(e.connectionId)) {
+        gone.add(e.connectionId);
+      }
+    });
+    gone.forEach(this::leave);
+  }
+
+  /** True when {@code connectionId} is known and was reported by another channel. */
+  boolean isRemote(String connectionId) {
+    PresenceEntry e = connections.get(connectionId);
+    return e != null && e.origin != null;
+  }
+
+  /** The coalesced {@code presence.changed} delta since the last call, or null when nothing changed. */
   public JsonObject drainDelta() {
-    if (!dirty()) {
-      return null;
-    }
-    JsonArray j = new JsonArray();
-    joined.forEach(id -> j.add(connections.get(id).copy()));
-    JsonArray u = new JsonArray();
-    updated.forEach(id -> u.add(connections.get(id).copy()));
-    JsonObject delta = new JsonObject().put("type", "presence.changed").put("joined", j).put("updated", u)
-        .put("left", new JsonArray(java.util.List.copyOf(left)));
-    joined.clear();
-    updated.clear();
-    left.clear();
-    return delta;
+    return forSockets.dirty() ? forSockets.drain(connections, new JsonObject().put("type", "presence.changed")) : null;
+  }
+
+  /** This channel's own changes since the last call ({@code joined}, {@code updated}, {@code left}), or null. */
+  JsonObject drainLocal() {
+    return forPeers.dirty() ? forPeers.drain(connections, new JsonObject()) : null;
+  }
+
+  /** This channel's own connections, as JSON entries. */
+  JsonArray local() {
+    JsonArray all = new JsonArray();
+    connections.values().forEach(c -> {
+      if (c.origin == null) {
+        all.add(c.toJson());
+      }
+    });
+    return all;
   }
 
   public JsonObject snapshot() {
-    JsonArray all = new JsonArray();
-    connections.values().forEach(c -> all.add(c.copy()));
+    JsonArray all = new JsonArray(new ArrayList<>(connections.size()));
+    connections.values().forEach(c -> all.add(c.toJson()));
     return new JsonObject().put("type", "presence.snapshot").put("connections", all);
+  }
+
+  public JsonObject count() {
+    return new JsonObject().put("type", "presence.count").put("count", connections.size());
   }
 
   public int size() {

@@ -33,6 +33,7 @@ public final class Projections {
     private final Projection<DomainEvent> projection;
     private final Map<String, JsonObject> views = new HashMap<>(4);
     private final Map<String, String> frames = new HashMap<>(4);
+    private final Map<String, SharedFrame> shared = new HashMap<>(4);
 
     private Delivery(LedgerEvent event, DomainEvent decoded, Projection<DomainEvent> projection) {
       this.event = event;
@@ -63,6 +64,11 @@ public final class Projections {
     /** The encoded frame for {@code viewer}, or empty: the event is not for them. */
     public Optional<String> frameFor(Actor viewer) {
       return viewOf(viewer).map(v -> frames.computeIfAbsent(v, k -> view(k).encode()));
+    }
+
+    /** The frame for {@code viewer} encoded once for every socket with the same view, or empty. */
+    Optional<SharedFrame> sharedFor(Actor viewer) {
+      return viewOf(viewer).map(v -> shared.computeIfAbsent(v, k -> new SharedFrame(frames.computeIfAbsent(k, x -> view(x).encode()))));
     }
 
     /** {@code actor} as it is after this event (a role change reaches open sockets at once). */

@@ -45,6 +45,7 @@ public final class Signals {
     private final Projection<DomainEvent> projection;
     private final String type;
     private final Map<String, String> frames = new HashMap<>(4);
+    private final Map<String, SharedFrame> shared = new HashMap<>(4);
 
     private Outgoing(String type, String from, Audience audience, DomainEvent decoded, Projection<DomainEvent> projection) {
       this.type = type;
@@ -65,6 +66,11 @@ public final class Signals {
       }
       return projection.viewOf(decoded, viewer).map(v -> frames.computeIfAbsent(v,
           k -> new JsonObject().put("type", type).put("data", projection.render(decoded, k)).encode()));
+    }
+
+    /** The same frame, its bytes shared by every socket with that view. */
+    Optional<SharedFrame> sharedFor(Actor viewer) {
+      return frameFor(viewer).map(text -> shared.computeIfAbsent(text, SharedFrame::new));
     }
   }
 

@@ -45,17 +45,24 @@ public final class TextMessages implements Handler<WebSocketFrame> {
   private final Handler<String> onText;
   private final Handler<Buffer> onBinary;
   private final Closer closer;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private static final byte[] NO_BYTES = new byte[0];
+  /** Made on the first text message: most meeting sockets send a few commands, and idle ones none (issue 17). */
+  private CharsetDecoder utf8;
 
   private Kind kind = Kind.NONE;
   private long size;
   private StringBuilder text;
   /** The start of a multi-byte sequence that the next fragment completes (at most 3 bytes). */
-  private byte[] carry = new byte[0];
+  private byte[] carry = NO_BYTES;
   private Buffer binary;
   private volatile boolean failed;
+
+  private CharsetDecoder decoder() {
+    if (utf8 == null) {
+      utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+    return utf8;
+  }
 
   TextMessages(int maxMessageBytes, Handler<String> onText, Handler<Buffer> onBinary, Closer closer) {
     if (maxMessageBytes <= 0) {
@@ -104,8 +111,8 @@ public final class TextMessages implements Handler<WebSocketFrame> {
         kind = Kind.TEXT;
         size = 0;
         text = new StringBuilder();
-        carry = new byte[0];
-        utf8.reset();
+        carry = NO_BYTES;
+        decoder().reset();
         text(frame);
       }
       case BINARY -> {
@@ -146,7 +153,7 @@ public final class TextMessages implements Handler<WebSocketFrame> {
     // UTF-8 never gives more chars than bytes; +1 keeps the buffer non-empty.
     CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
     boolean last = frame.isFinal();
-    CoderResult result = utf8.decode(in, out, last);
+    CoderResult result = decoder().decode(in, out, last);
     if (!result.isError() && last) {
       result = utf8.flush(out);
     }
@@ -191,7 +198,7 @@ public final class TextMessages implements Handler<WebSocketFrame> {
     size = 0;
     text = null;
     binary = null;
-    carry = new byte[0];
+    carry = NO_BYTES;
   }
 
   /** {@link WebSocketGuard} saw invalid UTF-8 inside a text frame that Netty has not finished reading yet. */
