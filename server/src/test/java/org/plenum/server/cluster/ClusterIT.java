@@ -98,7 +98,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   @DisplayName("CL2: signing out through node A closes that login session's socket on node B with 4001")
   void sign_out_on_a_closes_the_socket_on_b() {
     String token = a.api().login("delegate5", TestServer.DEMO_PASSWORD);
@@ -114,7 +114,28 @@ class ClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(2)
+  @DisplayName("CL6, PS5: presence is one across nodes: sockets on A and on B each see every connection of the meeting, an update "
+      + "made on B and a leave on A")
+  void presence_is_merged_across_nodes() {
+    try (LiveClient chairA = on(a, "chair"); LiveClient d1B = on(b, "delegate1"); LiveClient d2A = on(a, "delegate2")) {
+      List<LiveClient> all = List.of(chairA, d1B, d2A);
+      all.forEach(LiveClient::connect);
+      for (LiveClient c : all) {
+        org.plenum.server.live.PresenceAcrossLoopsIT.presenceUntil(c, org.plenum.server.live.PresenceAcrossLoopsIT.ids(all));
+      }
+      assertThat(d1B.command("presence.update", new JsonObject().put("device", "Máy tính bảng B")).getString("type")).isEqualTo("ack");
+      String onB = d1B.hello.getString("connectionId");
+      chairA.next(f -> "presence.changed".equals(f.getString("type")) && f.getJsonArray("updated").stream()
+          .anyMatch(o -> onB.equals(((JsonObject) o).getString("connectionId")) && "Máy tính bảng B".equals(((JsonObject) o).getString("device"))));
+      String leaving = d2A.hello.getString("connectionId");
+      d2A.close();
+      d1B.next(f -> "presence.changed".equals(f.getString("type")) && f.getJsonArray("left").contains(leaving));
+    }
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("CL3, CL4: one node owns the poll clocks; a timed poll opened through A closes on time through B after A stops")
   void a_timed_poll_opened_through_a_closes_through_b() throws Exception {
     assertThat(a.app().ownership().owns(VoteFeature.POLL_TIMERS)).as("the first node took the poll clocks").isTrue();

@@ -22,7 +22,7 @@ import org.plenum.server.testing.LiveMeetingFixture;
  * the connections of a shared port to its servers in turn, so consecutive sockets of one meeting land on different
  * event loops: what one socket learns about another crossed the event bus.
  */
-class PresenceAcrossLoopsIT {
+public class PresenceAcrossLoopsIT {
   static LiveMeetingFixture fx;
 
   @BeforeAll
@@ -40,7 +40,7 @@ class PresenceAcrossLoopsIT {
   static final Map<LiveClient, Map<String, JsonObject>> KNOWN = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /** Reads presence frames until this client knows exactly {@code expected} connections; returns them. */
-  static Map<String, JsonObject> presenceUntil(LiveClient c, Set<String> expected) {
+  public static Map<String, JsonObject> presenceUntil(LiveClient c, Set<String> expected) {
     Map<String, JsonObject> known = KNOWN.computeIfAbsent(c, k -> new HashMap<>());
     while (!known.keySet().equals(expected)) {
       JsonObject f = c.next(x -> x.getString("type").startsWith("presence."));
@@ -60,7 +60,7 @@ class PresenceAcrossLoopsIT {
     return known;
   }
 
-  static Set<String> ids(List<LiveClient> clients) {
+  public static Set<String> ids(List<LiveClient> clients) {
     return clients.stream().map(c -> c.hello.getString("connectionId")).collect(Collectors.toSet());
   }
 
