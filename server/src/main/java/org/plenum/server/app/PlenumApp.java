@@ -112,7 +112,7 @@ public final class PlenumApp implements AutoCloseable {
       var resultKey = accounts.signingKey(SigningKeys.RESULTS_KEY_ID).await();
       var votes = new org.plenum.server.vote.VoteFeature(vertx, db, ledger, agenda.api(), meeting.api(), config.votes().maxProxiesPerVoter(), resultKey,
           config.votes().ballotKeyFile().isEmpty() ? config.data().dir().resolve("keys").resolve("ballot-master.key")
-              : java.nio.file.Path.of(config.votes().ballotKeyFile()), config.votes().secretMaxUnitEntries(), ownership.ownership());
+              : java.nio.file.Path.of(config.votes().ballotKeyFile()), config.votes().secretMaxUnitEntries(), ownership.ownership(), registry);
       meeting.api().watchQuorum(votes::quorum);
       var annotations = new org.plenum.server.annotation.AnnotationFeature(db, ledger, documents.api(), presentation.api(), meeting.api(),
           config.annotations());
@@ -120,7 +120,7 @@ public final class PlenumApp implements AutoCloseable {
           documents.signatures());
       // Media (Janus, prestarted above) comes up while the demo is seeded; awaited below, before the features start.
       mediaStarting = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(),
-          rooms.credentials(), new org.plenum.server.room.TurnCredentials(config.turn()));
+          rooms.credentials(), new org.plenum.server.room.TurnCredentials(config.turn()), registry);
       var seeder = new DemoSeeder(vertx, db, accounts.store(), meeting.store(), ledgerStore, accounts.hasher());
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
       if (seed && seeder.seedDemo(config.demo().password()).await()) {

@@ -39,9 +39,13 @@ public final class MediaFeature implements Feature {
    * media sessions opened with them; {@code turn} mints the TURN credentials of their {@code Link} headers (MV25).
    */
   public static Future<MediaFeature> start(Vertx vertx, MediaConfig config, Path dataDir, Database db, Ledger ledger,
-                                           SpeakerQueue speakers, RoomCredentials credentials, TurnCredentials turn) {
+                                           SpeakerQueue speakers, RoomCredentials credentials, TurnCredentials turn,
+                                           io.micrometer.core.instrument.MeterRegistry registry) {
     return MediaService.start(vertx, config, dataDir, ledger, speakers, db.auto())
-        .map(media -> new MediaFeature(media, credentials, turn, config.endpointAllowedOrigins()));
+        .map(media -> {
+          media.measure(new MediaMetrics(registry));
+          return new MediaFeature(media, credentials, turn, config.endpointAllowedOrigins());
+        });
   }
 
   /**

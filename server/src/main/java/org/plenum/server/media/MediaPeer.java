@@ -114,6 +114,11 @@ final class MediaPeer {
     return leave(null);
   }
 
+  /** How many subscriptions this peer has now (metrics). */
+  int subscriptionCount() {
+    return subscriptions.size();
+  }
+
   /** The bridge this peer's current subscriptions are on, if any (a subscriber stays on the bridge it was placed on). */
   Optional<Bridge> subscribedOn() {
     return subscriptions.values().stream().map(Subscription::bridge).findFirst();

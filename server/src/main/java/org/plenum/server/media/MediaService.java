@@ -63,6 +63,22 @@ final class MediaService implements AutoCloseable {
     }
   }
 
+  /** Counts the media plane for {@code /metrics} once a second, on the owner's thread (issue 17). */
+  void measure(MediaMetrics metrics) {
+    owner.vertx().setPeriodic(1000, t -> owner.run(() -> {
+      long publishers = 0;
+      long subscriptions = 0;
+      for (MeetingRoom room : placement.rooms()) {
+        publishers += room.publishers.size();
+        for (MediaPeer p : room.peers.values()) {
+          subscriptions += p.subscriptionCount();
+        }
+      }
+      metrics.update(pool == null ? 0 : pool.healthy().size(), pool == null ? 0 : pool.bridges().size(), publishers, subscriptions,
+          placement.rooms().size());
+    }));
+  }
+
   /**
    * Starts the media plane: the configured bridges, else a local Janus when allowed and installed, else none.
    * Never fails: a media plane that cannot start leaves the server without video (and says so in the log).

@@ -57,11 +57,22 @@ final class BallotBatches {
   private final Map<PollId, Queue> queues = new ConcurrentHashMap<>();
   private final BallotSeal seal;
 
-  BallotBatches(Ledger ledger, PollStore store, int maxProxiesPerVoter, BallotSeal seal) {
+  /** {@code /metrics}: ballots recorded and refused, ballots per transaction — counts only, never who or what (VT7). */
+  private final io.micrometer.core.instrument.Counter recorded;
+  private final io.micrometer.core.instrument.Counter refused;
+  private final io.micrometer.core.instrument.DistributionSummary batchSize;
+
+  BallotBatches(Ledger ledger, PollStore store, int maxProxiesPerVoter, BallotSeal seal, io.micrometer.core.instrument.MeterRegistry registry) {
     this.ledger = ledger;
     this.store = store;
     this.maxProxiesPerVoter = maxProxiesPerVoter;
     this.seal = seal;
+    this.recorded = io.micrometer.core.instrument.Counter.builder("plenum_ballots_recorded").description("Ballots recorded (committed)")
+        .register(registry);
+    this.refused = io.micrometer.core.instrument.Counter.builder("plenum_ballots_refused")
+        .description("Casts answered with an error (already voted, not eligible, poll closed, ...)").register(registry);
+    this.batchSize = io.micrometer.core.instrument.DistributionSummary.builder("plenum_ballot_batch_size")
+        .description("Casts written in one transaction (D14)").register(registry);
   }
 
   /**
@@ -111,14 +122,19 @@ final class BallotBatches {
       q.running = true;
     }
     write(meeting, poll, batch).onComplete(ar -> {
+      batchSize.record(batch.size());
       if (ar.succeeded()) {
         long seq = ar.result().lastSeq();
         List<Result> results = ar.result().value();
         for (int i = 0; i < batch.size(); i++) {
           Result r = results.get(i);
           if (r.error() != null) {
+            refused.increment();
             batch.get(i).answer().fail(r.error());
           } else {
+            if (r.recorded()) {
+              recorded.increment();
+            }
             batch.get(i).answer().complete(new Cast(r.receipt(), r.recorded() ? seq : null));
           }
         }

@@ -34,12 +34,13 @@ public final class VoteFeature implements Feature {
    * @param maxUnitEntries how many unit entries a weighted secret poll may publish ({@code votes.secret_max_unit_entries})
    */
   public VoteFeature(Vertx vertx, Database db, Ledger ledger, Agenda agenda, Meetings meetings, int maxProxiesPerVoter,
-                     SigningKeys.Loaded resultKey, Path ballotKeyFile, int maxUnitEntries, org.plenum.server.core.cluster.Ownership ownership) {
+                     SigningKeys.Loaded resultKey, Path ballotKeyFile, int maxUnitEntries, org.plenum.server.core.cluster.Ownership ownership,
+                     io.micrometer.core.instrument.MeterRegistry registry) {
     PollStore store = new PgPollStore();
     BallotSeal seal = BallotSeal.load(ballotKeyFile);
     this.roll = new VoteRoll(store, meetings, maxProxiesPerVoter);
     this.polls = new PollService(vertx, db, ledger, store, agenda, roll, resultKey.keyPair(), seal, maxUnitEntries);
-    this.ballots = new BallotBatches(ledger, store, maxProxiesPerVoter, seal);
+    this.ballots = new BallotBatches(ledger, store, maxProxiesPerVoter, seal, registry);
     this.proxies = new ProxyService(ledger, store, roll);
     this.results = new PollResults(db, store);
     this.resultKey = resultKey;

@@ -89,12 +89,7 @@ class DocumentCacheIT {
 
   /** A counter or gauge of /metrics (Prometheus text), 0 when absent. */
   static double metric(String name, String tag) {
-    for (String line : api.get("/metrics").text().split("\n")) {
-      if (line.startsWith(name) && (tag == null || line.contains(tag)) && !line.startsWith("#")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
+    return org.plenum.server.testing.Metrics.value(api, name, tag);
   }
 
   static double misses(String kind) {

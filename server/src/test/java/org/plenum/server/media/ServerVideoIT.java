@@ -101,6 +101,11 @@ class ServerVideoIT {
     until(() -> frames(a, CODE_B) > 15, Duration.ofSeconds(30), () -> "A received " + a.receivedTracks());
     until(() -> kioskFrames(watcher, CODE_B) > 15, Duration.ofSeconds(30), () -> "kiosk: " + lastKiosk);
 
+    // /metrics counts the media plane (issue 17): the healthy bridge, both rooms' feeds, the watchers' subscriptions
+    until(() -> metric(fx, "plenum_media_bridges", "state=\"healthy\"") == 1 && metric(fx, "plenum_media_publishers", null) >= 2
+        && metric(fx, "plenum_media_subscriptions", null) >= 2 && metric(fx, "plenum_media_rooms", null) == 1, Duration.ofSeconds(10),
+        () -> "media metrics: " + fx.api().get("/metrics").text().lines().filter(l -> l.startsWith("plenum_media")).toList());
+
     // MV4: a subscription's ack names the feed and the subscription, never Janus secrets, sessions or handles
     JsonObject sub = chair.command("media.subscribe", new JsonObject().put("feed", "speaker"));
     assertThat(sub.fieldNames()).containsExactlyInAnyOrder("type", "requestId", "seq", "subscriptionId", "feedId", "sdp");
@@ -113,6 +118,7 @@ class ServerVideoIT {
     janus.kill();
     JsonObject down = chair.next(f -> "media.status".equals(f.getString("type")), 15);
     assertThat(down.getJsonObject("data").getString("state")).isEqualTo("unavailable");
+    until(() -> metric(fx, "plenum_media_bridges", "state=\"down\"") == 1, Duration.ofSeconds(10), () -> "the bridge counted down");
     long t0 = System.nanoTime();
     Throwable refused = awaitFailure(linkA.command("media.subscribe", new JsonObject().put("feed", "speaker")));
     assertThat(refused).isInstanceOf(PlenumLink.CommandFailed.class);
@@ -198,6 +204,10 @@ class ServerVideoIT {
     JsonObject added = chair.command("speaker.add", new JsonObject().put("accountId", fx.id(user)));
     String entry = dataOf(chair, added).getJsonObject("entry").getString("id");
     acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));
+  }
+
+  private static double metric(LiveMeetingFixture fx, String name, String tag) {
+    return org.plenum.server.testing.Metrics.value(fx.api(), name, tag);
   }
 
   private static long frames(RoomAgent agent, int code) {

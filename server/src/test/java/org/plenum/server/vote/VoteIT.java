@@ -101,6 +101,8 @@ class VoteIT {
       String id = created.getString("pollId");
       acked(chair.command("poll.open", poll(id)));
       List<String> choices = List.of("YES", "YES", "YES", "YES", "NO", "ABSTAIN");
+      double recordedBefore = org.plenum.server.testing.Metrics.value(fx.api(), "plenum_ballots_recorded_total", null);
+      double refusedBefore = org.plenum.server.testing.Metrics.value(fx.api(), "plenum_ballots_refused_total", null);
       Set<String> receipts = new HashSet<>();
       for (int i = 0; i < DELEGATES.size(); i++) {
         JsonObject reply = tablets.get(DELEGATES.get(i)).command("vote.cast", ballot(id, key(), choices.get(i)));
@@ -115,6 +117,10 @@ class VoteIT {
         assertThat(progress.getString("by")).isNull();
       }
       assertThat(receipts).hasSize(6);
+      rejected(tablets.get("delegate1").command("vote.cast", ballot(id, key(), "NO")), "ALREADY_VOTED");
+      // /metrics counts ballots, never who or what (issue 17)
+      assertThat(org.plenum.server.testing.Metrics.value(fx.api(), "plenum_ballots_recorded_total", null)).isEqualTo(recordedBefore + 6);
+      assertThat(org.plenum.server.testing.Metrics.value(fx.api(), "plenum_ballots_refused_total", null)).isEqualTo(refusedBefore + 1);
       JsonObject reply = chair.command("poll.close", poll(id));
       long seq = acked(reply);
       List<LiveClient> everyone = new ArrayList<>(tablets.values());
