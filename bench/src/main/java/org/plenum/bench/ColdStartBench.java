@@ -95,7 +95,18 @@ public final class ColdStartBench {
     }
     Report r = new Report(empty, existing, vertx, pgEmpty, pgExisting, cds, loadStart, BallotBurstBench.loadAverage());
     print(r, out);
-    Files.writeString(ServerProcess.workDir().resolve("coldstart.json"), json(r), StandardCharsets.UTF_8);
+    Path dir = Path.of(System.getProperty("plenum.bench.out", ServerProcess.workDir().toString()));
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("coldstart.json"), json(r), StandardCharsets.UTF_8);
+    double vx = r.median(r.vertx());
+    BarPlot.write("Cold start: launch to /ready, Plenum as ./plenum up starts it vs bare Vert.x + PostgreSQL, same run",
+        BallotBurstBench.machine() + ", load " + r.loadStart() + " → " + r.loadEnd() + ", median of " + o.runs(), List.of(
+            new BarPlot.Panel("Existing data folder: seconds (lower is better)", "%.2f", List.of(
+                new BarPlot.Bar("Plenum", r.median(r.plenumExisting()), false), new BarPlot.Bar("peer", vx + r.median(r.pgExisting()), true))),
+            new BarPlot.Panel("Empty data folder: seconds (lower is better)", "%.2f", List.of(
+                new BarPlot.Bar("Plenum", r.median(r.plenumEmpty()), false), new BarPlot.Bar("peer", vx + r.median(r.pgEmpty()), true)))),
+        dir.resolve("coldstart.png"));
+    out.printf("bench: wrote %s and %s%n", dir.resolve("coldstart.json"), dir.resolve("coldstart.png"));
     return r;
   }
 

@@ -137,7 +137,18 @@ public final class ResumeBench {
     }
     Report report = new Report(o.missed(), plenum, peer, loadStart, BallotBurstBench.loadAverage());
     print(report, out);
-    Files.writeString(ServerProcess.workDir().resolve("resume.json"), json(report), StandardCharsets.UTF_8);
+    Path dir = Path.of(System.getProperty("plenum.bench.out", ServerProcess.workDir().toString()));
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("resume.json"), json(report), StandardCharsets.UTF_8);
+    java.util.List<BarPlot.Bar> bars = new java.util.ArrayList<>();
+    bars.add(new BarPlot.Bar("Plenum", Report.median(plenum), false));
+    if (peer.length > 0) {
+      bars.add(new BarPlot.Bar("Node ws replay (peer)", Report.median(peer), true));
+    }
+    BarPlot.write("Resume after " + o.missed() + " missed events: resume → ack with every event replayed, same run",
+        BallotBurstBench.machine() + ", load " + loadStart + " → " + report.loadEnd() + ", median of " + o.rounds() + " rounds",
+        java.util.List.of(new BarPlot.Panel("Median ms (lower is better)", "%.1f", bars)), dir.resolve("resume.png"));
+    out.printf("bench: wrote %s and %s%n", dir.resolve("resume.json"), dir.resolve("resume.png"));
     return report;
   }
 
