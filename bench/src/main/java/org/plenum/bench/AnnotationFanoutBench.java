@@ -68,15 +68,7 @@ public final class AnnotationFanoutBench {
   private AnnotationFanoutBench() {}
 
   public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.println("usage: ./plenum bench annotations [sockets=515] [annotators=10] [hz=20] [seconds=20] [--no-peer]");
-      System.exit(2);
-      return;
-    }
+    Options o = BenchArgs.parseOrExit(() -> Options.parse(args), "./plenum bench annotations [sockets=515] [annotators=10] [hz=20] [seconds=20] [--no-peer]");
     BallotBurstBench.watchdog(o.maxMinutes());
     List<StrokeLoad.Result> results = execute(o, System.out);
     System.exit(results.stream().allMatch(r -> r.delivered() > 0) ? 0 : 1);

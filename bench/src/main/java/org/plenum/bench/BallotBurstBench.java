@@ -71,15 +71,7 @@ public final class BallotBurstBench {
   private BallotBurstBench() {}
 
   public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.println("usage: ./plenum bench votes [voters] [runs] [--secrecy SECRET|NAMED|both] [--commit durable|async] [--window-ms 1000] [--no-baseline]");
-      System.exit(2);
-      return;
-    }
+    Options o = BenchArgs.parseOrExit(() -> Options.parse(args), "./plenum bench votes [voters] [runs] [--secrecy SECRET|NAMED|both] [--commit durable|async] [--window-ms 1000] [--no-baseline]");
     watchdog(o.maxMinutes());
     Report r = execute(o, System.out);
     System.exit(r.countsOk() ? 0 : 1);

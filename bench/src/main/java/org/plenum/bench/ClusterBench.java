@@ -66,15 +66,7 @@ public final class ClusterBench {
   private ClusterBench() {}
 
   public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.println("usage: ./plenum bench cluster [subscribers=200] [rate=50] [seconds=20] [--quick]");
-      System.exit(2);
-      return;
-    }
+    Options o = BenchArgs.parseOrExit(() -> Options.parse(args), "./plenum bench cluster [subscribers=200] [rate=50] [seconds=20] [--quick]");
     BallotBurstBench.watchdog(5);
     List<Group> groups = execute(o, System.out);
     System.exit(groups.stream().allMatch(g -> g.delivered() == g.expected() && g.duplicates() == 0) ? 0 : 1);

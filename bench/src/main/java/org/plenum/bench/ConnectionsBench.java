@@ -88,15 +88,7 @@ public final class ConnectionsBench {
   private ConnectionsBench() {}
 
   public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.println("usage: ./plenum bench connections [sockets=10000] [--quick] [--no-peer] [--width 256] [--json file]");
-      System.exit(2);
-      return;
-    }
+    Options o = BenchArgs.parseOrExit(() -> Options.parse(args), "./plenum bench connections [sockets=10000] [--quick] [--no-peer] [--width 256] [--json file]");
     BallotBurstBench.watchdog(o.maxMinutes());
     List<Result> results = execute(o, System.out);
     System.exit(results.stream().allMatch(r -> r.opened() == r.sockets()) ? 0 : 1);

@@ -97,15 +97,7 @@ public final class DocumentsBench {
   private DocumentsBench() {}
 
   public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.println("usage: ./plenum bench documents [READERS=300] [SECONDS=20] [--quick] [--size-mb 20]");
-      System.exit(2);
-      return;
-    }
+    Options o = BenchArgs.parseOrExit(() -> Options.parse(args), "./plenum bench documents [READERS=300] [SECONDS=20] [--quick] [--size-mb 20]");
     BallotBurstBench.watchdog(o.maxMinutes());
     Report r = execute(o, System.out);
     System.exit(r.ok() ? 0 : 1);

@@ -65,15 +65,7 @@ public final class FanoutBench {
   private FanoutBench() {}
 
   public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.println("usage: ./plenum bench fanout [sockets=515] [seconds=20] [--rates 10,50] [--quick] [--no-peer] [--json file]");
-      System.exit(2);
-      return;
-    }
+    Options o = BenchArgs.parseOrExit(() -> Options.parse(args), "./plenum bench fanout [sockets=515] [seconds=20] [--rates 10,50] [--quick] [--no-peer] [--json file]");
     BallotBurstBench.watchdog(o.maxMinutes());
     List<StrokeLoad.Result> results = execute(o, System.out);
     System.exit(results.stream().allMatch(r -> r.delivered() == r.expected() && r.errors() == 0) ? 0 : 1);
