@@ -128,11 +128,6 @@ export class MeetingState {
     return this.participants.find((p) => p.accountId === accountId);
   }
 
-  /** How many sockets are connected to the meeting: the entries, or the count of a large meeting (PS4). */
-  get connections(): number {
-    return this.presenceCount ?? Object.keys(this.presence).length;
-  }
-
   /** Account ids with at least one open connection (presence), each once. */
   get online(): Set<string> {
     return new Set(Object.values(this.presence).map((c) => c.accountId));
