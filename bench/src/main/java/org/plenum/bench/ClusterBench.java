@@ -270,9 +270,20 @@ public final class ClusterBench {
     JsonObject doc = new JsonObject().put("bench", "cluster").put("date", LocalDate.now().toString()).put("machine", BallotBurstBench.machine())
         .put("cpu", cpuModel()).put("nproc", Runtime.getRuntime().availableProcessors()).put("loadBefore", loadBefore).put("loadAfter", loadAfter)
         .put("rate", o.rate()).put("seconds", o.seconds()).put("groups", rows);
-    Path dir = ServerProcess.workDir();
+    Path dir = Path.of(System.getProperty("plenum.bench.out", ServerProcess.workDir().toString()));
+    Files.createDirectories(dir);
     Path file = dir.resolve("cluster-" + System.currentTimeMillis() + ".json");
     Files.writeString(file, doc.encodePrettily(), StandardCharsets.UTF_8);
-    System.out.println("bench: wrote " + file);
+    Path png = dir.resolve("cluster-rate" + o.rate() + ".png");
+    BarPlot.write("Cluster: delivery of a durable page turn, same node vs the other node, same run (" + o.rate() + " pages/s)",
+        BallotBurstBench.machine() + ", load " + loadBefore + " -> " + loadAfter,
+        List.of(plotPanel(groups, "p50 ms, send to receipt (lower is better)", 50), plotPanel(groups, "p99 ms (lower is better)", 99)), png);
+    System.out.println("bench: wrote " + file + " and " + png);
+  }
+
+  /** One bar per group; the groups on the sender's node are the baseline (grey) the other node is compared with. */
+  private static BarPlot.Panel plotPanel(List<Group> groups, String title, double percentile) {
+    return new BarPlot.Panel(title, "%.1f", groups.stream().map(g -> new BarPlot.Bar(g.run() + ": " + g.node().charAt(0),
+        g.micros().getValueAtPercentile(percentile) / 1000.0, g.node().startsWith("A"))).toList());
   }
 }
