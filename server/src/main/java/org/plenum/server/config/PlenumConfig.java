@@ -56,7 +56,8 @@ public record PlenumConfig(
    */
   public record WsConfig(int maxMessageBytes, int maxFrameBytes, int ratePerSecond, int rateBurst, Duration heartbeatInterval,
                          Duration heartbeatTimeout, int writeQueueMaxBytes, Duration slowConsumerGrace, int resumeMaxEvents,
-                         Duration presenceInterval, boolean echoEnabled, int presenceFullMax, Duration presenceCountInterval) {}
+                         Duration presenceInterval, boolean echoEnabled, int presenceFullMax, Duration presenceCountInterval,
+                         Duration presencePeerTimeout) {}
 
   public record SpeakerConfig(Duration defaultTimeLimit) {}
 
@@ -202,7 +203,8 @@ public record PlenumConfig(
         s.duration("ws.presence_interval", Duration.ofMillis(10), Duration.ofMinutes(1)),
         s.bool("ws.echo_enabled"),
         s.integer("ws.presence_full_max", 0, 1_000_000),
-        s.duration("ws.presence_count_interval", Duration.ofMillis(10), Duration.ofMinutes(10)));
+        s.duration("ws.presence_count_interval", Duration.ofMillis(10), Duration.ofMinutes(10)),
+        s.duration("ws.presence_peer_timeout", Duration.ofMillis(300), Duration.ofHours(1)));
     if (ws.maxFrameBytes() < ws.maxMessageBytes()) {
       throw new ConfigException("ws.max_frame_bytes (" + ws.maxFrameBytes() + ", PLENUM_WS_MAX_FRAME_BYTES) must be at least ws.max_message_bytes ("
           + ws.maxMessageBytes() + ", PLENUM_WS_MAX_MESSAGE_BYTES)");

@@ -43,16 +43,17 @@ import org.plenum.server.testing.Voters;
  */
 class ClusterKillIT {
   static final int VOTERS = 200;
+  static final String PEER_TIMEOUT = "PLENUM_WS_PRESENCE_PEER_TIMEOUT";
 
   @Test
-  @DisplayName("CL1, CL3, CL4, CL5: SIGKILL node A during a 200-voter burst and live traffic: its clients resume on B with no event lost or "
+  @DisplayName("CL1, CL3, CL4, CL5, PS6: SIGKILL node A during a 200-voter burst and live traffic: its clients resume on B with no event lost or "
       + "doubled, every acked ballot counted once (retries return the same receipt), A's timed poll closes through B, A rejoins")
   void node_a_dies_and_b_carries_on() throws Exception {
     Path jar = Path.of("target", "plenum-server.jar").toAbsolutePath();
     assertThat(jar).as("the packaged server (built in the package phase)").exists();
     ClusterNodes nodes = new ClusterNodes(2, "1500ms");
     int portA = ServerProcess.freePort();
-    Map<String, String> envA = Map.of("PLENUM_HTTP_PORT", String.valueOf(portA), "PLENUM_MEDIA_JANUS_AUTOSTART", "false",
+    Map<String, String> envA = Map.of("PLENUM_HTTP_PORT", String.valueOf(portA), "PLENUM_MEDIA_JANUS_AUTOSTART", "false", PEER_TIMEOUT, "2s",
         "PLENUM_DATA_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-a-").toString());
     Api apiA = new Api(portA);
     Process a = nodes.launch(0, jar, envA, "cluster-kill-node-a-1");
@@ -61,7 +62,9 @@ class ClusterKillIT {
     ExecutorService pool = Executors.newFixedThreadPool(40);
     try {
       ServerProcess.awaitReady(apiA, a);
-      b = TestServer.start(nodes.env(1));
+      Map<String, String> envB = new HashMap<>(nodes.env(1));
+      envB.put(PEER_TIMEOUT, "2s");
+      b = TestServer.start(envB);
       Api apiB = b.api();
       int portB = b.port();
       String admin = apiA.login("admin", TestServer.DEMO_PASSWORD);
@@ -206,6 +209,14 @@ class ClusterKillIT {
         assertThat(rs.getInt(1)).isEqualTo(VOTERS);
         assertThat(rs.getInt(2)).isEqualTo(VOTERS);
       }
+
+      // PS6: A died without its presence "bye": its connections leave B's presence once A's channels fall silent
+      LiveClient observer = new LiveClient(apiB, portB, meeting, chairToken);
+      clients.add(observer);
+      acked(observer.connect());
+      java.util.Set<String> onB = new java.util.HashSet<>(org.plenum.server.live.PresenceAcrossLoopsIT.ids(moved));
+      onB.addAll(org.plenum.server.live.PresenceAcrossLoopsIT.ids(List.of(chairB, watcherB, observer)));
+      org.plenum.server.live.PresenceAcrossLoopsIT.presenceUntil(observer, onB);
 
       // A comes back, rejoins the cluster and serves the meeting again
       a = nodes.launch(0, jar, envA, "cluster-kill-node-a-2");

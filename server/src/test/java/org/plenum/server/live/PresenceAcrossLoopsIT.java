@@ -28,7 +28,7 @@ public class PresenceAcrossLoopsIT {
   @BeforeAll
   static void start() {
     fx = LiveMeetingFixture.start(Map.of("PLENUM_HTTP_EVENT_LOOPS", "2", "PLENUM_WS_PRESENCE_FULL_MAX", "4",
-        "PLENUM_WS_PRESENCE_COUNT_INTERVAL", "50ms"));
+        "PLENUM_WS_PRESENCE_COUNT_INTERVAL", "50ms", "PLENUM_WS_PRESENCE_PEER_TIMEOUT", "1s"));
   }
 
   @AfterAll
@@ -162,6 +162,40 @@ public class PresenceAcrossLoopsIT {
       assertThat(fx.api().get("/metrics").text()).contains("plenum_ws_events_delivered_total");
     } finally {
       clients.forEach(LiveClient::close);
+    }
+  }
+
+  @Test
+  @DisplayName("PS6: the connections of a channel that falls silent (its node killed, no bye) leave; heard again, they join again")
+  void silent_channel_leaves() {
+    String m = fx.newMeeting();
+    io.vertx.core.eventbus.EventBus bus = fx.server().app().vertx().eventBus();
+    String address = org.plenum.server.core.live.LiveBus.PRESENCE_PREFIX + m;
+    JsonObject ghost = new JsonObject().put("connectionId", "ghost-on-a-dead-node").put("accountId", java.util.UUID.randomUUID().toString())
+        .put("displayName", "Ghost").put("role", "DELEGATE").put("connectedAt", "2026-12-04T00:00:00Z");
+    // the other node's channel: answers a "hello" with its connection, as a live one does (PS5)
+    io.vertx.core.eventbus.MessageConsumer<JsonObject> answers = bus.consumer(address, msg -> {
+      if ("hello".equals(msg.body().getString("kind"))) {
+        bus.publish(address, new JsonObject().put("kind", "state").put("origin", "ghost-channel").put("to", msg.body().getString("origin"))
+            .put("entries", new io.vertx.core.json.JsonArray().add(ghost)));
+      }
+    });
+    try (LiveClient chair = fx.client(m, "chair")) {
+      String me = chair.hello.getString("connectionId");
+      presenceUntil(chair, Set.of(me));
+      bus.publish(address, new JsonObject().put("kind", "delta").put("origin", "ghost-channel")
+          .put("joined", new io.vertx.core.json.JsonArray().add(ghost)).put("updated", new io.vertx.core.json.JsonArray())
+          .put("left", new io.vertx.core.json.JsonArray()));
+      presenceUntil(chair, Set.of(me, "ghost-on-a-dead-node"));
+      // no beat from the ghost's channel: after ws.presence_peer_timeout (1 s here) its connection leaves
+      long t0 = System.nanoTime();
+      presenceUntil(chair, Set.of(me));
+      assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(500);
+      // heard again (a beat): it is asked for its connections, which join again
+      bus.publish(address, new JsonObject().put("kind", "beat").put("origin", "ghost-channel"));
+      presenceUntil(chair, Set.of(me, "ghost-on-a-dead-node"));
+    } finally {
+      answers.unregister();
     }
   }
 }

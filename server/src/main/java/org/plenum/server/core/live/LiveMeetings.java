@@ -55,7 +55,8 @@ public final class LiveMeetings {
 
   /** A gateway with its own hub, for one HTTP verticle. */
   public MeetingGateway gateway(Vertx vertx) {
-    var presence = new MeetingChannel.PresenceLimits(ws.presenceInterval().toMillis(), ws.presenceFullMax(), ws.presenceCountInterval().toMillis());
+    var presence = new MeetingChannel.PresenceLimits(ws.presenceInterval().toMillis(), ws.presenceFullMax(), ws.presenceCountInterval().toMillis(),
+        ws.presencePeerTimeout().toMillis());
     return new MeetingGateway(vertx, ws, new MeetingHub(vertx, ledger, projections, presence, metrics, ws.heartbeatInterval().toMillis()), admission,
         commands);
   }

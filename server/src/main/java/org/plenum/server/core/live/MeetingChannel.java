@@ -43,11 +43,15 @@ public final class MeetingChannel {
   private boolean wasLarge;
   private final Promise<Void> ready = Promise.promise();
   private final long presenceTimer;
+  /** PS6: each other channel of the meeting (by origin) → System.nanoTime() it was last heard from. */
+  private final java.util.Map<String, Long> heardFrom = new java.util.HashMap<>();
+  private long beatAt = System.nanoTime();
   private long delivered = -1;
   private boolean gapFillScheduled;
 
   /** PS3/PS4: up to {@code fullMax} connections everyone gets entries; above it, only watchers, the others a count. */
-  record PresenceLimits(long intervalMs, int fullMax, long countIntervalMs) {}
+  /** {@code peerTimeoutMs}: a channel elsewhere not heard from for this long is gone, with its connections (PS6). */
+  record PresenceLimits(long intervalMs, int fullMax, long countIntervalMs, long peerTimeoutMs) {}
 
   MeetingChannel(Vertx vertx, MeetingId meeting, LedgerStore ledger, Projections projections, PresenceLimits presenceLimits, LiveMetrics metrics) {
     this.projections = projections;
@@ -163,14 +167,19 @@ public final class MeetingChannel {
 
   private void flushPresence() {
     JsonObject mine = presence.drainLocal();
+    long now = System.nanoTime();
     if (mine != null) {
       publishPeers(mine.put("kind", "delta"));
+      beatAt = now;
+    } else if (now - beatAt >= presenceLimits.peerTimeoutMs() * 1_000_000L / 3) {
+      publishPeers(new JsonObject().put("kind", "beat"));
+      beatAt = now;
     }
+    forgetSilentPeers(now);
     JsonObject delta = presence.drainDelta();
     boolean large = presence.size() > presenceLimits.fullMax();
     SharedFrame full = delta == null ? null : new SharedFrame(delta.encode());
     SharedFrame count = null;
-    long now = System.nanoTime();
     if (large && presence.size() != countSent && now - countSentAt >= presenceLimits.countIntervalMs() * 1_000_000L) {
       count = new SharedFrame(presence.count().encode());
       countSent = presence.size();
@@ -210,13 +219,35 @@ public final class MeetingChannel {
     vertx.eventBus().publish(LiveBus.presence(meeting), message.put("origin", origin));
   }
 
-  /** PS5: the other channels' deltas, their full state when this channel asked for it, their goodbye. */
+  /**
+   * PS6: the connections of a channel not heard from for {@code peerTimeoutMs} leave (its node was killed or cut off
+   * without its "bye"); each channel says it is alive every third of that.
+   */
+  private void forgetSilentPeers(long now) {
+    long timeout = presenceLimits.peerTimeoutMs() * 1_000_000L;
+    for (var it = heardFrom.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (now - e.getValue() >= timeout) {
+        it.remove();
+        LOG.info("Meeting {}: presence channel {} silent for {} ms: its connections leave", meeting, e.getKey(), presenceLimits.peerTimeoutMs());
+        presence.dropOrigin(e.getKey(), java.util.Set.of());
+      }
+    }
+  }
+
+  /** PS5: the other channels' deltas, their full state when this channel asked for it, their goodbye; PS6: their beats. */
   private void onPeer(JsonObject m) {
     String from = m.getString("origin");
-    if (origin.equals(from)) {
+    if (origin.equals(from) || from == null) {
       return;
     }
-    switch (String.valueOf(m.getString("kind"))) {
+    String kind = String.valueOf(m.getString("kind"));
+    boolean known = heardFrom.put(from, System.nanoTime()) != null;
+    if (!known && ("delta".equals(kind) || "beat".equals(kind))) {
+      // a channel this one had forgotten (or never asked): ask again for everyone's state (PS6)
+      publishPeers(new JsonObject().put("kind", "hello"));
+    }
+    switch (kind) {
       case "hello" -> publishPeers(new JsonObject().put("kind", "state").put("to", from).put("entries", presence.local()));
       case "state" -> {
         if (origin.equals(m.getString("to"))) {
@@ -239,7 +270,11 @@ public final class MeetingChannel {
           }
         });
       }
-      case "bye" -> presence.dropOrigin(from, java.util.Set.of());
+      case "bye" -> {
+        heardFrom.remove(from);
+        presence.dropOrigin(from, java.util.Set.of());
+      }
+      case "beat" -> { }
       default -> LOG.debug("Meeting {}: unknown presence message {}", meeting, m.getString("kind"));
     }
   }
