@@ -108,7 +108,10 @@ public final class AnnotationFanoutBench {
       ws.close().await();
       vertx.close().await();
     }
-    print(results, load, BallotBurstBench.loadAverage(), out);
+    String after = BallotBurstBench.loadAverage();
+    print(results, load, after, out);
+    StrokePlot.write("Live ink: annotation strokes to " + o.sockets() + " sockets, Plenum vs Node ws broadcast, same run",
+        BallotBurstBench.machine() + ", load " + load + " -> " + after, results, "annotations-" + o.sockets() + ".png", out);
     return results;
   }
 

@@ -272,7 +272,7 @@ public final class ClusterBench {
         .put("rate", o.rate()).put("seconds", o.seconds()).put("groups", rows);
     Path dir = Path.of(System.getProperty("plenum.bench.out", ServerProcess.workDir().toString()));
     Files.createDirectories(dir);
-    Path file = dir.resolve("cluster-" + System.currentTimeMillis() + ".json");
+    Path file = dir.resolve("cluster-rate" + o.rate() + ".json");
     Files.writeString(file, doc.encodePrettily(), StandardCharsets.UTF_8);
     Path png = dir.resolve("cluster-rate" + o.rate() + ".png");
     BarPlot.write("Cluster: delivery of a durable page turn, same node vs the other node, same run (" + o.rate() + " pages/s)",

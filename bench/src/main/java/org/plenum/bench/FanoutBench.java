@@ -112,6 +112,8 @@ public final class FanoutBench {
     }
     String after = BallotBurstBench.loadAverage();
     print(results, load, after, out);
+    StrokePlot.write("Durable fan-out: presentation.show to " + o.sockets() + " sockets, Plenum vs Node ws broadcast, same run",
+        ConnectionsBench.machine() + ", load " + load + " -> " + after, results, "fanout-" + o.sockets() + ".png", out);
     if (o.json() != null) {
       JsonArray rows = new JsonArray();
       for (StrokeLoad.Result r : results) {
