@@ -124,6 +124,11 @@ final class MediaPeer {
     return subscriptions.values().stream().map(Subscription::bridge).findFirst();
   }
 
+  /** The bridge subscription {@code subscriptionId} is on; empty once it has ended or was replaced (MV29). */
+  Optional<Bridge> bridgeOf(String subscriptionId) {
+    return Optional.ofNullable(subscriptions.get(subscriptionId)).map(Subscription::bridge);
+  }
+
   /** Subscriptions on {@code bridge}, not counting one in {@code replacedSlot} (about to be replaced). */
   int subscriptionsOn(Bridge bridge, String replacedSlot) {
     return (int) subscriptions.values().stream()
