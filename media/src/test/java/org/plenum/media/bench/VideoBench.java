@@ -99,10 +99,13 @@ public final class VideoBench {
     System.out.println();
     System.out.println("Switch latency: floor grant sent → first decoded frame carrying the new speaker's code, per "
         + "receiver (" + r.switchMs().getTotalCount() + " samples). "
-        + (cfg.via() == VideoBenchConfig.Via.SERVER
+        + (cfg.via() != VideoBenchConfig.Via.JANUS
         ? "Signalling through the Plenum server (packaged jar, embedded PostgreSQL, same namespace): join = kiosk "
         + "exchange + ticket + meeting socket + session.resume + media.state, all rooms at once; floor = the chair's "
-        + "speaker.add (before the clock) and speaker.grant (clock starts), watchers re-subscribe on media.floor; "
+        + "speaker.add (before the clock) and speaker.grant (clock starts), "
+        + (cfg.via() == VideoBenchConfig.Via.SERVER ? "watchers subscribed once with follow:true and the server switches them "
+        + "(VideoRoom switch, MV29); " : "watchers re-subscribe on media.floor (MV8); ")
+        + "
         + "grant ack = speaker.grant round trip. The bare peer talks to Janus directly."
         : "Join latency: WebSocket connect + session + attach + join, all rooms at once. Signalling: direct to Janus "
         + "(JanusDirectSignalling, --via janus), not through the Plenum server."));

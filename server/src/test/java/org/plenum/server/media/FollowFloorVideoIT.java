@@ -7,7 +7,6 @@ import static org.plenum.server.media.ServerVideoIT.grant;
 import static org.plenum.server.media.ServerVideoIT.requireNamespace;
 import static org.plenum.server.media.ServerVideoIT.until;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.plenum.media.agent.PlenumLink;
 import org.plenum.media.agent.ReceivedTrack;
 import org.plenum.media.agent.RoomAgent;
-import org.plenum.media.agent.RoomAgentConfig;
 import org.plenum.media.agent.WhipClient;
 import org.plenum.media.janus.JanusProcess;
 import org.plenum.server.testing.LiveClient;
@@ -43,14 +41,44 @@ class FollowFloorVideoIT {
   static final int CODE_H264 = 16;
 
   private final VideoRig rig = new VideoRig();
-  private final List<AutoCloseable> cleanup = rig.cleanup;
-  private Vertx vertx;
 
   @AfterEach
-  void tearDown() throws Exception {
+  void tearDown() {
     rig.close();
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** A Janus, the demo server on it, the chair's socket, and the watcher's link recording what it is told. */
+  private final class Meeting {
+    final LiveMeetingFixture fx;
+    final String id;
+    final String server;
+    final LiveClient chair;
+    final List<JsonObject> told = new CopyOnWriteArrayList<>();
+
+    Meeting(String name, int rtpMin) throws Exception {
+      requireNamespace();
+      Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
+      JanusProcess janus = rig.janus(dir.resolve("janus"), "plenum-test", rtpMin);
+      fx = rig.fixture(Map.of(), janus);
+      id = fx.demo();
+      server = "http://127.0.0.1:" + fx.server().port();
+      chair = fx.client(id, "chair");
+      rig.cleanup.add(chair);
+    }
+
+    PlenumLink join(RoomAgent agent, String user) throws Exception {
+      return rig.join(agent, server, id, user);
+    }
+
+    /** The watcher: "secretary" (publishes nothing), its media.resubscribe events kept in {@link #told}. */
+    PlenumLink watcher(RoomAgent agent) throws Exception {
+      PlenumLink link = join(agent, "secretary");
+      link.onEvent(f -> {
+        if ("media.resubscribe".equals(f.getString("type"))) {
+          told.add(f);
+        }
+      });
+      return link;
     }
   }
 
@@ -59,33 +87,21 @@ class FollowFloorVideoIT {
       + "(no new media.subscribe); a room that gets the floor keeps watching the previous speaker, never itself; follow goes with "
       + "\"speaker\" only")
   void following_subscription_switches_on_the_same_peer_connection() throws Exception {
-    requireNamespace();
-    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "follow-");
-    JanusProcess janus = rig.janus(dir.resolve("janus"), "plenum-test", 36000);
-    LiveMeetingFixture fx = rig.fixture(Map.of(), janus);
-    String meeting = fx.demo();
-    String server = "http://127.0.0.1:" + fx.server().port();
-    LiveClient chair = fx.client(meeting, "chair");
-    cleanup.add(chair);
+    Meeting m = new Meeting("follow", 36000);
+    LiveMeetingFixture fx = m.fx;
+    LiveClient chair = m.chair;
 
     // MV29: follow goes with "speaker" only
     JsonObject wrong = chair.command("media.subscribe", new JsonObject().put("feed", "chair").put("follow", true));
     assertThat(wrong.getString("type")).isEqualTo("error");
     assertThat(wrong.getString("code")).isEqualTo("BAD_MESSAGE");
 
-    vertx = Vertx.vertx();
-    RoomAgent a = agent("room2", CODE_A);
-    RoomAgent b = agent("room3", CODE_B);
-    RoomAgent c = agent("secretary", CODE_WATCHER);
-    PlenumLink linkA = join(a, server, meeting, "room2");
-    PlenumLink linkB = join(b, server, meeting, "room3");
-    PlenumLink linkC = join(c, server, meeting, "secretary");
-    List<JsonObject> toldC = new CopyOnWriteArrayList<>();
-    linkC.onEvent(f -> {
-      if ("media.resubscribe".equals(f.getString("type"))) {
-        toldC.add(f);
-      }
-    });
+    RoomAgent a = rig.agent("room2", CODE_A);
+    RoomAgent b = rig.agent("room3", CODE_B);
+    RoomAgent c = rig.agent("secretary", CODE_WATCHER);
+    PlenumLink linkA = m.join(a, "room2");
+    PlenumLink linkB = m.join(b, "room3");
+    PlenumLink linkC = m.watcher(c);
     await(linkA.publish());
     await(linkB.publish());
     await(linkA.watchSpeaker());
@@ -121,7 +137,7 @@ class FollowFloorVideoIT {
     assertThat(linkA.speakerSubscriptions()).isEqualTo(1);
     assertThat(c.receivedTracks().stream().filter(t -> t.frames() > 0).map(ReceivedTrack::trackId).distinct().count())
         .as("the watcher decoded on one track only: " + c.receivedTracks()).isEqualTo(1);
-    assertThat(toldC).isEmpty();
+    assertThat(m.told).isEmpty();
     assertThat(linkC.errors()).isEmpty();
   }
 
@@ -129,34 +145,22 @@ class FollowFloorVideoIT {
   @DisplayName("MV31: a switch the bridge cannot make (an H.264 speaker after a VP8 one) tells the socket media.resubscribe "
       + "(UNSUPPORTED_CODEC, its subscription id); the client subscribes again and receives the new speaker")
   void failed_switch_tells_the_socket_to_subscribe_again() throws Exception {
-    requireNamespace();
-    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "follow-fail-");
-    JanusProcess janus = rig.janus(dir.resolve("janus"), "plenum-test", 37000);
-    LiveMeetingFixture fx = rig.fixture(Map.of(), janus);
-    String meeting = fx.demo();
-    String server = "http://127.0.0.1:" + fx.server().port();
-    LiveClient chair = fx.client(meeting, "chair");
-    cleanup.add(chair);
+    Meeting m = new Meeting("follow-fail", 37000);
+    LiveMeetingFixture fx = m.fx;
+    LiveClient chair = m.chair;
     String chairToken = fx.token("chair");
-    Map<String, String> rooms = EndpointConformanceVideoIT.importRooms(fx.api(), meeting, chairToken, "FX16");
-    JsonObject whip = EndpointConformanceVideoIT.issue(fx.api(), meeting, rooms.get("FX16"), "WHIP", chairToken);
+    Map<String, String> rooms = EndpointConformanceVideoIT.importRooms(fx.api(), m.id, chairToken, "FX16");
+    JsonObject whip = EndpointConformanceVideoIT.issue(fx.api(), m.id, rooms.get("FX16"), "WHIP", chairToken);
 
-    vertx = Vertx.vertx();
-    RoomAgent a = agent("room2", CODE_A);
-    RoomAgent encoder = agent("h264-encoder", CODE_H264);
-    RoomAgent c = agent("secretary", CODE_WATCHER);
-    PlenumLink linkA = join(a, server, meeting, "room2");
-    PlenumLink linkC = join(c, server, meeting, "secretary");
-    List<JsonObject> toldC = new CopyOnWriteArrayList<>();
-    linkC.onEvent(f -> {
-      if ("media.resubscribe".equals(f.getString("type"))) {
-        toldC.add(f);
-      }
-    });
+    RoomAgent a = rig.agent("room2", CODE_A);
+    RoomAgent encoder = rig.agent("h264-encoder", CODE_H264);
+    RoomAgent c = rig.agent("secretary", CODE_WATCHER);
+    PlenumLink linkA = m.join(a, "room2");
+    PlenumLink linkC = m.watcher(c);
     await(linkA.publish());
-    WhipClient h264 = await(WhipClient.publish(vertx, encoder, whip.getString("url"), whip.getString("secret"),
+    WhipClient h264 = await(WhipClient.publish(rig.vertx(), encoder, whip.getString("url"), whip.getString("secret"),
         EndpointConformanceVideoIT::h264Only));
-    cleanup.add(h264);
+    rig.cleanup.add(h264);
     await(h264.session().connected());
     await(linkC.watchSpeaker());
 
@@ -166,8 +170,8 @@ class FollowFloorVideoIT {
 
     // floor to the H.264 encoder: the VP8 subscription cannot carry it; the socket is told, subscribes again, and sees it
     EndpointConformanceVideoIT.grant(chair, rooms.get("FX16"));
-    until(() -> !toldC.isEmpty(), Duration.ofSeconds(20), () -> "no media.resubscribe; C received " + c.receivedTracks());
-    JsonObject told = toldC.get(0);
+    until(() -> !m.told.isEmpty(), Duration.ofSeconds(20), () -> "no media.resubscribe; C received " + c.receivedTracks());
+    JsonObject told = m.told.get(0);
     assertThat(told.containsKey("seq")).as("never stored: no seq").isFalse();
     JsonObject data = told.getJsonObject("data");
     assertThat(data.getString("code")).isEqualTo("UNSUPPORTED_CODEC");
@@ -176,17 +180,5 @@ class FollowFloorVideoIT {
     assertThat(data.encode()).doesNotContainIgnoringCase("janus");
     until(() -> frames(c, CODE_H264) > 15, Duration.ofSeconds(30), () -> "C received " + c.receivedTracks() + ", errors " + linkC.errors());
     assertThat(linkC.speakerSubscriptions()).isEqualTo(2);
-  }
-
-  private RoomAgent agent(String name, int code) {
-    RoomAgent agent = new RoomAgent(vertx, RoomAgentConfig.of(name, code));
-    cleanup.add(agent);
-    return agent;
-  }
-
-  private PlenumLink join(RoomAgent agent, String server, String meeting, String user) throws Exception {
-    PlenumLink link = await(PlenumLink.connect(vertx, agent, server, meeting, user, "plenum-demo"));
-    cleanup.add(link);
-    return link;
   }
 }
