@@ -105,7 +105,6 @@ public final class VideoBench {
         + "speaker.add (before the clock) and speaker.grant (clock starts), "
         + (cfg.via() == VideoBenchConfig.Via.SERVER ? "watchers subscribed once with follow:true and the server switches them "
         + "(VideoRoom switch, MV29); " : "watchers re-subscribe on media.floor (MV8); ")
-        + "
         + "grant ack = speaker.grant round trip. The bare peer talks to Janus directly."
         : "Join latency: WebSocket connect + session + attach + join, all rooms at once. Signalling: direct to Janus "
         + "(JanusDirectSignalling, --via janus), not through the Plenum server."));
