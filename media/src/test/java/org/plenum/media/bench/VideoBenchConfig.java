@@ -39,7 +39,7 @@ record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, 
   }
 
   static final String USAGE = "usage: VideoBench [rooms=215] [publishers=4] [--receivers 3] [--switches 10] "
-      + "[--window-s 10] [--fps 15] [--size 320x180] [--work-dir DIR] [--max-minutes 9] [--no-bare] [--via server|server-resubscribe|janus]";
+      + "[--window-s 10] [--fps 15] [--size 320x180] [--work-dir DIR] [--max-minutes 9] [--no-bare] [--via server|server-resubscribe|janus] [--json FILE]";
 
   VideoBenchConfig {
     if (rooms < 1 || publishers < 1 || receivers < 1) {
