@@ -276,7 +276,8 @@ public final class PlenumLink implements AutoCloseable {
         && data.getString("subscriptionId", "").equals(followingSubscription)) {
       LOG.info("{}: the server could not switch the speaker view ({}); subscribing again", agent.config().name(), data.getString("code"));
       followingSubscription = null;
-      watchSpeaker().onFailure(err -> LOG.warn("{}: could not watch the speaker again: {}", agent.config().name(), err.toString()));
+      // at once (no media.state first): a media.floor arriving meanwhile must not start a second subscription
+      subscribeSpeaker().onFailure(err -> LOG.warn("{}: could not watch the speaker again: {}", agent.config().name(), err.toString()));
     } else if (type.equals("media.status") && data != null && data.getBoolean("rejoin", false)) {
       LOG.info("{}: video bridge back, rejoining", agent.config().name());
       watchedFeed = null;
