@@ -5,7 +5,9 @@
 // publishes the room's camera (1280x720, three simulcast layers h/m/l, MV16), shows the current speaker large and the
 // hall feed (the chair's camera, MV18) small — and large too while a person in the hall has the floor (MV19) —, raises the hand
 // (speaker.request), mutes the microphone locally, and reconnects by itself (new ticket, resume, publish and
-// subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes.
+// subscribe again); `media.status` with `rejoin` (the bridge came back) republishes and resubscribes. The speaker tile
+// subscribes once with `follow: true` (MV29): the server switches that subscription with the floor, the kiosk keeps
+// its peer connection and subscribes again only when told `media.resubscribe` (MV31) or after a (re)join.
 import * as diag from './kiosk-diag';
 import { KioskLink, StoredSession, type TokenSource } from './lib/auth';
 import { apiJson } from './lib/http';
@@ -23,8 +25,8 @@ let socket: MeetingSocket | null = null;
 let camera: MediaStream | null = null;
 let publisher: RTCPeerConnection | null = null;
 let myFeed: string | null = null;
-const watching: Record<'speaker' | 'chair', { feed: string | null; pc: RTCPeerConnection | null }> = {
-  speaker: { feed: null, pc: null }, chair: { feed: null, pc: null },
+const watching: Record<'speaker' | 'chair', { feed: string | null; pc: RTCPeerConnection | null; sub: string | null }> = {
+  speaker: { feed: null, pc: null, sub: null }, chair: { feed: null, pc: null, sub: null },
 };
 /** MV18: the hall feed as received in the chair tile; MV19: shown in the speaker tile too while the hall has the floor. */
 let hallStream: MediaStream | null = null;
@@ -65,6 +67,7 @@ function start(): void {
 }
 
 async function joinMedia(): Promise<void> {
+  dropSpeaker();   // a new socket (or a bridge that came back) has no subscription of ours: subscribe again
   const state = await command('media.state');
   if (!state.available) { show('Không có hình / Video unavailable'); return; }
   await publish();
@@ -115,12 +118,27 @@ function sendCandidate(subscriptionId: string | null, c: RTCIceCandidate): void 
   command('media.candidate', fields).catch(() => undefined);
 }
 
+/** The speaker tile's following subscription is gone (MV31, a rejoin): the next follow() subscribes again. */
+function dropSpeaker(): void {
+  watching.speaker.pc?.close();
+  watching.speaker.pc = null;
+  watching.speaker.feed = null;
+  watching.speaker.sub = null;
+}
+
 /**
- * MV8: subscribe again when the feed to watch changed. MV19: someone has the floor but publishes no video (a person in
+ * MV29: the speaker tile subscribes once someone with video has the floor and then follows the floor on the server
+ * (MV30: never this room's own feed; the hall feed while nobody with video has it). MV8 for the chair tile: subscribe
+ * again when the hall feed changed. MV19: someone has the floor but publishes no video (a person in
  * the hall; a room always publishes its camera): the speaker tile shows the hall feed, the chair tile's own track.
  */
 async function follow(speakerFeed: string | null, chairFeed: string | null, speakerAccount: string | null): Promise<void> {
-  if (speakerFeed !== watching.speaker.feed && speakerFeed !== myFeed) await subscribe('speaker', speakerFeed);
+  if (watching.speaker.pc) {
+    const shown = speakerFeed !== null && speakerFeed !== myFeed ? speakerFeed : chairFeed !== myFeed ? chairFeed : null;
+    if (shown !== null) watching.speaker.feed = shown;
+  } else if (speakerFeed !== null && speakerFeed !== myFeed) {
+    await subscribe('speaker', speakerFeed);
+  }
   if (chairFeed !== watching.chair.feed && chairFeed !== myFeed) await subscribe('chair', chairFeed);
   hallOnSpeaker = speakerAccount !== null && speakerFeed === null && chairFeed !== null;
   showHallOnSpeaker();
@@ -148,10 +166,11 @@ async function subscribe(slot: 'speaker' | 'chair', feed: string | null): Promis
   w.feed = feed;
   if (slot === 'chair') hallStream = null;
   if (!feed) return;
-  const ack = await command('media.subscribe', { feed: slot });
+  const ack = await command('media.subscribe', slot === 'speaker' ? { feed: slot, follow: true } : { feed: slot });
   const pc = new RTCPeerConnection();
   w.pc = pc;
   w.feed = ack.feedId;
+  w.sub = ack.subscriptionId;
   pc.ontrack = (e) => {
     if (e.track.kind !== 'video') return;
     const stream = new MediaStream([e.track]);
@@ -173,6 +192,10 @@ function onFrame(f: Frame): void {
   if (f.type === 'speaker.granted') $('#speaker-name').textContent = f.data.entry.displayName;
   if (f.type === 'speaker.ended' && !f.data.queue?.current) $('#speaker-name').textContent = '—';
   if (f.type === 'media.floor') refollow().catch((e) => show(String(e)));
+  if (f.type === 'media.resubscribe' && f.data.subscriptionId === watching.speaker.sub) {
+    dropSpeaker();
+    refollow().catch((e) => show(String(e)));
+  }
   if (f.type === 'media.status') {
     if (f.data.rejoin) {
       watching.speaker.feed = null;

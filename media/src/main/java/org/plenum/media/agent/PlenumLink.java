@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link RoomAgent} joined to a Plenum meeting as a remote room, over the meeting WebSocket (docs/protocol.md
  * §13): signs in over REST, takes a ticket, resumes, publishes its synthetic camera ({@code media.publish}) and
- * watches the speaker ({@code media.subscribe "speaker"}, again on every {@code media.floor} naming another feed,
- * MV8); on {@code media.status} with {@code rejoin} it publishes and subscribes again (MV10). Its own candidates go
- * out after the ack of the command that created the handle.
+ * watches the speaker with {@code media.subscribe {feed: "speaker", follow: true}} (MV29): the server moves that
+ * subscription with the floor by VideoRoom {@code switch}, the agent keeps its peer session and subscribes again only
+ * when told {@code media.resubscribe} (MV31). {@link #following(boolean) following(false)} is the older path for
+ * comparison: a new subscription on every {@code media.floor} naming another feed (MV8). On {@code media.status} with
+ * {@code rejoin} it publishes and subscribes again (MV10). Its own candidates go out after the ack of the command that
+ * created the handle.
  */
 public final class PlenumLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlenumLink.class);
@@ -46,6 +49,10 @@ public final class PlenumLink implements AutoCloseable {
   private volatile String watchedFeed;
   private volatile boolean watchSpeaker;
   private volatile String meetingId;
+  private volatile boolean follow = true;
+  /** The following subscription (MV29): null before the first and after a {@code media.resubscribe}, "" while one is made. */
+  private volatile String followingSubscription;
+  private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
 
   private PlenumLink(Vertx vertx, RoomAgent agent) {
     this.vertx = vertx;
@@ -117,6 +124,20 @@ public final class PlenumLink implements AutoCloseable {
 
   public String watchedFeed() {
     return watchedFeed;
+  }
+
+  /**
+   * {@code true} (the default): watch the speaker with one following subscription (MV29); {@code false}: subscribe
+   * again on every floor change (MV8). Set before {@link #watchSpeaker}.
+   */
+  public PlenumLink following(boolean follow) {
+    this.follow = follow;
+    return this;
+  }
+
+  /** How many {@code media.subscribe} for the speaker this link sent (a following one stays one across floor changes). */
+  public int speakerSubscriptions() {
+    return subscriptions.get();
   }
 
   /** Sends a command; completes with its ack, or fails with {@link CommandFailed} carrying the error frame. */
@@ -193,11 +214,24 @@ public final class PlenumLink implements AutoCloseable {
     });
   }
 
-  /** {@code media.subscribe "speaker"}, answers the bridge's offer on a new peer session. */
+  /** {@code media.subscribe "speaker"} (following the floor unless {@code following(false)}), answered on a new peer session. */
   public Future<Void> subscribeSpeaker() {
-    return command("media.subscribe", new JsonObject().put("feed", "speaker")).compose(ack -> {
+    subscriptions.incrementAndGet();
+    JsonObject fields = new JsonObject().put("feed", "speaker");
+    if (follow) {
+      fields.put("follow", true);
+      followingSubscription = "";   // under way: a media.floor meanwhile is the server's to follow, not a new subscription
+    }
+    return command("media.subscribe", fields).onFailure(err -> {
+      if ("".equals(followingSubscription)) {
+        followingSubscription = null;
+      }
+    }).compose(ack -> {
       String sub = ack.getString("subscriptionId");
       watchedFeed = ack.getString("feedId");
+      if (follow) {
+        followingSubscription = sub;
+      }
       PeerSession session = agent.newSession(sub);
       session.onLocalCandidate(c -> sendCandidate(sub, c));
       return session.answer(ack.getString("sdp"))
@@ -233,15 +267,33 @@ public final class PlenumLink implements AutoCloseable {
     JsonObject data = frame.getJsonObject("data");
     if (type.equals("media.floor") && watchSpeaker && data != null) {
       String speaker = data.getString("speakerFeedId");
-      if (speaker != null && !speaker.equals(watchedFeed) && !speaker.equals(feedId)) {
+      if (follow && followingSubscription != null) {
+        followed(speaker, data.getString("chairFeedId"));
+      } else if (speaker != null && !speaker.equals(watchedFeed) && !speaker.equals(feedId)) {
         subscribeSpeaker().onFailure(err -> LOG.warn("{}: could not watch the new speaker: {}", agent.config().name(), err.toString()));
       }
+    } else if (type.equals("media.resubscribe") && watchSpeaker && data != null
+        && data.getString("subscriptionId", "").equals(followingSubscription)) {
+      LOG.info("{}: the server could not switch the speaker view ({}); subscribing again", agent.config().name(), data.getString("code"));
+      followingSubscription = null;
+      // at once (no media.state first): a media.floor arriving meanwhile must not start a second subscription
+      subscribeSpeaker().onFailure(err -> LOG.warn("{}: could not watch the speaker again: {}", agent.config().name(), err.toString()));
     } else if (type.equals("media.status") && data != null && data.getBoolean("rejoin", false)) {
       LOG.info("{}: video bridge back, rejoining", agent.config().name());
       watchedFeed = null;
+      followingSubscription = null;
       Future<?> again = feedId != null ? publish() : Future.succeededFuture();
       again.compose(v -> watchSpeaker ? watchSpeaker() : Future.succeededFuture())
           .onFailure(err -> LOG.warn("{}: rejoin failed: {}", agent.config().name(), err.toString()));
+    }
+  }
+
+  /** MV29, MV30: what the server switched the following subscription to: the speaker's feed, else the hall's, never our own. */
+  private void followed(String speaker, String chair) {
+    if (speaker != null && !speaker.equals(feedId)) {
+      watchedFeed = speaker;
+    } else if (chair != null && !chair.equals(feedId)) {
+      watchedFeed = chair;
     }
   }
 

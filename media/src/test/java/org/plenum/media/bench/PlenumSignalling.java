@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * WebSocket ticket, opens the meeting socket, {@code session.resume} and {@code media.state}. Publish:
  * {@code media.publish} with the offer, the ack's answer applied, candidates trickled after the ack
  * ({@code media.candidate}). Watching the speaker: {@code media.subscribe "speaker"}, the bridge's offer answered with
- * {@code media.answer}; on every {@code media.floor} naming another feed the room subscribes again on a new peer
- * session of its agent (MV8), as {@code PlenumLink} does. Floor: the chair's {@code speaker.add} for the room
+ * {@code media.answer}. With {@code follow} (the default, MV29) the subscription is made once with
+ * {@code follow: true} and the server switches it on every floor change; the room subscribes again only when told
+ * {@code media.resubscribe} (MV31), as {@code PlenumLink} does. Without, on every {@code media.floor} naming another
+ * feed the room subscribes again on a new peer session of its agent (MV8). Floor: the chair's {@code speaker.add} for the room
  * ({@link #prepareFloor}, before the clock starts) and {@code speaker.grant} of that entry ({@link #grantFloor}).
  */
 final class PlenumSignalling implements RoomSignalling {
@@ -61,9 +63,11 @@ final class PlenumSignalling implements RoomSignalling {
   /** Where the time goes (ms): join steps per room; floor steps per watcher, from the grant sent. */
   private final Map<String, org.HdrHistogram.Histogram> steps = new java.util.concurrent.ConcurrentSkipListMap<>();
   private volatile long grantSentNanos;
+  private final boolean follow;
 
   private PlenumSignalling(Vertx vertx, String base, String meeting, HttpClient http, WebSocketClient wsClient, Socket chair,
-                           Map<String, String> kioskSecrets, Map<String, String> roomAccounts) {
+                           Map<String, String> kioskSecrets, Map<String, String> roomAccounts, boolean follow) {
+    this.follow = follow;
     this.vertx = vertx;
     this.base = base;
     this.meeting = meeting;
@@ -75,7 +79,7 @@ final class PlenumSignalling implements RoomSignalling {
   }
 
   /** Imports {@code roomCodes} into the demo meeting of the server at {@code base}, issues their KIOSK links, connects the chair. */
-  static Future<PlenumSignalling> open(Vertx vertx, String base, String password, List<String> roomCodes) {
+  static Future<PlenumSignalling> open(Vertx vertx, String base, String password, List<String> roomCodes, boolean follow) {
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(-1));
     WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(roomCodes.size() + 64)
@@ -117,7 +121,7 @@ final class PlenumSignalling implements RoomSignalling {
                   .map(chair -> {
                     Map<String, String> byCode = new HashMap<>();
                     roomCodes.forEach(code -> byCode.put(code, accounts.get(code.toLowerCase(java.util.Locale.ROOT))));
-                    return new PlenumSignalling(vertx, base, meeting, http, ws, chair, secrets, byCode);
+                    return new PlenumSignalling(vertx, base, meeting, http, ws, chair, secrets, byCode, follow);
                   });
             }))
         .onFailure(err -> {
@@ -206,6 +210,7 @@ final class PlenumSignalling implements RoomSignalling {
     private volatile String feedId;
     private volatile String watchedFeed;
     private volatile RoomAgent watcher;
+    private volatile String following;
     private Future<Void> left;
 
     Link(String roomId, Socket socket) {
@@ -254,12 +259,17 @@ final class PlenumSignalling implements RoomSignalling {
     }
 
     private Future<Void> subscribe(PeerSession pc, long grant) {
-      return socket.command("media.subscribe", new JsonObject().put("feed", "speaker")).compose(ack -> {
+      JsonObject fields = new JsonObject().put("feed", "speaker");
+      if (follow) {
+        fields.put("follow", true);
+      }
+      return socket.command("media.subscribe", fields).compose(ack -> {
         if (grant != 0) {
           record("floor 2 media.subscribe acked (bridge offer)", grant);
         }
         String sub = ack.getString("subscriptionId");
         watchedFeed = ack.getString("feedId");
+        following = sub;
         pc.onLocalCandidate(c -> candidate(sub, c));
         return pc.answer(ack.getString("sdp"))
             .compose(answer -> socket.command("media.answer", new JsonObject().put("subscriptionId", sub).put("sdp", answer)))
@@ -275,11 +285,23 @@ final class PlenumSignalling implements RoomSignalling {
 
     private void onEvent(JsonObject frame) {
       RoomAgent agent = watcher;
+      JsonObject data = frame.getJsonObject("data");
+      if (agent != null && follow && data != null && "media.resubscribe".equals(frame.getString("type"))
+          && data.getString("subscriptionId", "").equals(following)) {
+        long g = grantSentNanos;
+        record("floor 1 media.resubscribe received (" + data.getString("code") + ")", g);
+        subscribe(agent.newSession("speaker-again-" + data.getString("feedId")), g)
+            .onFailure(err -> LOG.warn("{}: could not watch the speaker again: {}", roomId, err.toString()));
+        return;
+      }
       if (agent == null || !"media.floor".equals(frame.getString("type"))) {
         return;
       }
-      JsonObject data = frame.getJsonObject("data");
       String speaker = data == null ? null : data.getString("speakerFeedId");
+      if (follow) {
+        record("floor 1 media.floor received (the server switches)", grantSentNanos);
+        return;
+      }
       if (speaker != null && !speaker.equals(watchedFeed) && !speaker.equals(feedId)) {
         watchedFeed = speaker;
         long g = grantSentNanos;

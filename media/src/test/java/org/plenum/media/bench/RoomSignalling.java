@@ -9,8 +9,8 @@ import org.plenum.media.agent.RoomAgent;
  * (as the chair) move the floor. The video bench drives rooms only through this interface.
  *
  * <p>Two implementations: {@link PlenumSignalling} ({@code --via server}, the default) goes through the Plenum server
- * (meeting WebSocket {@code media.*} commands, floor control from the chair's speaker queue, watchers re-subscribing
- * on {@code media.floor}); {@link JanusDirectSignalling} ({@code --via janus}) lets each room talk to the Janus
+ * (meeting WebSocket {@code media.*} commands, floor control from the chair's speaker queue, watchers switched by the
+ * server, MV29, or re-subscribing on {@code media.floor} with {@code --via server-resubscribe}); {@link JanusDirectSignalling} ({@code --via janus}) lets each room talk to the Janus
  * VideoRoom itself, a floor grant being the bench switching every watcher's subscription.
  */
 public interface RoomSignalling {

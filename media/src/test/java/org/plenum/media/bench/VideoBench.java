@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -26,8 +28,15 @@ public final class VideoBench {
 
   public static void main(String[] args) throws Exception {
     VideoBenchConfig cfg;
+    Path json = null;
+    List<String> rest = new ArrayList<>(List.of(args));
+    int at = rest.indexOf("--json");
+    if (at >= 0 && at + 1 < rest.size()) {
+      json = Path.of(rest.remove(at + 1));
+      rest.remove(at);
+    }
     try {
-      cfg = VideoBenchConfig.parse(args);
+      cfg = VideoBenchConfig.parse(rest.toArray(String[]::new));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(VideoBenchConfig.USAGE);
@@ -55,7 +64,11 @@ public final class VideoBench {
     watchdog.start();
     int status = 0;
     try {
-      print(cfg, run.run());
+      VideoBenchRun.Result result = run.run();
+      print(cfg, result);
+      if (json != null) {
+        writeJson(json, cfg, result);
+      }
     } catch (Exception e) {
       System.err.println("video bench failed: " + e);
       e.printStackTrace();
@@ -99,13 +112,38 @@ public final class VideoBench {
     System.out.println();
     System.out.println("Switch latency: floor grant sent → first decoded frame carrying the new speaker's code, per "
         + "receiver (" + r.switchMs().getTotalCount() + " samples). "
-        + (cfg.via() == VideoBenchConfig.Via.SERVER
+        + (cfg.via() != VideoBenchConfig.Via.JANUS
         ? "Signalling through the Plenum server (packaged jar, embedded PostgreSQL, same namespace): join = kiosk "
         + "exchange + ticket + meeting socket + session.resume + media.state, all rooms at once; floor = the chair's "
-        + "speaker.add (before the clock) and speaker.grant (clock starts), watchers re-subscribe on media.floor; "
+        + "speaker.add (before the clock) and speaker.grant (clock starts), "
+        + (cfg.via() == VideoBenchConfig.Via.SERVER ? "watchers subscribed once with follow:true and the server switches them "
+        + "(VideoRoom switch, MV29); " : "watchers re-subscribe on media.floor (MV8); ")
         + "grant ack = speaker.grant round trip. The bare peer talks to Janus directly."
         : "Join latency: WebSocket connect + session + attach + join, all rooms at once. Signalling: direct to Janus "
         + "(JanusDirectSignalling, --via janus), not through the Plenum server."));
+  }
+
+  /** The run's figures as JSON ({@code --json FILE}): the configuration, the machine and load, latencies in ms. */
+  static void writeJson(Path file, VideoBenchConfig cfg, VideoBenchRun.Result r) throws IOException {
+    io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject()
+        .put("date", LocalDate.now().toString()).put("machine", machine())
+        .put("via", cfg.via().name().toLowerCase(Locale.ROOT)).put("loadBefore", r.loadBefore()).put("loadAfter", r.loadAfter())
+        .put("rooms", r.roomsAsked()).put("roomsJoined", r.roomsJoined()).put("joinMs", histogram(r.joinMs()))
+        .put("allJoinedMs", r.allJoinedMs()).put("publishers", r.publishersWorking()).put("receivers", r.receiversWorking())
+        .put("switches", r.switchesDone()).put("switchMs", histogram(r.switchMs())).put("switchMisses", r.switchMisses())
+        .put("grantAckMs", histogram(r.grantAckMs()));
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, o.encodePrettily());
+  }
+
+  private static io.vertx.core.json.JsonObject histogram(Histogram h) {
+    io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("count", h.getTotalCount());
+    if (h.getTotalCount() > 0) {
+      o.put("p50", h.getValueAtPercentile(50)).put("p95", h.getValueAtPercentile(95)).put("max", h.getMaxValue());
+    }
+    return o;
   }
 
   private static String p(Histogram h, double percentile) {

@@ -27,14 +27,19 @@ record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, 
 
   /** How the rooms of the meeting reach Janus. */
   enum Via {
-    /** {@link PlenumSignalling}: sign-in, meeting socket, {@code media.*} commands, floor by the chair's speaker queue. */
+    /**
+     * {@link PlenumSignalling}: sign-in, meeting socket, {@code media.*} commands, floor by the chair's speaker queue;
+     * watchers subscribe once with {@code follow: true} and the server switches them (MV29).
+     */
     SERVER,
+    /** The same, but watchers subscribe again on every {@code media.floor} (MV8, clients that cannot follow). */
+    SERVER_RESUBSCRIBE,
     /** {@link JanusDirectSignalling}: each room talks to the Janus VideoRoom itself. */
     JANUS
   }
 
   static final String USAGE = "usage: VideoBench [rooms=215] [publishers=4] [--receivers 3] [--switches 10] "
-      + "[--window-s 10] [--fps 15] [--size 320x180] [--work-dir DIR] [--max-minutes 9] [--no-bare] [--via server|janus]";
+      + "[--window-s 10] [--fps 15] [--size 320x180] [--work-dir DIR] [--max-minutes 9] [--no-bare] [--via server|server-resubscribe|janus] [--json FILE]";
 
   VideoBenchConfig {
     if (rooms < 1 || publishers < 1 || receivers < 1) {
@@ -76,7 +81,7 @@ record VideoBenchConfig(int rooms, int publishers, int receivers, int switches, 
         case "--work-dir" -> workDir = Path.of(value(args, ++i, a));
         case "--max-minutes" -> maxMinutes = Integer.parseInt(value(args, ++i, a));
         case "--no-bare" -> bare = false;
-        case "--via" -> via = Via.valueOf(value(args, ++i, a).toUpperCase(java.util.Locale.ROOT));
+        case "--via" -> via = Via.valueOf(value(args, ++i, a).toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         default -> {
           if (a.startsWith("-")) {
             throw new IllegalArgumentException("unknown option " + a);

@@ -82,7 +82,7 @@ final class VideoBenchRun implements AutoCloseable {
       roomIds.add(String.format("room-%03d", i));
     }
     RoomSignalling meeting;
-    if (cfg.via() == VideoBenchConfig.Via.SERVER) {
+    if (cfg.via() != VideoBenchConfig.Via.JANUS) {
       server = PlenumServerProcess.start(PlenumServerProcess.jar(), cfg.workDir().resolve("server"), java.util.Map.of(
           "PLENUM_MEDIA_BRIDGES", "j1=" + janus.wsUrl() + "|" + janus.adminUrl(),
           "PLENUM_MEDIA_API_SECRET", jc.apiSecret(),
@@ -91,7 +91,8 @@ final class VideoBenchRun implements AutoCloseable {
           "PLENUM_MEDIA_SAMPLE_INTERVAL", "1s"));
       LOG.info("Plenum server {} started (pid {}), log {}", server.url(), server.pid(), server.log());
       cpu.server(server.pid());
-      meeting = await(PlenumSignalling.open(vertx, server.url(), PlenumServerProcess.DEMO_PASSWORD, roomIds),
+      meeting = await(PlenumSignalling.open(vertx, server.url(), PlenumServerProcess.DEMO_PASSWORD, roomIds,
+              cfg.via() == VideoBenchConfig.Via.SERVER),
           Duration.ofSeconds(180));
       meetings.add(meeting);
       awaitMediaAvailable(meeting);

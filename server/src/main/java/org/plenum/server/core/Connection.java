@@ -16,6 +16,13 @@ public interface Connection {
    */
   void signal(DomainEvent signal);
 
+  /**
+   * Sends an ephemeral event to this socket only (e.g. {@code media.resubscribe}, MV31): a record like a signal's,
+   * framed {@code {"type", "data"}}, never stored or replayed, dropped when the socket is no longer live. Call it on
+   * the socket's own context.
+   */
+  void tell(DomainEvent event);
+
   /** Runs {@code hook} once when the socket ends (at once when it already has). */
   void onClose(Runnable hook);
 }

@@ -100,8 +100,12 @@ final class FloorControl {
     return UUID.fromString(speakerEntry.getString("accountId"));
   }
 
-  /** Un-mutes the speaker, mutes the previous one (policy), then announces the floor. */
+  /**
+   * Moves the following subscriptions at once (they need no mute step, MV29), un-mutes the speaker, mutes the previous
+   * one (policy), then announces the floor.
+   */
   private void applyFloor(MeetingRoom room, UUID previous) {
+    floorMoved.accept(room);
     UUID now = room.floor;
     List<Future<Void>> steps = new ArrayList<>();
     room.bridgeNow().ifPresent(bridge -> {

@@ -18,14 +18,23 @@ final class MediaCommands {
 
   /**
    * {@code media.subscribe}: {@code "speaker"}, {@code "chair"} or a feed id (the publisher's account id), and the
-   * optional {@code quality} (MV16): {@code "thumbnail"} (the lowest simulcast layer) or {@code "full"} (the default).
+   * optional {@code quality} (MV16): {@code "thumbnail"} (the lowest simulcast layer) or {@code "full"} (the default);
+   * the optional {@code follow} (MV29, only with {@code "speaker"}): the server keeps the subscription on the floor.
    */
-  record Subscribe(String feed, String quality) {
+  record Subscribe(String feed, String quality, Boolean follow) {
     public Subscribe {
       JsonBodies.required(feed, "feed", 64);
       if (quality != null && !quality.equals("thumbnail") && !quality.equals("full")) {
         throw PlenumException.badMessage("Field 'quality' must be \"thumbnail\" or \"full\".");
       }
+      if (Boolean.TRUE.equals(follow) && !feed.equals("speaker")) {
+        throw PlenumException.badMessage("Field 'follow' goes with feed \"speaker\" only.");
+      }
+    }
+
+    /** MV29: the subscription follows the floor by {@code switch} instead of the client subscribing again. */
+    boolean following() {
+      return Boolean.TRUE.equals(follow);
     }
 
     /** MV16: the lowest layer of a simulcast publisher (a single-layer publisher sends its only one). */

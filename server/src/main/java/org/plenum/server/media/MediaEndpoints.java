@@ -34,7 +34,7 @@ final class MediaEndpoints {
   /** A resource just created: its id (the last segment of its Location), its SDP (WHIP: answer, WHEP: offer), its ETag. */
   record Created(String id, String sdp, String etag) {}
 
-  /** One media session. Owned by the {@link MediaOwner}; {@code feedId} (WHEP) moves with the floor. */
+  /** One media session. Owned by the {@link MediaOwner}; a WHEP session's subscription follows the floor (MV22). */
   private static final class Resource {
     final String id;
     final CredentialKind kind;
@@ -44,8 +44,6 @@ final class MediaEndpoints {
     final String etag;
     final Set<String> ufrags = new LinkedHashSet<>();
     String subscriptionId;
-    String feedId;
-    boolean switching;
 
     Resource(String id, CredentialKind kind, RoomGrant grant, MeetingRoom room, MediaPeer peer, String etag) {
       this.id = id;
@@ -86,15 +84,16 @@ final class MediaEndpoints {
       return signalling.publish(room, hall, grant.meetingId(), r -> peer(made, id, CredentialKind.WHIP, grant, r), offerSdp)
           .map(published -> {
             made[0].ufrags.addAll(SdpLines.iceUfrags(offerSdp));
-            return created(made[0], null, null, published.getString("sdp"));
+            return created(made[0], null, published.getString("sdp"));
           })
           .onFailure(err -> failed(made[0]));
     });
   }
 
   /**
-   * MV12, MV21, MV22: subscribes to the current speaker, else to the hall feed; Janus's offer comes back (the 201 of
-   * the empty-POST extension, or the 406 counter-offer to a client offer) and the client answers with PATCH.
+   * MV12, MV21, MV22: subscribes to the current speaker, else to the hall feed, and follows the floor by {@code switch}
+   * ({@link FloorFollowers}; a failed switch is logged and the next floor change tries again); Janus's offer comes back
+   * (the 201 of the empty-POST extension, or the 406 counter-offer to a client offer) and the client answers with PATCH.
    */
   Future<Created> egress(RoomGrant grant) {
     if (!enabled) {
@@ -103,13 +102,12 @@ final class MediaEndpoints {
     String id = Tokens.random(18);
     return owner.call(() -> {
       Resource[] made = new Resource[1];
-      return signalling.subscribe(grant.meetingId(), r -> peer(made, id, CredentialKind.WHEP, grant, r), "speaker", false)
-          .recover(err -> err instanceof PlenumException pe && pe.code() == ErrorCode.NOT_FOUND && made[0] == null
-              ? signalling.subscribe(grant.meetingId(), r -> peer(made, id, CredentialKind.WHEP, grant, r), "chair", false)
-                  .recover(again -> Future.failedFuture(again instanceof PlenumException p2 && p2.code() == ErrorCode.NOT_FOUND
-                      ? PlenumException.notFound("Nobody with video has the floor and no hall feed is live.") : again))
-              : Future.failedFuture(err))
-          .map(offer -> created(made[0], offer.getString("subscriptionId"), offer.getString("feedId"), offer.getString("sdp")))
+      return signalling.follow(grant.meetingId(), r -> peer(made, id, CredentialKind.WHEP, grant, r), null, false,
+              (subscription, feed, err) -> {
+                LOG.info("WHEP session {} could not switch to feed {}: {}", id, feed, err.toString());
+                return true;
+              })
+          .map(offer -> created(made[0], offer.getString("subscriptionId"), offer.getString("sdp")))
           .onFailure(err -> failed(made[0]));
     });
   }
@@ -120,9 +118,8 @@ final class MediaEndpoints {
     return peer;
   }
 
-  private Created created(Resource made, String subscriptionId, String feedId, String sdp) {
+  private Created created(Resource made, String subscriptionId, String sdp) {
     made.subscriptionId = subscriptionId;
-    made.feedId = feedId;
     resources.put(made.id, made);
     return new Created(made.id, sdp, made.etag);
   }
@@ -213,38 +210,6 @@ final class MediaEndpoints {
     });
     if (!replaced.isEmpty()) {
       owner.resume(answered).onComplete(x -> replaced.forEach(this::end));
-    }
-  }
-
-  /**
-   * MV22: after every floor announcement, each WHEP session of the room moves to the speaker's feed, else the hall
-   * feed, by {@code switch} (no new offer, the decoder stays connected). Nothing live to show: it keeps its stream,
-   * which stops carrying frames until someone publishes.
-   */
-  void follow(MeetingRoom room) {
-    Optional<MeetingRoom.Publisher> target = room.speaker().or(room::chair);
-    if (target.isEmpty()) {
-      return;
-    }
-    for (Resource r : resources.values()) {
-      if (r.kind != CredentialKind.WHEP || r.room != room || r.subscriptionId == null || r.switching
-          || target.get().feedId().equals(r.feedId) || !r.peer.subscribedOn().equals(room.bridgeNow())) {
-        continue;
-      }
-      MeetingRoom.Publisher to = target.get();
-      r.switching = true;
-      owner.resume(r.peer.switchTo(r.subscriptionId, to)).onComplete(done -> {
-        r.switching = false;
-        if (done.succeeded()) {
-          r.feedId = to.feedId();
-        } else {
-          LOG.info("Meeting {}: WHEP session {} could not switch to feed {}: {}", room.meeting, r.id, to.feedId(), done.cause().toString());
-        }
-        Optional<MeetingRoom.Publisher> now = room.speaker().or(room::chair);
-        if (done.succeeded() && now.isPresent() && !now.get().feedId().equals(r.feedId)) {
-          follow(room);   // the floor moved again while this switch was under way
-        }
-      });
     }
   }
 

@@ -124,6 +124,11 @@ final class MediaPeer {
     return subscriptions.values().stream().map(Subscription::bridge).findFirst();
   }
 
+  /** The bridge subscription {@code subscriptionId} is on; empty once it has ended or was replaced (MV29). */
+  Optional<Bridge> bridgeOf(String subscriptionId) {
+    return Optional.ofNullable(subscriptions.get(subscriptionId)).map(Subscription::bridge);
+  }
+
   /** Subscriptions on {@code bridge}, not counting one in {@code replacedSlot} (about to be replaced). */
   int subscriptionsOn(Bridge bridge, String replacedSlot) {
     return (int) subscriptions.values().stream()
@@ -283,7 +288,8 @@ final class MediaPeer {
   /**
    * MV22: moves subscription {@code subscriptionId} to publisher {@code to} without renegotiation (VideoRoom
    * {@code switch}): each of its streams takes {@code to}'s first stream of the same type (audio, video); a type
-   * {@code to} does not publish keeps what it had. The bridge refuses a switch across codecs (Janus does not transcode).
+   * {@code to} does not publish keeps what it had. The bridge does not move a stream across codecs (Janus does not
+   * transcode; it counts no change for it): then the switch fails with {@code UNSUPPORTED_CODEC} (MV31).
    */
   Future<Void> switchTo(String subscriptionId, MeetingRoom.Publisher to) {
     Subscription s = subscription(subscriptionId);
@@ -301,6 +307,11 @@ final class MediaPeer {
       return Future.failedFuture(PlenumException.notFound("The new feed has no stream this subscription carries."));
     }
     return s.handle().compose(h -> owner.resume(h.message(new JsonObject().put("request", "switch").put("streams", moves))))
+        .compose(r -> r.data().getInteger("changes", moves.size()) < moves.size()
+            // Janus skips (and counts no change for) a stream whose codec differs from what the subscriber negotiated
+            ? Future.failedFuture(new PlenumException(ErrorCode.UNSUPPORTED_CODEC,
+                "The new feed uses a codec this subscription did not negotiate: subscribe again."))
+            : Future.succeededFuture(r))
         .map(r -> {
           if (subscriptions.get(subscriptionId) == s) {
             subscriptions.put(subscriptionId, new Subscription(s.id(), s.slot(), to.feedId(), s.bridge(), s.handle()));

@@ -52,9 +52,10 @@ final class MediaService implements AutoCloseable {
     this.placement = new RoomPlacement(owner, pool, floor, roomKey, config.roomMaxSubscribers(),
         (room, before) -> failover[0].placed(room, before));
     failover[0] = new BridgeFailover(owner, pool, placement, cascade, floor, config.sampleInterval());
-    this.signalling = new MediaSignalling(owner, placement, cascade, floor);
+    FloorFollowers followers = new FloorFollowers(owner);
+    this.signalling = new MediaSignalling(owner, placement, cascade, floor, followers);
     this.endpoints = new MediaEndpoints(owner, signalling, pool != null);
-    floor.onFloor(endpoints::follow);
+    floor.onFloor(followers::follow);
     signalling.onPublish(endpoints::publishing);
     owner.vertx().eventBus().<String>consumer(org.plenum.server.room.RoomCredentials.REVOKED_CREDENTIAL_ADDRESS,
         m -> owner.run(() -> endpoints.revokedHere(UUID.fromString(m.body()))));
@@ -131,9 +132,20 @@ final class MediaService implements AutoCloseable {
         .map(p -> ack().mergeIn(p));
   }
 
-  /** MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack. */
+  /**
+   * MV3: everyone in the meeting subscribes to "speaker", "chair" or a feed id; Janus's offer comes back in the ack.
+   * MV29–MV31: with {@code follow} the speaker subscription follows the floor by {@code switch}; a switch that fails
+   * tells this socket {@code media.resubscribe} and the subscription stops following.
+   */
   Future<JsonObject> subscribe(Connection s, MediaCommands.Subscribe cmd) {
     MediaSignalling.Client c = client(s);
+    if (cmd.following()) {
+      return owner.call(() -> signalling.follow(c.meeting(), room -> signalling.socketPeer(room, c), c.actor().accountId(),
+          cmd.thumbnail(), (subscription, feed, err) -> {
+            c.tell().accept(MediaResubscribe.of(subscription, feed, err));
+            return false;
+          })).map(o -> ack().mergeIn(o));
+    }
     return owner.call(() -> signalling.subscribe(c.meeting(), room -> signalling.socketPeer(room, c), cmd.feed(), cmd.thumbnail()))
         .map(o -> ack().mergeIn(o));
   }
@@ -178,16 +190,18 @@ final class MediaService implements AutoCloseable {
     return owner.call(() -> Future.succeededFuture(placement.find(meeting).map(RoomReport::of)));
   }
 
-  /** A socket as signalling sees it; its close hook is registered on the socket's own context. */
+  /** A socket as signalling sees it; its close hook is registered, and its per-socket events sent, on its own context. */
   private static MediaSignalling.Client client(Connection s) {
     Context socketContext = Vertx.currentContext();
-    return new MediaSignalling.Client(s.connectionId(), s.meeting(), s.actor(), hook -> {
+    java.util.function.Consumer<Runnable> onSocket = run -> {
       if (socketContext == null) {
-        s.onClose(hook);
+        run.run();
       } else {
-        socketContext.runOnContext(v -> s.onClose(hook));
+        socketContext.runOnContext(v -> run.run());
       }
-    });
+    };
+    return new MediaSignalling.Client(s.connectionId(), s.meeting(), s.actor(), hook -> onSocket.accept(() -> s.onClose(hook)),
+        event -> onSocket.accept(() -> s.tell(event)));
   }
 
   /** The mids of the audio m-lines of an SDP (what {@code moderate} mutes); see {@link SdpLines}. */

@@ -23,13 +23,18 @@ import org.plenum.server.media.MeetingRoom.Publisher;
  * the handle is still its peer's current publication.
  */
 final class MediaSignalling {
-  /** A meeting socket as signalling sees it: {@code onClose} registers a hook on the socket's own context. */
-  record Client(String connectionId, MeetingId meeting, Actor actor, Consumer<Runnable> onClose) {}
+  /**
+   * A meeting socket as signalling sees it: {@code onClose} registers a hook on the socket's own context, {@code tell}
+   * sends an event to this socket only (MV31).
+   */
+  record Client(String connectionId, MeetingId meeting, Actor actor, Consumer<Runnable> onClose,
+                Consumer<org.plenum.server.core.DomainEvent> tell) {}
 
   private final MediaOwner owner;
   private final RoomPlacement placement;
   private final RoomCascade cascade;
   private final FloorControl floor;
+  private final FloorFollowers followers;
   /** Told of every new publication before it starts (a WHIP session of the same room that it replaces ends, MV26). */
   private PublishListener publishing = (room, account, peer, done) -> { };
 
@@ -38,11 +43,12 @@ final class MediaSignalling {
     void starting(MeetingRoom room, UUID account, MediaPeer peer, Future<?> done);
   }
 
-  MediaSignalling(MediaOwner owner, RoomPlacement placement, RoomCascade cascade, FloorControl floor) {
+  MediaSignalling(MediaOwner owner, RoomPlacement placement, RoomCascade cascade, FloorControl floor, FloorFollowers followers) {
     this.owner = owner;
     this.placement = placement;
     this.cascade = cascade;
     this.floor = floor;
+    this.followers = followers;
   }
 
   void onPublish(PublishListener listener) {
@@ -130,23 +136,46 @@ final class MediaSignalling {
    */
   Future<JsonObject> subscribe(MeetingId meeting, Function<MeetingRoom, MediaPeer> peerOf, String target, boolean thumbnail) {
     return placement.ready(meeting).compose(room -> {
-      Placement at = room.current().orElseThrow(MediaErrors::unavailable);
       String slot = target.equals("speaker") || target.equals("chair") ? target : null;
       String feed = switch (target) {
         case "speaker" -> room.speaker().orElseThrow(() -> PlenumException.notFound("Nobody with video has the floor.")).feedId();
         case "chair" -> room.chair().orElseThrow(() -> PlenumException.notFound("The chair publishes no video.")).feedId();
         default -> feedId(target);
       };
-      MediaPeer peer = peerOf.apply(room);
-      BooleanSupplier onPrimary = () -> room.holds(at);
-      if (!placement.onSecondBridge(room, at.bridge(), peer, slot)) {
-        return peer.subscribe(at.bridge(), onPrimary, room, slot, feed, feed, thumbnail);
-      }
-      return cascade.spill(room, at).compose(spill -> spill == null
-          ? peer.subscribe(at.bridge(), onPrimary, room, slot, feed, feed, thumbnail)
-          : cascade.relay(room, at.bridge(), spill, feed).compose(remote -> peer.subscribe(spill.bridge,
-              () -> room.holds(at) && room.spill == spill && spill.bridge.healthy(), room, slot, feed, remote, thumbnail)));
+      return subscribe(room, peerOf.apply(room), slot, feed, thumbnail);
     }).recover(MediaErrors::map);
+  }
+
+  /**
+   * MV29 for a meeting socket, MV12 and MV22 for a WHEP resource: subscribes (slot "speaker") to the speaker's feed,
+   * else the hall feed, never {@code self}'s own (MV30), and keeps that subscription on the floor by {@code switch}
+   * from then on ({@link FloorFollowers}); {@code failed} hears a switch that could not be made (MV31).
+   */
+  Future<JsonObject> follow(MeetingId meeting, Function<MeetingRoom, MediaPeer> peerOf, UUID self, boolean thumbnail,
+                            FloorFollowers.Failed failed) {
+    return placement.ready(meeting).compose(room -> {
+      MeetingRoom.Publisher target = FloorFollowers.target(room, self)
+          .orElseThrow(() -> PlenumException.notFound("Nobody with video has the floor and no hall feed is live."));
+      MediaPeer peer = peerOf.apply(room);
+      return subscribe(room, peer, "speaker", target.feedId(), thumbnail).map(offer -> {
+        followers.add(room, peer, offer.getString("subscriptionId"), target.feedId(), self, failed);
+        followers.follow(room);   // the floor may have moved while the subscription was being made
+        return offer;
+      });
+    }).recover(MediaErrors::map);
+  }
+
+  /** MV3, MV17: a subscription of {@code peer} to {@code feed} on the room's bridge, or on its second bridge once the first is full. */
+  private Future<JsonObject> subscribe(MeetingRoom room, MediaPeer peer, String slot, String feed, boolean thumbnail) {
+    Placement at = room.current().orElseThrow(MediaErrors::unavailable);
+    BooleanSupplier onPrimary = () -> room.holds(at);
+    if (!placement.onSecondBridge(room, at.bridge(), peer, slot)) {
+      return peer.subscribe(at.bridge(), onPrimary, room, slot, feed, feed, thumbnail);
+    }
+    return cascade.spill(room, at).compose(spill -> spill == null
+        ? peer.subscribe(at.bridge(), onPrimary, room, slot, feed, feed, thumbnail)
+        : cascade.relay(room, at.bridge(), spill, feed).compose(remote -> peer.subscribe(spill.bridge,
+            () -> room.holds(at) && room.spill == spill && spill.bridge.healthy(), room, slot, feed, remote, thumbnail)));
   }
 
   private static String feedId(String target) {

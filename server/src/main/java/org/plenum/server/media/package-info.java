@@ -15,6 +15,8 @@
  *       {@link org.plenum.server.media.BridgeFailover}: bridge loss and return (MV9, MV10);</li>
  *   <li>{@link org.plenum.server.media.FloorControl}: speaker queue ({@code speaker.SpeakerQueue} and the
  *       {@code SpeakerEvent} records) → mute/un-mute and {@code media.floor};
+ *       {@link org.plenum.server.media.FloorFollowers}: the subscriptions that follow the floor by {@code switch}
+ *       (WHEP, and sockets with {@code follow}; {@code media.resubscribe} when one cannot, MV29–MV31);
  *       {@link org.plenum.server.media.MediaPeer}: one Janus session per bridge for each meeting socket or WHIP/WHEP
  *       resource ({@link org.plenum.server.media.MediaEndpoints}, MV11–MV14); {@link org.plenum.server.media.SdpLines}:
  *       the SDP lines the plane reads.</li>
@@ -48,8 +50,11 @@
  *   <li>VideoRoom subscribers cannot send the offer ("Only publishers send offers" in 1.1.2's plugin): WHEP is served
  *       with the server offering (MV12).</li>
  * </ul>
- * Switching the speaker is done by clients (a new {@code media.subscribe "speaker"} on each {@code media.floor}),
- * not with the VideoRoom {@code switch} request (1.1.2 has it for subscribers): one code path for first join, floor
- * change and rejoin after a bridge loss.
+ * Following the floor (MV22 for WHEP, MV29–MV31 for sockets with {@code follow}, decision D45) is the VideoRoom
+ * {@code switch} request on the existing subscriber handle, made by {@link org.plenum.server.media.FloorFollowers}
+ * after every floor announcement. Janus 1.1.2 answers a {@code switch} with success even when it did not move a stream
+ * (another codec: it does not transcode) and says so only in its {@code changes} count, which
+ * {@code MediaPeer.switchTo} checks. Sockets without {@code follow} still switch themselves by a new
+ * {@code media.subscribe "speaker"} on each {@code media.floor} (MV8), as does every client after a rejoin.
  */
 package org.plenum.server.media;

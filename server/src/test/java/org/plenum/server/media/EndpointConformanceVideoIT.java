@@ -303,7 +303,7 @@ class EndpointConformanceVideoIT {
     return SdpLines.iceUfrags(c.offer()).iterator().next();
   }
 
-  private static void grant(LiveClient chair, String accountId) {
+  static void grant(LiveClient chair, String accountId) {
     JsonObject added = chair.command("speaker.add", new JsonObject().put("accountId", accountId));
     String entry = dataOf(chair, added).getJsonObject("entry").getString("id");
     acked(chair.command("speaker.grant", new JsonObject().put("entryId", entry)));
@@ -358,7 +358,7 @@ class EndpointConformanceVideoIT {
     return ids;
   }
 
-  private static JsonObject issue(Api api, String meeting, String room, String kind, String token) {
+  static JsonObject issue(Api api, String meeting, String room, String kind, String token) {
     Api.Response r = api.post("/api/meetings/" + meeting + "/rooms/" + room + "/credentials", new JsonObject().put("kind", kind), token);
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json();

@@ -16,10 +16,10 @@ class MediaSubscribeQualityTest {
   @Test
   @DisplayName("MV16: quality is optional (full), \"thumbnail\" or \"full\"; anything else is BAD_MESSAGE")
   void quality_values() {
-    assertThat(new MediaCommands.Subscribe("speaker", null).thumbnail()).isFalse();
-    assertThat(new MediaCommands.Subscribe(FEED, "full").thumbnail()).isFalse();
-    assertThat(new MediaCommands.Subscribe(FEED, "thumbnail").thumbnail()).isTrue();
-    assertThatThrownBy(() -> new MediaCommands.Subscribe(FEED, "low"))
+    assertThat(new MediaCommands.Subscribe("speaker", null, null).thumbnail()).isFalse();
+    assertThat(new MediaCommands.Subscribe(FEED, "full", null).thumbnail()).isFalse();
+    assertThat(new MediaCommands.Subscribe(FEED, "thumbnail", null).thumbnail()).isTrue();
+    assertThatThrownBy(() -> new MediaCommands.Subscribe(FEED, "low", null))
         .isInstanceOfSatisfying(PlenumException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_MESSAGE));
   }
 

@@ -210,7 +210,7 @@ class ServerVideoIT {
     return org.plenum.server.testing.Metrics.value(fx.api(), name, tag);
   }
 
-  private static long frames(RoomAgent agent, int code) {
+  static long frames(RoomAgent agent, int code) {
     return agent.receivedTracks().stream().mapToLong(t -> t.framesWithCode(code)).sum();
   }
 

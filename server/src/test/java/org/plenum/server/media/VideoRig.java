@@ -21,6 +21,34 @@ final class VideoRig implements AutoCloseable {
   static final String ADMIN_SECRET = "admin-secret-t";
 
   final List<AutoCloseable> cleanup = new ArrayList<>();
+  private io.vertx.core.Vertx vertx;
+
+  /** One Vert.x for the test's room agents and links, made on first use and closed last. */
+  io.vertx.core.Vertx vertx() {
+    if (vertx == null) {
+      io.vertx.core.Vertx made = io.vertx.core.Vertx.vertx();
+      vertx = made;
+      cleanup.add(0, () -> made.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    return vertx;
+  }
+
+  /** A webrtc-java room agent named {@code name} sending identity {@code code}, closed with the rig. */
+  org.plenum.media.agent.RoomAgent agent(String name, int code) {
+    org.plenum.media.agent.RoomAgent agent = new org.plenum.media.agent.RoomAgent(vertx(),
+        org.plenum.media.agent.RoomAgentConfig.of(name, code));
+    cleanup.add(agent);
+    return agent;
+  }
+
+  /** {@code agent} signed in as {@code user} (demo password) on the meeting socket of {@code meeting}, closed with the rig. */
+  org.plenum.media.agent.PlenumLink join(org.plenum.media.agent.RoomAgent agent, String server, String meeting, String user)
+      throws Exception {
+    org.plenum.media.agent.PlenumLink link = ServerVideoIT.await(
+        org.plenum.media.agent.PlenumLink.connect(vertx(), agent, server, meeting, user, "plenum-demo"));
+    cleanup.add(link);
+    return link;
+  }
 
   /** A started Janus in {@code folder}, RTP ports {@code rtpMin}..{@code rtpMin + 999}, closed with the rig. */
   JanusProcess janus(Path folder, String serverName, int rtpMin) {

@@ -330,6 +330,13 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     Signals.publish(vertx, meetingId, connectionId, signal);
   }
 
+  @Override
+  public void tell(org.plenum.server.core.DomainEvent event) {
+    if (state == State.LIVE && !ws.isClosed()) {
+      ws.writeTextMessage(new JsonObject().put("type", event.type()).put("data", event.data()).encode());
+    }
+  }
+
   /** Signals are the most droppable frames (B5): only to a live socket, and skipped while its write queue is full. */
   void sendSignal(SharedFrame frame) {
     if (state == State.LIVE && !ws.isClosed() && !ws.writeQueueFull()) {
