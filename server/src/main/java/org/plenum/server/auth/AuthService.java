@@ -12,7 +12,7 @@ import org.plenum.server.core.Principal;
 import org.plenum.server.core.db.Database;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.http.Authenticator;
-import org.plenum.server.core.live.MeetingHub;
+import org.plenum.server.core.live.AccessChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,11 @@ public final class AuthService implements Authenticator {
   private final Clock clock;
   private final boolean passwordLogin;
   private final String firstAdmin;
+  private final AccessChanges changes;
+  /** D46: login sessions as last read, valid until any change of access (sign-out, disabled account, ...). */
+  private final AccessChanges.Memo<SessionKey, java.util.Optional<SessionStore.Session>> known;
+
+  private record SessionKey(UUID sessionId, UUID accountId) {}
 
   public AuthService(Vertx vertx, Database db, AccountStore accounts, SessionStore sessions, PasswordHasher hasher, TokenService tokens,
                      LoginLimiter limiter, AuthConfig config, Clock clock, boolean passwordLogin, String firstAdmin) {
@@ -49,6 +54,8 @@ public final class AuthService implements Authenticator {
     this.limiter = limiter;
     this.config = config;
     this.clock = clock;
+    this.changes = AccessChanges.of(vertx);
+    this.known = changes.memo(50_000);
   }
 
   /** Access token, refresh token and their lifetimes, as sent to the client. */
@@ -191,8 +198,13 @@ public final class AuthService implements Authenticator {
     return sessions.revoke(principal.sessionId())
         .onSuccess(v -> {
           LOG.info("Signed out '{}' (session {})", principal.username(), principal.sessionId());
-          vertx.eventBus().publish(MeetingHub.REVOKED_ADDRESS, principal.sessionId().toString());
+          changes.sessionEnded(principal.sessionId());
         });
+  }
+
+  /** D46: call after the commit of a change of who may do what (an account disabled, its sessions ended, ...). */
+  public void accessChanged(String what) {
+    changes.changed(what);
   }
 
   /** Verifies an access token and that its session is still live; the account's current flags apply. */
@@ -204,7 +216,7 @@ public final class AuthService implements Authenticator {
     } catch (PlenumException e) {
       return Future.failedFuture(e);
     }
-    return sessions.find(claims.sessionId(), claims.accountId())
+    return known.get(new SessionKey(claims.sessionId(), claims.accountId()), () -> sessions.find(claims.sessionId(), claims.accountId()))
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(PlenumException.notAuthenticated("The access token is not valid."));
