@@ -98,7 +98,7 @@ public final class PlenumApp implements AutoCloseable {
       Database db = Database.connect(vertx, target, config.db().poolSize(), config.db().connectTimeout());
       Clock clock = Clock.systemUTC();
       var accounts = AccountsFeature.start(vertx, db, config.auth(), config.oidc(), config.admin().username(),
-          config.http().trustForwardedFor(), clock).await();
+          config.http().trustForwardedFor(), clock, config.cluster().enabled()).await();
       ownership = NodeOwnership.start(vertx, db, config.cluster(), registry);
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);

@@ -207,6 +207,12 @@ public final class AuthService implements Authenticator {
     changes.changed(what);
   }
 
+  /** Whether a login session still stands (not signed out, its account not disabled): for tickets kept in memory (D46). */
+  Future<Boolean> sessionLive(UUID sessionId, UUID accountId) {
+    return known.get(new SessionKey(sessionId, accountId), () -> sessions.find(sessionId, accountId))
+        .map(found -> found.isPresent() && found.get().revokedAt() == null && !found.get().accountDisabled());
+  }
+
   /** Verifies an access token and that its session is still live; the account's current flags apply. */
   @Override
   public Future<Principal> authenticate(String accessToken) {
