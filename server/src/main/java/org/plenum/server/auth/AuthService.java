@@ -168,30 +168,36 @@ public final class AuthService implements Authenticator {
             return sessions.revokeRotated(tx, hash).map(revoked -> {
               if (revoked.isPresent()) {
                 LOG.warn("Refresh token reuse detected; session {} revoked", revoked.get());
-                return new Outcome(null, "This refresh token was already used; the session has been ended for safety. Sign in again.");
+                return new Outcome(null, "This refresh token was already used; the session has been ended for safety. Sign in again.",
+                    revoked.get());
               }
-              return new Outcome(null, "The refresh token is not valid.");
+              return new Outcome(null, "The refresh token is not valid.", null);
             });
           }
           SessionStore.Session s = found.get();
           if (s.revokedAt() != null) {
-            return Future.succeededFuture(new Outcome(null, "The session has ended; sign in again."));
+            return Future.succeededFuture(new Outcome(null, "The session has ended; sign in again.", null));
           }
           if (s.expiresAt().toInstant().isBefore(clock.instant())) {
-            return Future.succeededFuture(new Outcome(null, "The refresh token has expired; sign in again."));
+            return Future.succeededFuture(new Outcome(null, "The refresh token has expired; sign in again.", null));
           }
           if (s.accountDisabled()) {
-            return Future.succeededFuture(new Outcome(null, "The account is disabled."));
+            return Future.succeededFuture(new Outcome(null, "The account is disabled.", null));
           }
           return sessions.rotate(tx, s.id(), hash, Tokens.sha256(next))
-              .map(v -> new Outcome(pair(s.accountId(), s.username(), s.id(), next, s.expiresAt()), null));
+              .map(v -> new Outcome(pair(s.accountId(), s.username(), s.id(), next, s.expiresAt()), null, null));
         }))
         // The reuse revocation must commit, so the failure is raised after the transaction.
-        .compose(outcome -> outcome.pair != null ? Future.succeededFuture(outcome.pair)
-            : Future.failedFuture(PlenumException.notAuthenticated(outcome.error)));
+        .compose(outcome -> {
+          if (outcome.ended != null) { // committed: the session's remembered answers and its sockets end now (AM1, S4)
+            changes.sessionEnded(outcome.ended);
+          }
+          return outcome.pair != null ? Future.succeededFuture(outcome.pair) : Future.failedFuture(PlenumException.notAuthenticated(outcome.error));
+        });
   }
 
-  private record Outcome(TokenPair pair, String error) {}
+  /** What a refresh came to: a new pair, or an error and the session it ended (reuse detected), if any. */
+  private record Outcome(TokenPair pair, String error, UUID ended) {}
 
   /** Ends the session of this access token: its refresh token and every access token of it stop working. */
   public Future<Void> logout(Principal principal) {
