@@ -98,12 +98,12 @@ public final class PlenumApp implements AutoCloseable {
       Database db = Database.connect(vertx, target, config.db().poolSize(), config.db().connectTimeout());
       Clock clock = Clock.systemUTC();
       var accounts = AccountsFeature.start(vertx, db, config.auth(), config.oidc(), config.admin().username(),
-          config.http().trustForwardedFor(), clock).await();
+          config.http().trustForwardedFor(), clock, config.cluster().enabled()).await();
       ownership = NodeOwnership.start(vertx, db, config.cluster(), registry);
       var ledgerStore = new PgLedgerStore(db);
       var ledger = new Ledger(vertx, db, ledgerStore);
       var agenda = new org.plenum.server.agenda.AgendaFeature(ledger);
-      var meeting = new org.plenum.server.meeting.MeetingFeature(db, ledger, accounts.tickets(), accounts.accounts(), agenda.api());
+      var meeting = new org.plenum.server.meeting.MeetingFeature(vertx, db, ledger, accounts.tickets(), accounts.accounts(), agenda.api());
       var speaker = new org.plenum.server.speaker.SpeakerFeature(db, ledger, agenda.api(), meeting.api(), config.speaker().defaultTimeLimit());
       var presentation = new org.plenum.server.presentation.PresentationFeature(ledger, meeting.api());
       var documents = new org.plenum.server.document.DocumentFeature(vertx, db, ledger, meeting.api(), config.documents(), config.data().dir(),

@@ -47,6 +47,7 @@ public final class AccountService {
       throw new PlenumException(ErrorCode.CONFLICT, "You cannot disable or enable your own account.");
     }
     return db.inTransaction(tx -> store.setDisabled(tx, id, disabled))
+        .onSuccess(a -> auth.accessChanged("account " + id.value()))  // D46: AD3 at once, cached sessions included
         .onSuccess(a -> LOG.info("Account {} {} by {}", a.username(), disabled ? "disabled" : "enabled", p.username()));
   }
 
@@ -58,6 +59,7 @@ public final class AccountService {
         .compose(hash -> db.inTransaction(tx -> store.setPasswordHash(tx, id, hash)
             .compose(a -> sessions.revokeAll(tx, id.value()).map(n -> a))))
         .map(a -> new Reset(a, password))
+        .onSuccess(r -> auth.accessChanged("account " + id.value()))
         .onSuccess(r -> LOG.info("Password of account {} reset by {}", r.account().username(), p.username()));
   }
 

@@ -31,7 +31,7 @@ public final class AccountsFeature implements Feature {
   private final OidcService oidc;
 
   private AccountsFeature(Vertx vertx, Database db, SigningKeyStore keys, SigningKeys.Loaded tokenKey, AuthConfig config,
-                          OidcConfig oidcConfig, String firstAdmin, boolean trustForwardedFor, Clock clock) {
+                          OidcConfig oidcConfig, String firstAdmin, boolean trustForwardedFor, Clock clock, boolean clustered) {
     this.keys = keys;
     this.accountStore = new PgAccountStore(db);
     this.hasher = new PasswordHasher();
@@ -39,18 +39,21 @@ public final class AccountsFeature implements Feature {
     this.auth = new AuthService(vertx, db, accountStore, sessions, hasher, new TokenService(tokenKey, config, clock),
         new LoginLimiter(new PgLoginFailureStore(db), config), config, clock, oidcConfig.passwordLogin(), firstAdmin);
     this.accounts = new AccountService(db, accountStore, sessions, auth);
-    this.tickets = new TicketService(new PgTicketStore(db), config.ticketTtl(), config.ticketsPerMinute());
+    this.tickets = new TicketService(clustered ? new PgTicketStore(db) : new MemoryTicketStore(auth::sessionLive, clock), config.ticketTtl(), config.ticketsPerMinute());
     this.trustForwardedFor = trustForwardedFor;
     this.oidcStore = new PgOidcStore(db);
     this.oidc = new OidcService(vertx, db, oidcStore, accountStore, auth, oidcConfig, clock);
   }
 
-  /** Loads (or creates) the token signing key, then builds the services. */
+  /**
+   * Loads (or creates) the token signing key, then builds the services. With {@code clustered} false (one node)
+   * WebSocket tickets are kept in memory ({@link MemoryTicketStore}, D46), else in PostgreSQL.
+   */
   public static Future<AccountsFeature> start(Vertx vertx, Database db, AuthConfig config, OidcConfig oidc, String firstAdmin,
-                                             boolean trustForwardedFor, Clock clock) {
+                                             boolean trustForwardedFor, Clock clock, boolean clustered) {
     SigningKeyStore keys = new PgSigningKeyStore(db);
     return SigningKeys.loadOrCreate(keys, SigningKeys.KEY_ID)
-        .map(key -> new AccountsFeature(vertx, db, keys, key, config, oidc, firstAdmin, trustForwardedFor, clock));
+        .map(key -> new AccountsFeature(vertx, db, keys, key, config, oidc, firstAdmin, trustForwardedFor, clock, clustered));
   }
 
   /** Sign-in, sessions and the check of every access token. */

@@ -12,7 +12,7 @@ import org.plenum.server.core.Principal;
 import org.plenum.server.core.db.Database;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.http.Authenticator;
-import org.plenum.server.core.live.MeetingHub;
+import org.plenum.server.core.live.AccessChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,11 @@ public final class AuthService implements Authenticator {
   private final Clock clock;
   private final boolean passwordLogin;
   private final String firstAdmin;
+  private final AccessChanges changes;
+  /** D46: login sessions as last read, valid until any change of access (sign-out, disabled account, ...). */
+  private final AccessChanges.Memo<SessionKey, java.util.Optional<SessionStore.Session>> known;
+
+  private record SessionKey(UUID sessionId, UUID accountId) {}
 
   public AuthService(Vertx vertx, Database db, AccountStore accounts, SessionStore sessions, PasswordHasher hasher, TokenService tokens,
                      LoginLimiter limiter, AuthConfig config, Clock clock, boolean passwordLogin, String firstAdmin) {
@@ -49,6 +54,8 @@ public final class AuthService implements Authenticator {
     this.limiter = limiter;
     this.config = config;
     this.clock = clock;
+    this.changes = AccessChanges.of(vertx);
+    this.known = changes.memo(50_000);
   }
 
   /** Access token, refresh token and their lifetimes, as sent to the client. */
@@ -161,38 +168,55 @@ public final class AuthService implements Authenticator {
             return sessions.revokeRotated(tx, hash).map(revoked -> {
               if (revoked.isPresent()) {
                 LOG.warn("Refresh token reuse detected; session {} revoked", revoked.get());
-                return new Outcome(null, "This refresh token was already used; the session has been ended for safety. Sign in again.");
+                return new Outcome(null, "This refresh token was already used; the session has been ended for safety. Sign in again.",
+                    revoked.get());
               }
-              return new Outcome(null, "The refresh token is not valid.");
+              return new Outcome(null, "The refresh token is not valid.", null);
             });
           }
           SessionStore.Session s = found.get();
           if (s.revokedAt() != null) {
-            return Future.succeededFuture(new Outcome(null, "The session has ended; sign in again."));
+            return Future.succeededFuture(new Outcome(null, "The session has ended; sign in again.", null));
           }
           if (s.expiresAt().toInstant().isBefore(clock.instant())) {
-            return Future.succeededFuture(new Outcome(null, "The refresh token has expired; sign in again."));
+            return Future.succeededFuture(new Outcome(null, "The refresh token has expired; sign in again.", null));
           }
           if (s.accountDisabled()) {
-            return Future.succeededFuture(new Outcome(null, "The account is disabled."));
+            return Future.succeededFuture(new Outcome(null, "The account is disabled.", null));
           }
           return sessions.rotate(tx, s.id(), hash, Tokens.sha256(next))
-              .map(v -> new Outcome(pair(s.accountId(), s.username(), s.id(), next, s.expiresAt()), null));
+              .map(v -> new Outcome(pair(s.accountId(), s.username(), s.id(), next, s.expiresAt()), null, null));
         }))
         // The reuse revocation must commit, so the failure is raised after the transaction.
-        .compose(outcome -> outcome.pair != null ? Future.succeededFuture(outcome.pair)
-            : Future.failedFuture(PlenumException.notAuthenticated(outcome.error)));
+        .compose(outcome -> {
+          if (outcome.ended != null) { // committed: the session's remembered answers and its sockets end now (AM1, S4)
+            changes.sessionEnded(outcome.ended);
+          }
+          return outcome.pair != null ? Future.succeededFuture(outcome.pair) : Future.failedFuture(PlenumException.notAuthenticated(outcome.error));
+        });
   }
 
-  private record Outcome(TokenPair pair, String error) {}
+  /** What a refresh came to: a new pair, or an error and the session it ended (reuse detected), if any. */
+  private record Outcome(TokenPair pair, String error, UUID ended) {}
 
   /** Ends the session of this access token: its refresh token and every access token of it stop working. */
   public Future<Void> logout(Principal principal) {
     return sessions.revoke(principal.sessionId())
         .onSuccess(v -> {
           LOG.info("Signed out '{}' (session {})", principal.username(), principal.sessionId());
-          vertx.eventBus().publish(MeetingHub.REVOKED_ADDRESS, principal.sessionId().toString());
+          changes.sessionEnded(principal.sessionId());
         });
+  }
+
+  /** D46: call after the commit of a change of who may do what (an account disabled, its sessions ended, ...). */
+  public void accessChanged(String what) {
+    changes.changed(what);
+  }
+
+  /** Whether a login session still stands (not signed out, its account not disabled): for tickets kept in memory (D46). */
+  Future<Boolean> sessionLive(UUID sessionId, UUID accountId) {
+    return known.get(new SessionKey(sessionId, accountId), () -> sessions.find(sessionId, accountId))
+        .map(found -> found.isPresent() && found.get().revokedAt() == null && !found.get().accountDisabled());
   }
 
   /** Verifies an access token and that its session is still live; the account's current flags apply. */
@@ -204,7 +228,7 @@ public final class AuthService implements Authenticator {
     } catch (PlenumException e) {
       return Future.failedFuture(e);
     }
-    return sessions.find(claims.sessionId(), claims.accountId())
+    return known.get(new SessionKey(claims.sessionId(), claims.accountId()), () -> sessions.find(claims.sessionId(), claims.accountId()))
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(PlenumException.notAuthenticated("The access token is not valid."));

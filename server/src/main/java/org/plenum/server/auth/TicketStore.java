@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** WebSocket tickets ({@code ws_ticket}), stored only as SHA-256 hashes. */
 public interface TicketStore {
-  /** Stores a ticket, dropping those that expired over an hour ago. */
+  /** Stores a ticket, dropping (now and then) those that expired over an hour ago. */
   Future<Void> insert(byte[] ticketHash, TicketService.Holder holder, OffsetDateTime expiresAt);
 
   /**

@@ -51,7 +51,43 @@ public final class TokenService {
         .compact();
   }
 
+  /**
+   * D46: tokens already verified here, by the SHA-256 of the token, with their expiry: a token is immutable and its
+   * signature checked once; a remembered one counts until it expires (the session behind it is checked on every
+   * request by {@link AuthService#authenticate}). At most {@link #VERIFIED_MAX}, all forgotten when full.
+   */
+  static final int VERIFIED_MAX = 20_000;
+
+  private record Verified(AccessClaims claims, Instant expires) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
   public AccessClaims verify(String token) {
+    if (token == null || token.length() > 4096) {
+      throw PlenumException.notAuthenticated("The access token is not valid.");
+    }
+    String key = java.util.Base64.getEncoder().encodeToString(Tokens.sha256(token));
+    Verified known = verified.get(key);
+    Instant now = clock.instant();
+    if (known != null) {
+      if (now.isBefore(known.expires())) {
+        return known.claims();
+      }
+      verified.remove(key);
+    }
+    ParsedToken parsed = parse(token);
+    if (parsed.expires() != null && now.isBefore(parsed.expires())) {
+      if (verified.size() >= VERIFIED_MAX) {
+        verified.clear();
+      }
+      verified.put(key, new Verified(parsed.claims(), parsed.expires()));
+    }
+    return parsed.claims();
+  }
+
+  private record ParsedToken(AccessClaims claims, Instant expires) {}
+
+  private ParsedToken parse(String token) {
     try {
       Claims claims = Jwts.parser()
           .verifyWith(keys.publicKey())
@@ -65,7 +101,8 @@ public final class TokenService {
       if (claims.getSubject() == null || sid == null) {
         throw PlenumException.notAuthenticated("The access token is missing required claims.");
       }
-      return new AccessClaims(UUID.fromString(claims.getSubject()), UUID.fromString(sid));
+      Date exp = claims.getExpiration();
+      return new ParsedToken(new AccessClaims(UUID.fromString(claims.getSubject()), UUID.fromString(sid)), exp == null ? null : exp.toInstant());
     } catch (ExpiredJwtException e) {
       throw PlenumException.notAuthenticated("The access token has expired; refresh it or sign in again.");
     } catch (JwtException | IllegalArgumentException e) {

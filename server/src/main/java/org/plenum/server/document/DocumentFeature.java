@@ -40,7 +40,8 @@ public final class DocumentFeature implements Feature {
     PdfWorkers workers = new PdfWorkers(vertx, config.pdfWorkers());
     DocumentStore store = new PgDocumentStore(vertx);
     this.signatures = new SignatureVerifier(anchors, config.fetchRevocation());
-    this.documents = new DocumentService(db, ledger, store, workers, config, signatures);
+    this.documents = new DocumentService(db, ledger, store, workers, config, signatures,
+        org.plenum.server.core.live.AccessChanges.of(vertx));
     this.contents = new DocumentContents(vertx, db, store, workers, config, meetings, dataDir, new DocumentMeters(metrics));
     this.versions = new VersionReader(db, store, documents, contents, workers, config);
   }

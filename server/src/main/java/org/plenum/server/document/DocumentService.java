@@ -59,7 +59,16 @@ final class DocumentService {
   private final SignatureVerifier verifier;
   private final List<DocumentVersions.VersionAdded> versionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  DocumentService(Database db, Ledger ledger, DocumentStore store, PdfWorkers workers, DocumentsConfig config, SignatureVerifier verifier) {
+  private final org.plenum.server.core.live.AccessChanges changes;
+  /** D46: documents (access, versions) as last read, for the reads of contents; forgotten on any change of access. */
+  private final org.plenum.server.core.live.AccessChanges.Memo<DocKey, Doc> docs;
+
+  private record DocKey(MeetingId meeting, UUID id) {}
+
+  DocumentService(Database db, Ledger ledger, DocumentStore store, PdfWorkers workers, DocumentsConfig config, SignatureVerifier verifier,
+                  org.plenum.server.core.live.AccessChanges changes) {
+    this.changes = changes;
+    this.docs = changes.memo(10_000);
     this.db = db;
     this.ledger = ledger;
     this.store = store;
@@ -219,6 +228,7 @@ final class DocumentService {
         .compose(checked -> ledger.write(meeting, actor.accountId(), (tx, head) -> store.getForUpdate(tx, meeting, docId)
             .compose(doc -> addVersion(tx, meeting, docId, actor, note, checked))
             .map(doc -> change(new DocumentEvent.VersionAdded(toJson(doc), doc.access().audience())))))
+        .onSuccess(w -> changes.changed("document " + docId))
         .onSuccess(w -> {
           int version = w.value().getJsonObject("document").getInteger("currentVersion");
           versionListeners.forEach(l -> l.added(meeting, docId, version));
@@ -245,7 +255,8 @@ final class DocumentService {
         store.setAccess(tx, docId, access).compose(v -> store.getForUpdate(tx, meeting, docId))
             // Both the people who had access and those who have it now hear of the change; the projection tells
             // those who lost it only that they did (DA5).
-            .map(doc -> change(new DocumentEvent.AccessChanged(toJson(doc), before.access().audienceWith(doc.access()))))));
+            .map(doc -> change(new DocumentEvent.AccessChanged(toJson(doc), before.access().audienceWith(doc.access()))))))
+        .onSuccess(w -> changes.changed("access of document " + docId)); // D46: DA5 at once, for cached reads too
   }
 
   /** The write's answer is the event's data: {@code {"document": {...}}}. */
@@ -281,7 +292,7 @@ final class DocumentService {
 
   /** The document if the viewer may read it; FORBIDDEN otherwise (every read path goes through here). */
   public Future<Doc> readable(Actor viewer, MeetingId meeting, UUID docId) {
-    return store.get(db.auto(), meeting, docId).compose(doc -> doc.access().permits(viewer) ? Future.succeededFuture(doc)
+    return docs.get(new DocKey(meeting, docId), () -> store.get(db.auto(), meeting, docId)).compose(doc -> doc.access().permits(viewer) ? Future.succeededFuture(doc)
         : Future.failedFuture(PlenumException.forbidden("You may not read the document '" + doc.title() + "'.")));
   }
 

@@ -32,7 +32,11 @@ public final class LiveMeetingService implements Meetings {
   private final ParticipantStore participants;
   private BiFunction<Tx, MeetingId, Future<JsonObject>> quorum = (tx, m) -> Future.succeededFuture(null);
 
-  public LiveMeetingService(Ledger ledger, MeetingStore meetings, ParticipantStore participants) {
+  private final org.plenum.server.core.live.AccessChanges changes;
+
+  public LiveMeetingService(Ledger ledger, MeetingStore meetings, ParticipantStore participants,
+                            org.plenum.server.core.live.AccessChanges changes) {
+    this.changes = changes;
     this.ledger = ledger;
     this.meetings = meetings;
     this.participants = participants;
@@ -81,7 +85,8 @@ public final class LiveMeetingService implements Meetings {
     actor.requireRunner();
     return ledger.write(meeting, actor.accountId(), (tx, head) -> meetings.putParticipant(tx, meeting, new AccountId(account), role, votingRight,
             voteWeight)
-        .compose(v -> participantChanged(tx, meeting, account, "role")));
+        .compose(v -> participantChanged(tx, meeting, account, "role")))
+        .onSuccess(w -> changes.changed("participant " + account + " of " + meeting)); // D46: cached roles forgotten
   }
 
   /**
@@ -108,7 +113,8 @@ public final class LiveMeetingService implements Meetings {
             }));
           }
           return f.map(v -> new Ledger.Change<>(added.size(), events));
-        }));
+        }))
+        .onSuccess(w -> changes.changed("participants copied into " + meeting)); // D46
   }
 
   public Future<Ledger.Written<JsonObject>> setAttendance(Actor actor, MeetingId meeting, UUID account, Attendance status, UUID room) {

@@ -31,12 +31,13 @@ public final class MeetingFeature implements Feature {
   private final Agenda agenda;
   private final AccountService accounts;
 
-  public MeetingFeature(Database db, Ledger ledger, TicketService tickets, AccountService accounts, Agenda agenda) {
+  public MeetingFeature(io.vertx.core.Vertx vertx, Database db, Ledger ledger, TicketService tickets, AccountService accounts, Agenda agenda) {
     this.db = db;
     this.store = new PgMeetingStore(db);
-    this.meetings = new MeetingService(db, store, ledger.store(), tickets);
-    this.live = new LiveMeetingService(ledger, store, new PgParticipantStore());
-    this.admission = new MeetingAdmission(tickets, store, accounts);
+    var changes = org.plenum.server.core.live.AccessChanges.of(vertx);
+    this.meetings = new MeetingService(db, store, ledger.store(), tickets, changes);
+    this.live = new LiveMeetingService(ledger, store, new PgParticipantStore(), changes);
+    this.admission = new MeetingAdmission(tickets, store, accounts, changes);
     this.agenda = agenda;
     this.accounts = accounts;
   }

@@ -12,6 +12,7 @@ import org.plenum.server.core.Principal;
 import org.plenum.server.auth.TicketService;
 import org.plenum.server.core.error.PlenumException;
 import org.plenum.server.core.MeetingAccess;
+import org.plenum.server.core.live.AccessChanges;
 import org.plenum.server.core.db.Database;
 import org.plenum.server.core.ledger.LedgerStore;
 
@@ -29,8 +30,13 @@ public final class MeetingService implements MeetingAccess {
   private final MeetingStore store;
   private final LedgerStore ledger;
   private final TicketService tickets;
+  /** D46: a person's role in a meeting as last read (participants and administrators only; refusals are not kept). */
+  private final AccessChanges.Memo<RoleKey, Optional<Role>> roles;
 
-  public MeetingService(Database db, MeetingStore store, LedgerStore ledger, TicketService tickets) {
+  private record RoleKey(java.util.UUID accountId, boolean admin, MeetingId meeting) {}
+
+  public MeetingService(Database db, MeetingStore store, LedgerStore ledger, TicketService tickets, AccessChanges changes) {
+    this.roles = changes.memo(100_000);
     this.db = db;
     this.store = store;
     this.ledger = ledger;
@@ -46,6 +52,10 @@ public final class MeetingService implements MeetingAccess {
 
   /** The caller's role in the meeting (empty for an administrator who is not a participant); FORBIDDEN otherwise. */
   public Future<Optional<Role>> access(Principal p, MeetingId id) {
+    return roles.get(new RoleKey(p.accountId(), p.admin(), id), () -> read(p, id));
+  }
+
+  private Future<Optional<Role>> read(Principal p, MeetingId id) {
     return store.get(id)
         .compose(m -> store.roleOf(id, new AccountId(p.accountId())))
         .compose(role -> role.isPresent() || p.admin() ? Future.succeededFuture(role)

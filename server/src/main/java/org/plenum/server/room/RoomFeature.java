@@ -22,7 +22,7 @@ public final class RoomFeature implements Feature {
 
   public RoomFeature(Vertx vertx, Database db, Ledger ledger, AuthService auth, PlenumConfig config, Clock clock) {
     RoomStore store = new PgRoomStore();
-    this.rooms = new RoomService(db, ledger, store, config.rooms());
+    this.rooms = new RoomService(db, ledger, store, config.rooms(), org.plenum.server.core.live.AccessChanges.of(vertx));
     this.credentials = new RoomCredentialService(vertx, db, ledger, store, config.rooms(), clock);
     this.turn = new TurnCredentials(config.turn());
     this.auth = auth;

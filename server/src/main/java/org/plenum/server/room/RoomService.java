@@ -28,8 +28,10 @@ final class RoomService {
   private final Ledger ledger;
   private final RoomStore store;
   private final RoomsConfig config;
+  private final org.plenum.server.core.live.AccessChanges changes;
 
-  RoomService(Database db, Ledger ledger, RoomStore store, RoomsConfig config) {
+  RoomService(Database db, Ledger ledger, RoomStore store, RoomsConfig config, org.plenum.server.core.live.AccessChanges changes) {
+    this.changes = changes;
     this.db = db;
     this.ledger = ledger;
     this.store = store;
@@ -84,6 +86,11 @@ final class RoomService {
                     rows.size()));
               });
         }))
+        .onSuccess(w -> {
+          if (w.value().changedAnything()) {
+            changes.changed("rooms imported into " + meeting); // D46: room accounts' names and participants
+          }
+        })
         .map(Ledger.Written::value);
   }
 
