@@ -47,7 +47,8 @@ final class FloorControl {
   /** Reads who has the floor now (once per room) and follows the meeting's speaker events from then on. */
   Future<Void> watch(MeetingRoom room) {
     if (room.speakerEvents == null) {
-      room.speakerEvents = owner.vertx().eventBus().<JsonObject>localConsumer(Ledger.address(room.meeting),
+      // CL8: the whole cluster's speaker events (a grant written through any node), not only this node's
+      room.speakerEvents = owner.vertx().eventBus().<JsonObject>consumer(Ledger.address(room.meeting),
           msg -> owner.run(() -> onEvent(room, LedgerEvent.fromBus(msg.body()))));
     }
     if (room.floorKnown) {
