@@ -18,6 +18,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import java.util.concurrent.TimeUnit;
+import org.plenum.media.agent.PlenumLink;
+import org.plenum.media.agent.RoomAgent;
+import org.plenum.media.agent.RoomAgentConfig;
 import org.plenum.media.janus.JanusProcess;
 import org.plenum.media.janus.JanusProcessConfig;
 import org.plenum.server.media.MediaFeature;
@@ -65,7 +69,8 @@ class ClusterMediaVideoIT {
   static void start() throws Exception {
     Assumptions.assumeTrue(JanusProcess.installed(), "janus is not installed");
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-media-");
-    janus = new JanusProcess(JanusProcessConfig.loopback(dir.resolve("janus"), API_SECRET, ADMIN_SECRET).withServerName("cluster-media"));
+    JanusProcessConfig jc = JanusProcessConfig.loopback(dir.resolve("janus"), API_SECRET, ADMIN_SECRET).withServerName("cluster-media");
+    janus = new JanusProcess(inNamespace() ? jc.withIceEnforceList("va") : jc);
     janus.start(Duration.ofSeconds(15));
     nodes = new ClusterNodes(2, LEASE_TTL);
     a = TestServer.start(withMedia(nodes.env(0)));
@@ -136,7 +141,7 @@ class ClusterMediaVideoIT {
   /** The chair puts {@code user} on the list of speakers and gives them the floor; the grant's seq. */
   static long grant(LiveClient chair, String user) {
     JsonObject added = acked(chair.command("speaker.add", new JsonObject().put("accountId", ids.get(user))));
-    JsonObject entry = chair.next(f -> "speaker.requested".equals(f.getString("type")) && added.getLong("seq").equals(f.getLong("seq")));
+    JsonObject entry = chair.next(f -> added.getLong("seq").equals(f.getLong("seq")));
     String entryId = entry.getJsonObject("data").getJsonObject("entry").getString("id");
     return acked(chair.command("speaker.grant", new JsonObject().put("entryId", entryId))).getLong("seq");
   }
@@ -160,8 +165,8 @@ class ClusterMediaVideoIT {
 
   @Test
   @Order(1)
-  @DisplayName("CL7: a socket on the node that does not own media gets media.state, a publish answer and a subscription offer from "
-      + "Janus through the owner; the room exists on the owner only")
+  @DisplayName("CL7: a socket on the node that does not own media gets media.state and a publish answer from Janus through the "
+      + "owner; the room exists on the owner only")
   void commands_on_the_other_node_run_on_the_owner() throws Exception {
     assertThat(a.app().ownership().owns(MediaFeature.MEDIA)).as("the first node runs the media plane").isTrue();
     assertThat(b.app().ownership().owns(MediaFeature.MEDIA)).isFalse();
@@ -171,18 +176,53 @@ class ClusterMediaVideoIT {
       JsonObject published = acked(chairB.command("media.publish", new JsonObject().put("sdp", OFFER)));
       assertThat(published.getString("feedId")).isEqualTo(ids.get("chair"));
       assertThat(published.getString("sdp")).startsWith("v=0").contains("a=recvonly");
-      JsonObject sub = acked(d1B.command("media.subscribe", new JsonObject().put("feed", ids.get("chair"))));
-      assertThat(sub.getString("subscriptionId")).isNotBlank();
-      assertThat(sub.getString("sdp")).as("Janus's offer").startsWith("v=0").contains("m=video");
       until(() -> rooms(a) == 1, Duration.ofSeconds(10), "a room on the owner");
       assertThat(rooms(b)).as("no room on the other node").isZero();
-      acked(d1B.command("media.leave", new JsonObject().put("subscriptionId", sub.getString("subscriptionId"))));
       acked(chairB.command("media.leave", null));
     }
   }
 
   @Test
   @Order(2)
+  @DisplayName("CL7, CL8: a room agent on the other node publishes live through the owner (offer, answer, trickled candidates); "
+      + "its floor's media.floor names its feed and a socket on the other node subscribes to the speaker with Janus's offer")
+  void a_live_feed_published_through_the_other_node() throws Exception {
+    Assumptions.assumeTrue(inNamespace(), "WebRTC needs the test's network namespace (the video-it execution)");
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    RoomAgent agent = new RoomAgent(vertx, RoomAgentConfig.of("room2", 21));
+    try (LiveClient chairA = on(a, "chair"); LiveClient d1B = on(b, "delegate1")) {
+      PlenumLink link = PlenumLink.connect(vertx, agent, "http://127.0.0.1:" + b.port(), meeting, "room2", TestServer.DEMO_PASSWORD)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      try {
+        assertThat(link.publish().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(ids.get("room2"));
+        long g = grant(chairA, "room2");
+        until(() -> floorsFor(d1B, g, ids.get("room2")).stream()
+            .anyMatch(f -> ids.get("room2").equals(f.getJsonObject("data").getString("speakerFeedId"))), Duration.ofSeconds(30),
+            "media.floor with the live feed of room2: " + d1B.events);
+        JsonObject sub = acked(d1B.command("media.subscribe", new JsonObject().put("feed", "speaker")));
+        assertThat(sub.getString("feedId")).isEqualTo(ids.get("room2"));
+        assertThat(sub.getString("sdp")).as("Janus's offer").startsWith("v=0").contains("m=video");
+        acked(d1B.command("media.leave", new JsonObject().put("subscriptionId", sub.getString("subscriptionId"))));
+        acked(chairA.command("speaker.end", new JsonObject()));
+      } finally {
+        link.close();
+      }
+    } finally {
+      agent.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static boolean inNamespace() {
+    try {
+      return java.net.NetworkInterface.getByName("va") != null;
+    } catch (java.net.SocketException e) {
+      return false;
+    }
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("CL7: bad input forwarded to the owner gets the same typed error as on the owner itself (bad feed, unknown "
       + "subscription, an SDP the bridge cannot use)")
   void forwarded_errors_are_the_same_as_local_ones() {
@@ -204,7 +244,7 @@ class ClusterMediaVideoIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   @DisplayName("CL8: a speaker.grant through either node makes exactly one media.floor, written by the media owner")
   void one_floor_event_per_change_whichever_node_grants() throws Exception {
     try (LiveClient chairA = on(a, "chair"); LiveClient chairB = on(b, "chair"); LiveClient watcherA = on(a, "delegate2");
@@ -219,7 +259,7 @@ class ClusterMediaVideoIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("CL9, CL10: the media owner stops; within the lease ttl and one renewal the other node owns media, tells the "
       + "meeting's clients to rejoin, answers media commands and the floor follows the queue again with one media.floor")
   void the_other_node_takes_the_media_plane_over() throws Exception {
