@@ -74,6 +74,7 @@ final class MediaRelay {
   /** Starts following the duty (clustered mode only). */
   void start() {
     if (clustered) {
+      media.actOnlyWhile(this::local);
       timer = vertx.setPeriodic(CHECK_MS, t -> media.owner().run(this::check));
       media.owner().run(this::check);
     }

@@ -207,6 +207,11 @@ final class MediaService implements AutoCloseable {
     return owner.call(() -> placement.ready(meeting).compose(room -> floor.announceStatus(room, true)));
   }
 
+  /** CL8: the floor is followed only while {@code acting} (this node runs the cluster's media plane). */
+  void actOnlyWhile(java.util.function.BooleanSupplier acting) {
+    owner.run(() -> floor.actOnlyWhile(acting));
+  }
+
   /** The media owner's context (the relay's consumers run on it). */
   MediaOwner owner() {
     return owner;
