@@ -102,7 +102,7 @@ public final class MediaFeature implements Feature {
     r.command("media.state", NoFields.class, (c, a) -> relay.route(c, "state", new io.vertx.core.json.JsonObject(), () -> media.state(c)));
     // MV7, MV9, MV10: who has the floor and whether video is available concern everyone in the meeting alike.
     r.events(MediaEvent.class, Projection.whole());
-    r.routes(new MediaEndpointRoutes(credentials, media.endpoints(), turn, allowedOrigins));
+    r.routes(new MediaEndpointRoutes(credentials, relay.endpoints(media.endpoints()), turn, allowedOrigins));
   }
 
   /** Stops the bridges' control connections and the local Janus, if one was started. */

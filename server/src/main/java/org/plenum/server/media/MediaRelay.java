@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.plenum.server.auth.AccountId;
 import org.plenum.server.core.Actor;
 import org.plenum.server.core.Connection;
 import org.plenum.server.core.MeetingId;
@@ -24,6 +25,8 @@ import org.plenum.server.core.Role;
 import org.plenum.server.core.cluster.Ownership;
 import org.plenum.server.core.error.ErrorCode;
 import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.room.CredentialKind;
+import org.plenum.server.room.RoomGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,14 +111,74 @@ final class MediaRelay {
         vertx.eventBus().send(CLOSED, new JsonObject().put("connectionId", id));
       });
     }
-    JsonObject request = new JsonObject().put("op", op).put("connectionId", id).put("meeting", s.meeting().toString())
-        .put("actor", actorJson(s.actor())).put("fields", fields);
+    return forward(new JsonObject().put("op", op).put("connectionId", id).put("meeting", s.meeting().toString())
+        .put("actor", actorJson(s.actor())).put("fields", fields));
+  }
+
+  /** One request to the owner: its ack (or result), else the typed error it answered or {@code MEDIA_UNAVAILABLE}. */
+  private Future<JsonObject> forward(JsonObject request) {
     return vertx.eventBus().<JsonObject>request(COMMANDS, request, hop)
         .recover(err -> {
-          LOG.debug("media command '{}' not answered by an owner: {}", op, err.toString());
+          LOG.debug("media request '{}' not answered by an owner: {}", request.getString("op"), err.toString());
           return Future.failedFuture(MediaErrors.unavailable());
         })
         .compose(reply -> answer(reply.body()));
+  }
+
+  /**
+   * CL10: the WHIP/WHEP calls of this node's routes, run by {@code here} while this node runs the media plane, else
+   * forwarded to the owner like socket commands; the routes render the result or the error as on one node (§13.1).
+   */
+  Endpoints endpoints(Endpoints here) {
+    return new Endpoints() {
+      @Override
+      public Future<MediaEndpoints.Created> ingest(RoomGrant grant, String offerSdp) {
+        return local() ? remembered(grant.meetingId(), here.ingest(grant, offerSdp))
+            : forward(endpointRequest("whip.ingest", grant).put("sdp", offerSdp)).map(MediaRelay::created);
+      }
+
+      @Override
+      public Future<MediaEndpoints.Created> egress(RoomGrant grant) {
+        return local() ? remembered(grant.meetingId(), here.egress(grant))
+            : forward(endpointRequest("whep.egress", grant)).map(MediaRelay::created);
+      }
+
+      @Override
+      public Future<Void> answer(RoomGrant grant, String id, String ifMatch, String answerSdp) {
+        return local() ? here.answer(grant, id, ifMatch, answerSdp)
+            : forward(endpointRequest("endpoint.answer", grant).put("id", id).put("ifMatch", ifMatch).put("sdp", answerSdp)).mapEmpty();
+      }
+
+      @Override
+      public Future<Void> trickle(RoomGrant grant, String id, String ifMatch, String sdpFrag) {
+        return local() ? here.trickle(grant, id, ifMatch, sdpFrag)
+            : forward(endpointRequest("endpoint.trickle", grant).put("id", id).put("ifMatch", ifMatch).put("sdp", sdpFrag)).mapEmpty();
+      }
+
+      @Override
+      public Future<Void> end(RoomGrant grant, String id) {
+        return local() ? here.end(grant, id) : forward(endpointRequest("endpoint.end", grant).put("id", id)).mapEmpty();
+      }
+    };
+  }
+
+  private static JsonObject endpointRequest(String op, RoomGrant g) {
+    return new JsonObject().put("op", op).put("meeting", g.meetingId().toString()).put("grant", new JsonObject()
+        .put("roomAccountId", g.roomAccountId().value().toString()).put("roomCode", g.roomCode()).put("roomName", g.roomName())
+        .put("credentialId", g.credentialId().toString()).put("kind", g.kind().name()));
+  }
+
+  private static RoomGrant grant(MeetingId meeting, JsonObject g) {
+    return new RoomGrant(meeting, new AccountId(UUID.fromString(g.getString("roomAccountId"))), g.getString("roomCode"),
+        g.getString("roomName"), UUID.fromString(g.getString("credentialId")), CredentialKind.valueOf(g.getString("kind")));
+  }
+
+  private static MediaEndpoints.Created created(JsonObject j) {
+    return new MediaEndpoints.Created(j.getString("id"), j.getString("sdp"), j.getString("etag"));
+  }
+
+  private static JsonObject createdJson(MediaEndpoints.Created c) {
+    return new JsonObject().put("id", c.id()).put("sdp", c.sdp()).put("etag", c.etag());
   }
 
   private static Future<JsonObject> answer(JsonObject reply) {
@@ -166,7 +229,7 @@ final class MediaRelay {
         .onFailure(err -> LOG.warn("Could not read the meetings of the previous media owner: {}", err.toString()));
   }
 
-  private Future<JsonObject> remembered(MeetingId meeting, Future<JsonObject> f) {
+  private <T> Future<T> remembered(MeetingId meeting, Future<T> f) {
     if (clustered) {
       media.owner().run(() -> {
         if (known.add(meeting)) {
@@ -195,8 +258,11 @@ final class MediaRelay {
   }
 
   private Future<JsonObject> run(JsonObject req) {
-    String connectionId = req.getString("connectionId");
     MeetingId meeting = MeetingId.parse(req.getString("meeting"));
+    if (req.containsKey("grant")) {
+      return remembered(meeting, endpoint(req, grant(meeting, req.getJsonObject("grant"))));
+    }
+    String connectionId = req.getString("connectionId");
     Actor actor = actor(req.getJsonObject("actor"));
     JsonObject f = req.getJsonObject("fields", new JsonObject());
     MediaSignalling.Client c = new MediaSignalling.Client(connectionId, meeting, actor,
@@ -212,6 +278,20 @@ final class MediaRelay {
       default -> Future.failedFuture(PlenumException.badMessage("Unknown media command."));
     };
     return remembered(meeting, out);
+  }
+
+  /** On the owner: a WHIP/WHEP call forwarded from another node (CL10). */
+  private Future<JsonObject> endpoint(JsonObject req, RoomGrant g) {
+    MediaEndpoints here = media.endpoints();
+    String id = req.getString("id");
+    return switch (req.getString("op")) {
+      case "whip.ingest" -> here.ingest(g, req.getString("sdp")).map(MediaRelay::createdJson);
+      case "whep.egress" -> here.egress(g).map(MediaRelay::createdJson);
+      case "endpoint.answer" -> here.answer(g, id, req.getString("ifMatch"), req.getString("sdp")).map(new JsonObject());
+      case "endpoint.trickle" -> here.trickle(g, id, req.getString("ifMatch"), req.getString("sdp")).map(new JsonObject());
+      case "endpoint.end" -> here.end(g, id).map(new JsonObject());
+      default -> Future.failedFuture(PlenumException.badMessage("Unknown media request."));
+    };
   }
 
   private void onClosed(String connectionId) {

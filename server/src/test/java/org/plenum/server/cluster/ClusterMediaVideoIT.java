@@ -245,6 +245,60 @@ class ClusterMediaVideoIT {
 
   @Test
   @Order(4)
+  @DisplayName("CL10: WHIP and WHEP requests that reach the other node run on the media owner, with the status codes and the "
+      + "Location, ETag and Accept-Patch headers of §13.1; a WHEP refusal is the same through either node")
+  void whip_and_whep_through_the_other_node() {
+    String chair = a.api().login("chair", TestServer.DEMO_PASSWORD);
+    byte[] csv = "code,name,district\nCM-01,Điểm cầu CM,Huyện Sóc Sơn\nCM-02,Điểm cầu CN,Huyện Đông Anh\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Api.Response imported = a.api().raw("POST", "/api/meetings/" + meeting + "/rooms/import", "text/csv; charset=utf-8", csv, chair);
+    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+    JsonObject whip = issue(chair, "CM-01", "WHIP");
+    JsonObject whep = issue(chair, "CM-02", "WHEP");
+    String whipPath = java.net.URI.create(whip.getString("url")).getPath();
+    String whepPath = java.net.URI.create(whep.getString("url")).getPath();
+
+    Api.Response made = b.api().raw("POST", whipPath, "application/sdp", OFFER.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        whip.getString("secret"));
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    String location = made.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/whip/" + meeting + "/CM-01/[A-Za-z0-9_-]{20,}");
+    String etag = made.headers().firstValue("ETag").orElseThrow();
+    assertThat(made.headers().firstValue("Accept-Patch")).contains("application/trickle-ice-sdpfrag");
+    assertThat(made.text()).startsWith("v=0");
+    String frag = "a=ice-ufrag:cl7a\r\na=ice-pwd:0123456789abcdefghijklmn\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n"
+        + "a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host\r\n";
+    Api.Response stale = b.api().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + b.port() + location))
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(frag)).header("Content-Type", "application/trickle-ice-sdpfrag")
+        .header("If-Match", "\"not-it\""), whip.getString("secret"));
+    assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+    Api.Response trickled = b.api().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + b.port() + location))
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(frag)).header("Content-Type", "application/trickle-ice-sdpfrag")
+        .header("If-Match", etag), whip.getString("secret"));
+    assertThat(trickled.status()).as(trickled.toString()).isEqualTo(204);
+    Api.Response ended = b.api().raw("DELETE", location, null, new byte[0], whip.getString("secret"));
+    assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
+    Api.Response gone = b.api().raw("DELETE", location, null, new byte[0], whip.getString("secret"));
+    Api.Response goneOnOwner = a.api().raw("DELETE", location, null, new byte[0], whip.getString("secret"));
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.text()).isEqualTo(goneOnOwner.text());
+
+    Api.Response egressB = b.api().raw("POST", whepPath, "application/sdp", new byte[0], whep.getString("secret"));
+    Api.Response egressA = a.api().raw("POST", whepPath, "application/sdp", new byte[0], whep.getString("secret"));
+    assertThat(egressB.status()).as(egressB.toString()).isEqualTo(egressA.status());
+    assertThat(egressB.text()).isEqualTo(egressA.text());
+  }
+
+  static JsonObject issue(String chair, String code, String kind) {
+    String room = a.api().get("/api/meetings/" + meeting + "/rooms", chair).array("rooms").stream().map(o -> (JsonObject) o)
+        .filter(r -> code.equals(r.getString("code"))).findFirst().orElseThrow().getString("roomId");
+    Api.Response r = a.api().post("/api/meetings/" + meeting + "/rooms/" + room + "/credentials", new JsonObject().put("kind", kind), chair);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  @Test
+  @Order(5)
   @DisplayName("CL8: a speaker.grant through either node makes exactly one media.floor, written by the media owner")
   void one_floor_event_per_change_whichever_node_grants() throws Exception {
     try (LiveClient chairA = on(a, "chair"); LiveClient chairB = on(b, "chair"); LiveClient watcherA = on(a, "delegate2");
@@ -259,7 +313,7 @@ class ClusterMediaVideoIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("CL9, CL10: the media owner stops; within the lease ttl and one renewal the other node owns media, tells the "
       + "meeting's clients to rejoin, answers media commands and the floor follows the queue again with one media.floor")
   void the_other_node_takes_the_media_plane_over() throws Exception {
