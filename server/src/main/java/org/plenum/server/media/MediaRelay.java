@@ -34,8 +34,12 @@ import org.slf4j.LoggerFactory;
  * One media plane per cluster (protocol CL7–CL10, decision D44): the node that holds the duty {@link MediaFeature#MEDIA}
  * runs the rooms, the floor control and the Janus sessions of every meeting; on every other node a socket's
  * {@code media.*} command travels over the clustered event bus to the owner (request/reply) and its ack or typed error
- * comes back as if the command had run here. A socket's close follows (its Janus peers end on the owner). When this
- * node becomes the owner it takes over the meetings that had a room on the one before (CL9).
+ * comes back as if the command had run here. A socket's close follows (its Janus peers end on the owner); WHIP/WHEP
+ * calls travel the same way once this node has checked their room credential (CL10). When this node becomes the owner
+ * it takes over the meetings that had a room on the one before (CL9).
+ *
+ * <p>Known limit: a node killed without closing its sockets sends no close; their peers on the owner end when Janus
+ * sees their WebRTC connections go (publications) or with the meeting's next rejoin.
  *
  * <p>Single-node mode (Vert.x not clustered): everything runs here and this class only passes commands through.
  */
