@@ -28,6 +28,7 @@ import org.plenum.server.media.MediaFeature;
 import org.plenum.server.testing.Api;
 import org.plenum.server.testing.LiveClient;
 import org.plenum.server.testing.Metrics;
+import org.plenum.server.testing.ServerProcess;
 import org.plenum.server.testing.TestServer;
 
 /**
@@ -375,6 +376,50 @@ class ClusterMediaVideoIT {
       until(() -> rooms(b) == 1, Duration.ofSeconds(10), "the room on the new owner");
       long grant = grant(chairB, "delegate5");
       assertThat(floorEventsOf(watcherB, chairB, grant, "delegate5")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("CL4, CL9: SIGKILL the media owner (a node in its own process): within the lease ttl and one renewal the other node "
+      + "owns media, writes media.status rejoin, answers media commands, and a grant makes exactly one media.floor")
+  void the_media_owner_is_killed() throws Exception {
+    Path jar = Path.of("target", "plenum-server.jar").toAbsolutePath();
+    assertThat(jar).as("the packaged server (built in the package phase)").exists();
+    int portA = ServerProcess.freePort();
+    Map<String, String> envA = new HashMap<>(Map.of("PLENUM_HTTP_PORT", String.valueOf(portA), "PLENUM_MEDIA_JANUS_AUTOSTART", "false",
+        "PLENUM_DATA_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-media-a-").toString()));
+    envA.putAll(withMedia(Map.of()));
+    Api apiA = new Api(portA);
+    Process killed = nodes.launch(0, jar, envA, "cluster-media-node-a");
+    try {
+      ServerProcess.awaitReady(apiA, killed);
+      b.close();     // B gives media back: the process A takes it
+      b = null;
+      until(() -> Metrics.value(apiA, "plenum_cluster_duty_owned", "duty=\"media\"") == 1, Duration.ofSeconds(10), "A owns media");
+      b = TestServer.start(withMedia(nodes.env(1)));
+      assertThat(b.app().ownership().owns(MediaFeature.MEDIA)).isFalse();
+      try (LiveClient chairB = on(b, "chair"); LiveClient watcherB = on(b, "delegate2")) {
+        assertThat(acked(watcherB.command("media.state", null)).getBoolean("available")).isTrue();
+        until(() -> Metrics.value(apiA, "plenum_media_rooms", null) == 1, Duration.ofSeconds(10), "the room on A");
+        long before = watcherB.lastSeq();
+        long t0 = System.nanoTime();
+        killed.destroyForcibly();   // SIGKILL: no lease given back, no socket closed
+        until(() -> b.app().ownership().owns(MediaFeature.MEDIA), Duration.ofSeconds(15), "node B owns media");
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        Duration ttl = Duration.ofMillis(1500);
+        System.out.printf("MEDIA-TAKEOVER after SIGKILL: %d ms (lease ttl %d ms)%n", took.toMillis(), ttl.toMillis());
+        assertThat(took).as("lease ttl + one renewal (+ 1 s of scheduling)").isLessThanOrEqualTo(ttl.plus(ttl.dividedBy(3)).plusSeconds(1));
+        JsonObject rejoin = watcherB.next(f -> "media.status".equals(f.getString("type")) && f.getLong("seq") > before
+            && f.getJsonObject("data").getBoolean("rejoin", false), 15);
+        assertThat(rejoin.getJsonObject("data").getString("state")).isEqualTo("available");
+        assertThat(acked(watcherB.command("media.state", null)).getBoolean("available")).isTrue();
+        long grant = grant(chairB, "delegate6");
+        assertThat(floorEventsOf(watcherB, chairB, grant, "delegate6")).isEqualTo(1);
+      }
+    } finally {
+      killed.destroyForcibly();
+      killed.waitFor(10, TimeUnit.SECONDS);
     }
   }
 }
