@@ -191,9 +191,10 @@ class ClusterMediaVideoIT {
    * and from one on the other node, alternated in the same run; a markdown row with the load, and JSON in target/.
    */
   static void hopRow(LiveClient onOwner, LiveClient onOther) throws Exception {
-    int n = 300;
+    int n = 150;
     long[][] ns = new long[2][n];
     for (int i = 0; i < n; i++) {
+      Thread.sleep(60);   // below ws.rate_per_second (20 per socket): a limited message gets no reply
       for (int side = 0; side < 2; side++) {
         LiveClient c = side == 0 ? onOwner : onOther;
         long t0 = System.nanoTime();
