@@ -55,7 +55,7 @@ public final class MediaFeature implements Feature {
     return MediaService.start(vertx, config, dataDir, ledger, speakers, db.auto())
         .map(media -> {
           media.measure(new MediaMetrics(registry));
-          MediaRelay relay = new MediaRelay(vertx, media, ownership, config.requestTimeout().multipliedBy(2).plusSeconds(1));
+          MediaRelay relay = new MediaRelay(vertx, media, ownership, new PgMediaStore(db), config.requestTimeout().multipliedBy(2).plusSeconds(1));
           relay.start();
           return new MediaFeature(media, relay, credentials, turn, config.endpointAllowedOrigins());
         });

@@ -57,6 +57,7 @@ final class MediaRelay {
   private final Vertx vertx;
   private final MediaService media;
   private final Ownership ownership;
+  private final MediaStore store;
   private final DeliveryOptions hop;
   private final boolean clustered;
   /** Sockets of this node whose close is forwarded to the owner (any context). */
@@ -70,10 +71,11 @@ final class MediaRelay {
   private long timer = -1;
 
   /** {@code timeout}: how long a forwarded command waits for the owner (the bridge's request timeout and a margin). */
-  MediaRelay(Vertx vertx, MediaService media, Ownership ownership, Duration timeout) {
+  MediaRelay(Vertx vertx, MediaService media, Ownership ownership, MediaStore store, Duration timeout) {
     this.vertx = vertx;
     this.media = media;
     this.ownership = ownership;
+    this.store = store;
     this.hop = new DeliveryOptions().setSendTimeout(timeout.toMillis());
     this.clustered = vertx.isClustered();
   }
@@ -216,21 +218,39 @@ final class MediaRelay {
     }
   }
 
-  /** CL9: every meeting that had a room on the previous owner gets its room here and a {@code media.status} rejoin. */
+  /**
+   * CL9: every meeting that had a room on the previous owner gets its room here and a {@code media.status} rejoin. Which
+   * meetings: those in the cluster-wide map (fast, but a SIGKILLed member may take its entries along) and every open
+   * meeting whose ledger has a media event (durable).
+   */
   private void takeOver() {
     String node = ownership.node();
-    vertx.sharedData().<String, String>getAsyncMap(MEETINGS)
-        .compose(map -> map.entries())
-        .onSuccess(entries -> media.owner().run(() -> entries.forEach((meeting, holder) -> {
-          MeetingId id = MeetingId.parse(meeting);
-          if (node.equals(holder) || !known.add(id)) {
-            return;
-          }
-          LOG.info("Media owner {} takes over meeting {} from {}", node, meeting, holder);
-          write(id);
-          media.takeOver(id).onFailure(err -> LOG.warn("Meeting {}: media takeover failed: {}", meeting, err.toString()));
-        })))
-        .onFailure(err -> LOG.warn("Could not read the meetings of the previous media owner: {}", err.toString()));
+    Future<Map<String, String>> hinted = vertx.sharedData().<String, String>getAsyncMap(MEETINGS).compose(map -> map.entries())
+        .recover(err -> {
+          LOG.warn("Could not read the meetings of the previous media owner: {}", err.toString());
+          return Future.succeededFuture(Map.of());
+        });
+    Future<List<MeetingId>> durable = store.meetingsWithVideo().recover(err -> {
+      LOG.warn("Could not read the meetings with video from the database: {}", err.toString());
+      return Future.succeededFuture(List.of());
+    });
+    Future.all(hinted, durable).onComplete(done -> media.owner().run(() -> {
+      Map<MeetingId, String> from = new java.util.LinkedHashMap<>();
+      hinted.result().forEach((meeting, holder) -> {
+        if (!node.equals(holder)) {
+          from.put(MeetingId.parse(meeting), holder);
+        }
+      });
+      durable.result().forEach(m -> from.putIfAbsent(m, "the ledger"));
+      from.forEach((id, holder) -> {
+        if (!known.add(id)) {
+          return;
+        }
+        LOG.info("Media owner {} takes over meeting {} from {}", node, id, holder);
+        write(id);
+        media.takeOver(id).onFailure(err -> LOG.warn("Meeting {}: media takeover failed: {}", id, err.toString()));
+      });
+    }));
   }
 
   private <T> Future<T> remembered(MeetingId meeting, Future<T> f) {
