@@ -19,7 +19,7 @@ import org.plenum.server.vote.VoteFeature;
  */
 final class NodeOwnership {
   /** Every duty a node of a cluster stands for (one line per feature that has one). */
-  private static final List<String> DUTIES = List.of(VoteFeature.POLL_TIMERS);
+  private static final List<String> DUTIES = List.of(VoteFeature.POLL_TIMERS, org.plenum.server.media.MediaFeature.MEDIA);
 
   private final Ownership ownership;
   private final Leases leases;

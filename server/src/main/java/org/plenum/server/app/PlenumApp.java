@@ -120,7 +120,7 @@ public final class PlenumApp implements AutoCloseable {
           documents.signatures());
       // Media (Janus, prestarted above) comes up while the demo is seeded; awaited below, before the features start.
       mediaStarting = org.plenum.server.media.MediaFeature.start(vertx, config.media(), config.data().dir(), db, ledger, speaker.api(),
-          rooms.credentials(), new org.plenum.server.room.TurnCredentials(config.turn()), registry);
+          rooms.credentials(), new org.plenum.server.room.TurnCredentials(config.turn()), ownership.ownership(), registry);
       var seeder = new DemoSeeder(vertx, db, accounts.store(), meeting.store(), ledgerStore, accounts.hasher());
       boolean seed = config.demo().seed() == DemoSeed.ALWAYS || config.demo().seed() == DemoSeed.AUTO && config.db().embedded();
       if (seed && seeder.seedDemo(config.demo().password()).await()) {

@@ -34,6 +34,8 @@ final class FloorControl {
   private final boolean muteOthers;
   /** Hears every floor announcement (WHEP sessions follow the floor, MV22). */
   private java.util.function.Consumer<MeetingRoom> floorMoved = room -> { };
+  /** CL8: false while another node of the cluster runs the media plane (then that node writes the floor). */
+  private java.util.function.BooleanSupplier acting = () -> true;
 
   /** {@code reads}: where the speaker queue is read (each statement on its own, {@code Database.auto()}). */
   FloorControl(MediaOwner owner, Ledger ledger, SpeakerQueue speakers, Tx reads, boolean muteOthers) {
@@ -47,7 +49,8 @@ final class FloorControl {
   /** Reads who has the floor now (once per room) and follows the meeting's speaker events from then on. */
   Future<Void> watch(MeetingRoom room) {
     if (room.speakerEvents == null) {
-      room.speakerEvents = owner.vertx().eventBus().<JsonObject>localConsumer(Ledger.address(room.meeting),
+      // CL8: the whole cluster's speaker events (a grant written through any node), not only this node's
+      room.speakerEvents = owner.vertx().eventBus().<JsonObject>consumer(Ledger.address(room.meeting),
           msg -> owner.run(() -> onEvent(room, LedgerEvent.fromBus(msg.body()))));
     }
     if (room.floorKnown) {
@@ -66,9 +69,14 @@ final class FloorControl {
     return room.floorRead;
   }
 
+  /** CL8: follows the speaker queue only while {@code acting} says this node runs the cluster's media plane. */
+  void actOnlyWhile(java.util.function.BooleanSupplier acting) {
+    this.acting = acting;
+  }
+
   private void onEvent(MeetingRoom room, LedgerEvent e) {
     Optional<SpeakerEvent> floorChange = floorChange(e);
-    if (floorChange.isEmpty()) {
+    if (floorChange.isEmpty() || !acting.getAsBoolean()) {
       return;
     }
     UUID previous = room.floor;

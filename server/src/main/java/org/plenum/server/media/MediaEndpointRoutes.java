@@ -39,11 +39,11 @@ final class MediaEndpointRoutes implements RouteMount {
   private record Made(RoomGrant grant, MediaEndpoints.Created created) {}
 
   private final RoomCredentials credentials;
-  private final MediaEndpoints endpoints;
+  private final Endpoints endpoints;
   private final TurnCredentials turn;
   private final List<String> allowedOrigins;
 
-  MediaEndpointRoutes(RoomCredentials credentials, MediaEndpoints endpoints, TurnCredentials turn, List<String> allowedOrigins) {
+  MediaEndpointRoutes(RoomCredentials credentials, Endpoints endpoints, TurnCredentials turn, List<String> allowedOrigins) {
     this.credentials = credentials;
     this.endpoints = endpoints;
     this.turn = turn;

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * hall feed) and follows the floor by VideoRoom {@code switch} (MV22). Janus offers to subscribers (VideoRoom 1.1.2
  * refuses subscriber offers: "Only publishers send offers"), so a client offer is answered with a counter-offer (MV21).
  */
-final class MediaEndpoints {
+final class MediaEndpoints implements Endpoints {
   private static final Logger LOG = LoggerFactory.getLogger(MediaEndpoints.class);
 
   /** A resource just created: its id (the last segment of its Location), its SDP (WHIP: answer, WHEP: offer), its ETag. */
@@ -71,7 +71,8 @@ final class MediaEndpoints {
    * MV11, MV20: publishes {@code offerSdp} into the grant's meeting as its room, named by the room's name (MV26); the
    * answer has Janus's candidates. An offer without a codec the room takes is UNSUPPORTED_CODEC before the bridge is asked.
    */
-  Future<Created> ingest(RoomGrant grant, String offerSdp) {
+  @Override
+  public Future<Created> ingest(RoomGrant grant, String offerSdp) {
     if (!enabled) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
@@ -95,7 +96,8 @@ final class MediaEndpoints {
    * ({@link FloorFollowers}; a failed switch is logged and the next floor change tries again); Janus's offer comes back
    * (the 201 of the empty-POST extension, or the 406 counter-offer to a client offer) and the client answers with PATCH.
    */
-  Future<Created> egress(RoomGrant grant) {
+  @Override
+  public Future<Created> egress(RoomGrant grant) {
     if (!enabled) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
@@ -131,7 +133,8 @@ final class MediaEndpoints {
   }
 
   /** MV13, MV21: the WHEP client's answer to Janus's offer; a present If-Match must match (MV23). */
-  Future<Void> answer(RoomGrant grant, String id, String ifMatch, String answerSdp) {
+  @Override
+  public Future<Void> answer(RoomGrant grant, String id, String ifMatch, String answerSdp) {
     return owner.call(() -> {
       Resource r = resource(grant, id);
       if (ifMatch != null) {
@@ -151,7 +154,8 @@ final class MediaEndpoints {
    * If-Match names the session's ETag (missing: 428, another: 412); an ICE restart (a new {@code ice-ufrag}, or
    * {@code If-Match: *}) is ICE_RESTART_UNSUPPORTED.
    */
-  Future<Void> trickle(RoomGrant grant, String id, String ifMatch, String sdpFrag) {
+  @Override
+  public Future<Void> trickle(RoomGrant grant, String id, String ifMatch, String sdpFrag) {
     return owner.call(() -> {
       Resource r = resource(grant, id);
       if (ifMatch == null) {
@@ -183,7 +187,8 @@ final class MediaEndpoints {
   }
 
   /** MV14: ends the resource: the publication leaves the room (or the subscription ends) and its Janus session goes. */
-  Future<Void> end(RoomGrant grant, String id) {
+  @Override
+  public Future<Void> end(RoomGrant grant, String id) {
     return owner.call(() -> {
       Resource r = resource(grant, id);
       resources.remove(id);

@@ -21,13 +21,22 @@ import org.plenum.server.speaker.SpeakerQueue;
  * none (then video is off and media commands answer {@code MEDIA_UNAVAILABLE}) — and stops with the server.
  */
 public final class MediaFeature implements Feature {
+  /**
+   * The duty of running the media plane (D44): in a cluster one node at a time holds it (a lease, D42) and runs every
+   * meeting's room, floor control and Janus sessions; the other nodes forward their sockets' media commands (CL7).
+   */
+  public static final String MEDIA = "media";
+
   private final MediaService media;
+  private final MediaRelay relay;
   private final RoomCredentials credentials;
   private final TurnCredentials turn;
   private final java.util.List<String> allowedOrigins;
 
-  private MediaFeature(MediaService media, RoomCredentials credentials, TurnCredentials turn, java.util.List<String> allowedOrigins) {
+  private MediaFeature(MediaService media, MediaRelay relay, RoomCredentials credentials, TurnCredentials turn,
+                       java.util.List<String> allowedOrigins) {
     this.media = media;
+    this.relay = relay;
     this.credentials = credentials;
     this.turn = turn;
     this.allowedOrigins = allowedOrigins;
@@ -36,15 +45,19 @@ public final class MediaFeature implements Feature {
   /**
    * Starts the media plane (never fails: without a bridge the server runs without video). The speaker queue drives
    * the floor (read through {@code db.auto()}); room credentials authenticate WHIP/WHEP and their revocation ends the
-   * media sessions opened with them; {@code turn} mints the TURN credentials of their {@code Link} headers (MV25).
+   * media sessions opened with them; {@code turn} mints the TURN credentials of their {@code Link} headers (MV25);
+   * {@code ownership} says whether this node runs the media plane of the cluster ({@link #MEDIA}, CL7).
    */
   public static Future<MediaFeature> start(Vertx vertx, MediaConfig config, Path dataDir, Database db, Ledger ledger,
                                            SpeakerQueue speakers, RoomCredentials credentials, TurnCredentials turn,
+                                           org.plenum.server.core.cluster.Ownership ownership,
                                            io.micrometer.core.instrument.MeterRegistry registry) {
     return MediaService.start(vertx, config, dataDir, ledger, speakers, db.auto())
         .map(media -> {
           media.measure(new MediaMetrics(registry));
-          return new MediaFeature(media, credentials, turn, config.endpointAllowedOrigins());
+          MediaRelay relay = new MediaRelay(vertx, media, ownership, new PgMediaStore(db), config.requestTimeout().multipliedBy(2).plusSeconds(1));
+          relay.start();
+          return new MediaFeature(media, relay, credentials, turn, config.endpointAllowedOrigins());
         });
   }
 
@@ -73,20 +86,30 @@ public final class MediaFeature implements Feature {
 
   @Override
   public void register(FeatureRegistry r) {
-    r.command("media.publish", MediaCommands.Publish.class, media::publish);
-    r.command("media.subscribe", MediaCommands.Subscribe.class, media::subscribe);
-    r.command("media.answer", MediaCommands.Answer.class, media::answer);
-    r.command("media.candidate", MediaCommands.Candidate.class, media::candidate);
-    r.command("media.leave", MediaCommands.Leave.class, media::leave);
-    r.command("media.state", NoFields.class, (c, a) -> media.state(c));
+    // CL7: each command runs where the media plane runs (here, or forwarded to the cluster's media owner)
+    r.command("media.publish", MediaCommands.Publish.class, (c, cmd) -> relay.route(c, "publish",
+        new io.vertx.core.json.JsonObject().put("sdp", cmd.sdp()), () -> media.publish(c, cmd)));
+    r.command("media.subscribe", MediaCommands.Subscribe.class, (c, cmd) -> relay.route(c, "subscribe",
+        new io.vertx.core.json.JsonObject().put("feed", cmd.feed()).put("quality", cmd.quality()).put("follow", cmd.follow()),
+        () -> media.subscribe(c, cmd)));
+    r.command("media.answer", MediaCommands.Answer.class, (c, cmd) -> relay.route(c, "answer",
+        new io.vertx.core.json.JsonObject().put("subscriptionId", cmd.subscriptionId()).put("sdp", cmd.sdp()), () -> media.answer(c, cmd)));
+    r.command("media.candidate", MediaCommands.Candidate.class, (c, cmd) -> relay.route(c, "candidate",
+        new io.vertx.core.json.JsonObject().put("subscriptionId", cmd.subscriptionId()).put("candidate", cmd.candidate())
+            .put("sdpMid", cmd.sdpMid()).put("sdpMLineIndex", cmd.sdpMLineIndex()).put("completed", cmd.completed()),
+        () -> media.candidate(c, cmd)));
+    r.command("media.leave", MediaCommands.Leave.class, (c, cmd) -> relay.route(c, "leave",
+        new io.vertx.core.json.JsonObject().put("subscriptionId", cmd.subscriptionId()), () -> media.leave(c, cmd)));
+    r.command("media.state", NoFields.class, (c, a) -> relay.route(c, "state", new io.vertx.core.json.JsonObject(), () -> media.state(c)));
     // MV7, MV9, MV10: who has the floor and whether video is available concern everyone in the meeting alike.
     r.events(MediaEvent.class, Projection.whole());
-    r.routes(new MediaEndpointRoutes(credentials, media.endpoints(), turn, allowedOrigins));
+    r.routes(new MediaEndpointRoutes(credentials, relay.endpoints(media.endpoints()), turn, allowedOrigins));
   }
 
   /** Stops the bridges' control connections and the local Janus, if one was started. */
   @Override
   public void close() {
+    relay.stop();
     media.close();
   }
 }

@@ -40,6 +40,7 @@ final class MediaService implements AutoCloseable {
   private final RoomPlacement placement;
   private final MediaSignalling signalling;
   private final MediaEndpoints endpoints;
+  private final FloorControl floor;
 
   private MediaService(MediaOwner owner, MediaConfig config, BridgePool pool, LocalJanus local, String roomKey, Ledger ledger,
                        SpeakerQueue speakers, Tx reads) {
@@ -47,6 +48,7 @@ final class MediaService implements AutoCloseable {
     this.pool = pool;
     this.local = local;
     FloorControl floor = new FloorControl(owner, ledger, speakers, reads, config.floorMuteOthers());
+    this.floor = floor;
     RoomCascade cascade = new RoomCascade(owner, pool, config.roomMaxSubscribers());
     BridgeFailover[] failover = new BridgeFailover[1];
     this.placement = new RoomPlacement(owner, pool, floor, roomKey, config.roomMaxSubscribers(),
@@ -127,7 +129,11 @@ final class MediaService implements AutoCloseable {
 
   /** MV2: the chair, remote rooms and whoever has the floor publish; the answer SDP comes back in the ack. */
   Future<JsonObject> publish(Connection s, MediaCommands.Publish cmd) {
-    MediaSignalling.Client c = client(s);
+    return publish(client(s), cmd);
+  }
+
+  /** {@link #publish(Connection, MediaCommands.Publish)} for a socket of this node or of another one (CL7). */
+  Future<JsonObject> publish(MediaSignalling.Client c, MediaCommands.Publish cmd) {
     return owner.call(() -> signalling.publish(c.actor(), c.meeting(), room -> signalling.socketPeer(room, c), cmd.sdp()))
         .map(p -> ack().mergeIn(p));
   }
@@ -138,7 +144,10 @@ final class MediaService implements AutoCloseable {
    * tells this socket {@code media.resubscribe} and the subscription stops following.
    */
   Future<JsonObject> subscribe(Connection s, MediaCommands.Subscribe cmd) {
-    MediaSignalling.Client c = client(s);
+    return subscribe(client(s), cmd);
+  }
+
+  Future<JsonObject> subscribe(MediaSignalling.Client c, MediaCommands.Subscribe cmd) {
     if (cmd.following()) {
       return owner.call(() -> signalling.follow(c.meeting(), room -> signalling.socketPeer(room, c), c.actor().accountId(),
           cmd.thumbnail(), (subscription, feed, err) -> {
@@ -151,25 +160,34 @@ final class MediaService implements AutoCloseable {
   }
 
   Future<JsonObject> answer(Connection s, MediaCommands.Answer cmd) {
+    return answer(client(s), cmd);
+  }
+
+  Future<JsonObject> answer(MediaSignalling.Client c, MediaCommands.Answer cmd) {
     if (pool == null) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
-    MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.answer(c, cmd.subscriptionId(), cmd.sdp())).map(v -> ack());
   }
 
   Future<JsonObject> candidate(Connection s, MediaCommands.Candidate cmd) {
+    return candidate(client(s), cmd);
+  }
+
+  Future<JsonObject> candidate(MediaSignalling.Client c, MediaCommands.Candidate cmd) {
     JsonObject candidate = cmd.isCompleted() ? new JsonObject().put("completed", true)
         : new JsonObject().put("candidate", cmd.candidate()).put("sdpMid", cmd.sdpMid()).put("sdpMLineIndex", cmd.sdpMLineIndex());
     if (pool == null) {
       return Future.failedFuture(MediaErrors.unavailable());
     }
-    MediaSignalling.Client c = client(s);
     return owner.call(() -> signalling.candidate(c, cmd.subscriptionId(), candidate)).map(v -> ack());
   }
 
   Future<JsonObject> leave(Connection s, MediaCommands.Leave cmd) {
-    MediaSignalling.Client c = client(s);
+    return leave(client(s), cmd);
+  }
+
+  Future<JsonObject> leave(MediaSignalling.Client c, MediaCommands.Leave cmd) {
     return owner.call(() -> signalling.leave(c, cmd.subscriptionId())).map(v -> ack());
   }
 
@@ -178,11 +196,37 @@ final class MediaService implements AutoCloseable {
    * secretary also get every live feed (the room wall), nobody else does.
    */
   Future<JsonObject> state(Connection s) {
+    return state(s.meeting(), s.actor());
+  }
+
+  Future<JsonObject> state(MeetingId meeting, org.plenum.server.core.Actor actor) {
     if (pool == null) {
       return Future.succeededFuture(ack().put("available", false));
     }
-    boolean wall = s.actor().role().map(Role::runsMeeting).orElse(false);
-    return owner.call(() -> signalling.state(s.meeting(), wall)).map(state -> ack().mergeIn(state));
+    boolean wall = actor.role().map(Role::runsMeeting).orElse(false);
+    return owner.call(() -> signalling.state(meeting, wall)).map(state -> ack().mergeIn(state));
+  }
+
+  /**
+   * CL9: this node has just become the media owner and {@code meeting} had a room on the one before: the room is made
+   * here (who has the floor read from the speaker queue, the room created on a bridge) and a {@code media.status}
+   * with {@code rejoin} tells the meeting's clients to publish and subscribe again.
+   */
+  Future<Void> takeOver(MeetingId meeting) {
+    if (pool == null) {
+      return Future.succeededFuture();
+    }
+    return owner.call(() -> placement.ready(meeting).compose(room -> floor.announceStatus(room, true)));
+  }
+
+  /** CL8: the floor is followed only while {@code acting} (this node runs the cluster's media plane). */
+  void actOnlyWhile(java.util.function.BooleanSupplier acting) {
+    owner.run(() -> floor.actOnlyWhile(acting));
+  }
+
+  /** The media owner's context (the relay's consumers run on it). */
+  MediaOwner owner() {
+    return owner;
   }
 
   /** What the meeting's room holds now (checks, diagnostics); empty when the meeting has no room on this node. */

@@ -19,7 +19,10 @@
  *       (WHEP, and sockets with {@code follow}; {@code media.resubscribe} when one cannot, MV29–MV31);
  *       {@link org.plenum.server.media.MediaPeer}: one Janus session per bridge for each meeting socket or WHIP/WHEP
  *       resource ({@link org.plenum.server.media.MediaEndpoints}, MV11–MV14); {@link org.plenum.server.media.SdpLines}:
- *       the SDP lines the plane reads.</li>
+ *       the SDP lines the plane reads;</li>
+ *   <li>{@link org.plenum.server.media.MediaRelay}: in a cluster, where a command runs — here when this node holds the
+ *       duty {@code media}, else forwarded to its holder over the event bus; the takeover of the previous owner's
+ *       meetings (docs/protocol.md CL7–CL10, decision D44).</li>
  * </ul>
  *
  * <h2>Ownership: one context, no locks (decision D20)</h2>
