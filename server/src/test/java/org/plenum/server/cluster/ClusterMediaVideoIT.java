@@ -237,6 +237,16 @@ class ClusterMediaVideoIT {
         assertThat(sub.getString("feedId")).isEqualTo(ids.get("room2"));
         assertThat(sub.getString("sdp")).as("Janus's offer").startsWith("v=0").contains("m=video");
         acked(d1B.command("media.leave", new JsonObject().put("subscriptionId", sub.getString("subscriptionId"))));
+        // MV29, MV30 through the relay: a following subscription never shows the socket's own feed, so room2's own
+        // socket on B finds nobody else to follow (a forwarded "speaker" without follow would get room2's feed)
+        try (LiveClient room2B = on(b, "room2")) {
+          JsonObject refused = room2B.command("media.subscribe", new JsonObject().put("feed", "speaker").put("follow", true));
+          assertThat(refused.getString("type")).as(refused.encode()).isEqualTo("error");
+          assertThat(refused.getString("code")).isEqualTo("NOT_FOUND");
+          JsonObject plain = acked(room2B.command("media.subscribe", new JsonObject().put("feed", "speaker")));
+          assertThat(plain.getString("feedId")).isEqualTo(ids.get("room2"));
+          acked(room2B.command("media.leave", new JsonObject().put("subscriptionId", plain.getString("subscriptionId"))));
+        }
         acked(chairA.command("speaker.end", new JsonObject()));
       } finally {
         link.close();
