@@ -135,8 +135,31 @@ public final class BallotBurstBench {
       vertx.close().await();
     }
     Report report = new Report(bursts, baselines);
-    printTable(report, o, load, loadAverage(), out);
+    String after = loadAverage();
+    printTable(report, o, load, after, out);
+    plot(report, o.voters(), machine() + ", load " + load + " -> " + after, out);
     return report;
+  }
+
+  /** The PNG: ack p99 and ballots (commits) per second of each burst beside the peer's committed transactions. */
+  private static void plot(Report r, int voters, String subtitle, PrintStream out) throws java.io.IOException {
+    List<BarPlot.Bar> p99 = new ArrayList<>();
+    List<BarPlot.Bar> rate = new ArrayList<>();
+    for (BallotBurst.Result b : r.bursts()) {
+      p99.add(new BarPlot.Bar(b.secrecy(), b.latencyMicros().getValueAtPercentile(99) / 1000.0, false));
+      rate.add(new BarPlot.Bar(b.secrecy(), b.ballotsPerSecond(), false));
+    }
+    for (CommitBaseline.Result c : r.baselines()) {
+      String peer = c.shape() == CommitBaseline.Shape.INDEPENDENT ? "peer: own" : "peer: 1 lock";
+      p99.add(new BarPlot.Bar(peer, c.latencyMicros().getValueAtPercentile(99) / 1000.0, true));
+      rate.add(new BarPlot.Bar(peer, c.commitsPerSecond(), true));
+    }
+    java.nio.file.Path png = java.nio.file.Path.of(System.getProperty("plenum.bench.out", ServerProcess.workDir().toString()))
+        .resolve("votes-" + voters + ".png");
+    BarPlot.write("Ballot burst: " + voters + " voters, Plenum acks vs the peer's commits (same PostgreSQL)",
+        subtitle, List.of(new BarPlot.Panel("ack p99 ms (lower is better)", "%.0f", p99),
+            new BarPlot.Panel("per second (higher is better)", "%.0f", rate)), png);
+    out.println("bench: wrote " + png);
   }
 
   private static String summary(BallotBurst.Result b) {

@@ -134,6 +134,14 @@ public final class ConnectionsBench {
     }
     String after = BallotBurstBench.loadAverage();
     print(results, load, after, out);
+    java.nio.file.Path png = java.nio.file.Path.of(System.getProperty("plenum.bench.out", ServerProcess.workDir().toString()))
+        .resolve("connections-" + o.sockets() + ".png");
+    BarPlot.write("Idle sockets to one meeting: Plenum vs Node ws, same client, same run", machine() + ", load " + load + " -> " + after,
+        List.of(new BarPlot.Panel("connections per second (higher is better)", "%.0f",
+                results.stream().map(r -> new BarPlot.Bar(r.target(), r.perSecond(), !r.target().startsWith("Plenum"))).toList()),
+            new BarPlot.Panel("RSS KiB per socket (lower is better)", "%.1f", results.stream().filter(r -> r.rssKiB() != null)
+                .map(r -> new BarPlot.Bar(r.target(), r.rssKiB(), !r.target().startsWith("Plenum"))).toList())), png);
+    out.println("bench: wrote " + png);
     if (o.json() != null) {
       JsonObject report = new JsonObject().put("scenario", "connections").put("date", LocalDate.now().toString()).put("machine", machine())
           .put("loadBefore", load).put("loadAfter", after).put("results", new JsonArray(results.stream().map(Result::toJson).toList()));
