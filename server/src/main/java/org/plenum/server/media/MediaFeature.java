@@ -103,6 +103,19 @@ public final class MediaFeature implements Feature {
     r.command("media.state", NoFields.class, (c, a) -> relay.route(c, "state", new io.vertx.core.json.JsonObject(), () -> media.state(c)));
     // MV7, MV9, MV10: who has the floor and whether video is available concern everyone in the meeting alike.
     r.events(MediaEvent.class, Projection.whole());
+    // MV31: media.resubscribe is told to one socket (Connection.tell) and never stored; were one in the ledger, it
+    // would reach nobody (P7: registered, and denied to every viewer)
+    r.events(MediaResubscribe.class, new Projection<>() {
+      @Override
+      public java.util.Optional<String> viewOf(MediaResubscribe event, org.plenum.server.core.Actor viewer) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public io.vertx.core.json.JsonObject render(MediaResubscribe event, String view) {
+        return event.data();
+      }
+    });
     r.routes(new MediaEndpointRoutes(credentials, relay.endpoints(media.endpoints()), turn, allowedOrigins));
   }
 
