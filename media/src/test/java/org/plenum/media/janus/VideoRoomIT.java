@@ -99,8 +99,13 @@ class VideoRoomIT {
         .await(5, SECONDS);
     assertThat(target.ip()).isEqualTo("127.0.0.1");
     assertThat(target.port()).isPositive();
-    assertThat(roomsB.listParticipants("council").await(5, SECONDS)).extracting(Participant::remote)
-        .containsExactly(true);
+    // Janus answers add_remote_publisher a moment before the participant is in its list (seen in CI): wait for it
+    List<Participant> listed = roomsB.listParticipants("council").await(5, SECONDS);
+    for (long until = System.nanoTime() + SECONDS.toNanos(5); listed.isEmpty() && System.nanoTime() < until; ) {
+      Thread.sleep(50);
+      listed = roomsB.listParticipants("council").await(5, SECONDS);
+    }
+    assertThat(listed).extracting(Participant::remote).containsExactly(true);
 
     List<RtpForwarder> forwarders = roomsA.rtpForward("council", "sec", "chair", target.ip(), List.of(
         new JsonObject().put("mid", "0").put("port", target.port()),
