@@ -46,7 +46,7 @@ class ClusterKillIT {
   static final String PEER_TIMEOUT = "PLENUM_WS_PRESENCE_PEER_TIMEOUT";
 
   @Test
-  @DisplayName("CL1, CL3, CL4, CL5, PS6: SIGKILL node A during a 200-voter burst and live traffic: its clients resume on B with no event lost or "
+  @DisplayName("CL1, CL3, CL4, CL5, PS6: SIGKILL node A during a 200-voter burst and live traffic (page turns, shared ink): its clients resume on B with no event lost or "
       + "doubled, every acked ballot counted once (retries return the same receipt), A's timed poll closes through B, A rejoins")
   void node_a_dies_and_b_carries_on() throws Exception {
     Path jar = Path.of("target", "plenum-server.jar").toAbsolutePath();
@@ -101,14 +101,33 @@ class ClusterKillIT {
       for (int i = 0; i < VOTERS; i++) {
         keys.add(UUID.randomUUID().toString());
       }
-      // live traffic through A while the ballots come in: the chair turns pages
+      // a shared document to annotate (uploaded through A)
+      Path pdf = org.plenum.server.testing.PdfCorpus.validPdf(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kill-pdf-"), 2,
+          "Biên bản khi một nút chết");
+      Api.Response uploaded = apiA.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(apiA.base() + "/api/meetings/" + meeting
+          + "/documents?title=Kill")).POST(java.net.http.HttpRequest.BodyPublishers.ofFile(pdf)).header("X-Filename", "kill.pdf")
+          .header("Content-Type", "application/pdf"), chairToken);
+      assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+      String document = uploaded.json().getString("id");
+      // live traffic through A while the ballots come in: the chair turns pages and draws shared ink on the document
       AtomicBoolean traffic = new AtomicBoolean(true);
+      AtomicInteger inked = new AtomicInteger();
       Future<?> pages = pool.submit(() -> {
         int page = 1;
         while (traffic.get()) {
           try {
             chairA.command("presentation.show", new JsonObject().put("document", "doc-kill").put("page", page++));
-            Thread.sleep(100); // under ws.rate_per_second
+            JsonObject ink = new JsonObject().put("op", "create").put("id", UUID.randomUUID().toString())
+                .put("stamp", new JsonObject().put("ms", System.currentTimeMillis()).put("c", page).put("device", "chair-tablet"))
+                .put("placement", new JsonObject().put("anchor", new JsonObject().put("document", document).put("version", 1).put("page", 1))
+                    .put("shape", new JsonObject().put("kind", "INK").put("points", new JsonArray()
+                        .add(new JsonArray().add(100.0 + page).add(600.0).add(0.5)).add(new JsonArray().add(180.0).add(640.0 - page).add(0.5)))))
+                .put("style", new JsonObject().put("color", "#d62828").put("width", 2.5).put("tool", "PEN"))
+                .put("visibility", new JsonObject().put("kind", "SHARED"));
+            if ("ack".equals(chairA.command("annotation.push", new JsonObject().put("ops", new JsonArray().add(ink))).getString("type"))) {
+              inked.incrementAndGet();
+            }
+            Thread.sleep(150); // two commands per round, under ws.rate_per_second
           } catch (RuntimeException | AssertionError deadNode) {
             return;
           } catch (InterruptedException stop) {
@@ -200,6 +219,15 @@ class ClusterKillIT {
         expected.add(s);
       }
       assertThat(seqs).as("no event lost or doubled across the failover").containsExactlyElementsOf(expected);
+      assertThat(inked.get()).as("shared ink was being drawn through A").isPositive();
+      long inkSeen;
+      synchronized (watcherA.events) {
+        inkSeen = watcherA.events.stream().filter(e -> "annotation.changed".equals(e.getString("type"))).count();
+      }
+      synchronized (watcherB.events) {
+        inkSeen += watcherB.events.stream().filter(e -> "annotation.changed".equals(e.getString("type"))).count();
+      }
+      assertThat(inkSeen).as("the watcher got every acked stroke once, across both sockets").isGreaterThanOrEqualTo(inked.get());
 
       try (Connection db = DriverManager.getConnection("jdbc:" + nodes.dbUrl, TestPostgres.get().user(), "");
            Statement st = db.createStatement();
