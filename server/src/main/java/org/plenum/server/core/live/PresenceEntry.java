@@ -17,6 +17,8 @@ final class PresenceEntry {
   String device;
   boolean following = true;
   JsonObject view;
+  /** This entry as JSON text, made once and kept until the entry changes (D48: a snapshot is a join of these). */
+  private String encoded;
 
   PresenceEntry(String connectionId, String accountId, String displayName, String role, String connectedAt, String origin) {
     this.connectionId = connectionId;
@@ -29,6 +31,7 @@ final class PresenceEntry {
 
   /** Merges a {@code presence.update}'s fields (device, following, view). */
   void apply(JsonObject changes) {
+    encoded = null;
     if (changes.containsKey("device")) {
       device = changes.getString("device");
     }
@@ -43,6 +46,13 @@ final class PresenceEntry {
   JsonObject toJson() {
     return new JsonObject().put("connectionId", connectionId).put("accountId", accountId).put("displayName", displayName).put("role", role)
         .put("device", device).put("following", following).put("view", view == null ? null : view.copy()).put("connectedAt", connectedAt);
+  }
+
+  String encoded() {
+    if (encoded == null) {
+      encoded = toJson().encode();
+    }
+    return encoded;
   }
 
   static PresenceEntry fromJson(JsonObject j, String origin) {
