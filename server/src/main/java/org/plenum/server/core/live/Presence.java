@@ -48,7 +48,7 @@ public final class Presence {
       return !joined.isEmpty() || !updated.isEmpty() || !left.isEmpty();
     }
 
-    /** The {@code presence.changed} frame's text, entries from their kept JSON text (D48), then clears. */
+    /** The {@code presence.changed} frame's text, entries written straight into it (D48), then clears. */
     String drainText(Map<String, PresenceEntry> connections) {
       StringBuilder b = new StringBuilder(64 + 200 * (joined.size() + updated.size()));
       b.append("{\"type\":\"presence.changed\",\"joined\":");
@@ -160,10 +160,13 @@ public final class Presence {
   }
 
   /**
-   * The coalesced {@code presence.changed} delta since the last call, as the frame's text (each entry's JSON made
-   * once, D48), or null when nothing changed.
+   * The coalesced {@code presence.changed} delta since the last call, as the frame's text (entries written straight
+   * into it, no JSON tree around them, D48), or null when nothing changed.
    */
   String drainDeltaText() {
+    if (snapshotVersion != version) {
+      snapshotFrame = null; // out of date: not kept until the next resume asks (a large meeting's is megabytes)
+    }
     return forSockets.dirty() ? forSockets.drainText(connections) : null;
   }
 
@@ -184,8 +187,8 @@ public final class Presence {
   }
 
   /**
-   * {@link #snapshot()} as a frame (D48): each entry's JSON is made once, and the frame's bytes are kept until
-   * presence changes, so the sockets that resume between two changes share them.
+   * The {@code presence.snapshot} frame, every connection's entry (D48): its bytes are kept until presence changes,
+   * so the sockets that resume between two changes share them.
    */
   SharedFrame snapshotFrame() {
     if (snapshotVersion != version || snapshotFrame == null) {
@@ -195,12 +198,6 @@ public final class Presence {
       snapshotVersion = version;
     }
     return snapshotFrame;
-  }
-
-  public JsonObject snapshot() {
-    JsonArray all = new JsonArray(new ArrayList<>(connections.size()));
-    connections.values().forEach(c -> all.add(c.toJson()));
-    return new JsonObject().put("type", "presence.snapshot").put("connections", all);
   }
 
   public JsonObject count() {

@@ -17,8 +17,6 @@ final class PresenceEntry {
   String device;
   boolean following = true;
   JsonObject view;
-  /** This entry as JSON text, made once and kept until the entry changes (D48: a snapshot is a join of these). */
-  private String encoded;
 
   PresenceEntry(String connectionId, String accountId, String displayName, String role, String connectedAt, String origin) {
     this.connectionId = connectionId;
@@ -31,7 +29,6 @@ final class PresenceEntry {
 
   /** Merges a {@code presence.update}'s fields (device, following, view). */
   void apply(JsonObject changes) {
-    encoded = null;
     if (changes.containsKey("device")) {
       device = changes.getString("device");
     }
@@ -48,11 +45,9 @@ final class PresenceEntry {
         .put("device", device).put("following", following).put("view", view == null ? null : view.copy()).put("connectedAt", connectedAt);
   }
 
+  /** This entry as JSON text (not kept: a text per connection would cost every idle socket its bytes, D48). */
   String encoded() {
-    if (encoded == null) {
-      encoded = toJson().encode();
-    }
-    return encoded;
+    return toJson().encode();
   }
 
   static PresenceEntry fromJson(JsonObject j, String origin) {
