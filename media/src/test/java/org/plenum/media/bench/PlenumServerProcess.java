@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * free port, the demo seeded (administrator, chair, the demo meeting) and the PLENUM_MEDIA_* overrides of the caller
  * (the bench's Janus). The media test classes cannot depend on the server module, hence a process (as
  * {@code org.plenum.bench.ServerProcess} of the ballot bench). Log: {@code server.log} in the folder.
+ * {@code -Dplenum.bench.jfr=FILE} records a JFR profile of the server (settings=profile) for the whole run.
  */
 final class PlenumServerProcess implements AutoCloseable {
   static final String DEMO_PASSWORD = "plenum-demo";
@@ -58,7 +59,12 @@ final class PlenumServerProcess implements AutoCloseable {
       port = s.getLocalPort();
     }
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms64m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
+        "-Xms64m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8"));
+    String jfr = System.getProperty("plenum.bench.jfr", "");
+    if (!jfr.isEmpty()) { // -Dplenum.bench.jfr=FILE: a JFR profile of the server for the whole run (settings=profile)
+      cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
+    }
+    cmd.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("server.log").toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("PLENUM_")); // PLENUM_NETNS* are no configuration keys

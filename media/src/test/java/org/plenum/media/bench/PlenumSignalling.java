@@ -80,8 +80,10 @@ final class PlenumSignalling implements RoomSignalling {
 
   /** Imports {@code roomCodes} into the demo meeting of the server at {@code base}, issues their KIOSK links, connects the chair. */
   static Future<PlenumSignalling> open(Vertx vertx, String base, String password, List<String> roomCodes, boolean follow) {
+    // -Dplenum.bench.http_pool=N: HTTP/1.1 connections of the rooms' REST calls (kiosk exchange, ticket), 32 by
+    // default as in earlier runs; remote rooms are separate browsers, so the number of rooms is the faithful value
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(-1));
+        new PoolOptions().setHttp1MaxSize(Integer.getInteger("plenum.bench.http_pool", 32)).setMaxWaitQueueSize(-1));
     WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(roomCodes.size() + 64)
         .setMaxFrameSize(1 << 20).setMaxMessageSize(8 << 20).setConnectTimeout(60_000));
     StringBuilder csv = new StringBuilder("code,name,district\r\n");

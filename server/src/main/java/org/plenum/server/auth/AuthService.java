@@ -104,13 +104,14 @@ public final class AuthService implements Authenticator {
     UUID sessionId = UUID.randomUUID();
     String refresh = Tokens.random(32);
     OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(config.refreshTokenTtl());
-    return sessions.openUnlessDisabled(new SessionStore.NewSession(sessionId, accountId, Tokens.sha256(refresh), expires, address, clip(userAgent), null))
+    return openKnown(new SessionStore.NewSession(sessionId, accountId, Tokens.sha256(refresh), expires, address, clip(userAgent), null))
         .compose(opened -> {
           if (opened.isEmpty()) {
             return Future.failedFuture(PlenumException.notAuthenticated("The account is disabled."));
           }
-          LOG.info("Signed in '{}' by single sign-on (session {})", opened.get(), sessionId);
-          return Future.succeededFuture(new Opened(sessionId, pair(accountId, opened.get(), sessionId, refresh, expires)));
+          String username = opened.get().username();
+          LOG.info("Signed in '{}' by single sign-on (session {})", username, sessionId);
+          return Future.succeededFuture(new Opened(sessionId, pair(accountId, username, sessionId, refresh, expires)));
         });
   }
 
@@ -125,6 +126,16 @@ public final class AuthService implements Authenticator {
         });
   }
 
+  /**
+   * Opens a session unless its account is disabled, and remembers it as {@link #authenticate} would read it (D48): the
+   * first request with its token (a kiosk's ticket, at once) then needs no database read.
+   */
+  private Future<java.util.Optional<SessionStore.Session>> openKnown(SessionStore.NewSession session) {
+    long readAt = changes.generation();
+    return sessions.openUnlessDisabled(session).onSuccess(opened -> opened.ifPresent(s ->
+        known.remember(new SessionKey(s.id(), s.accountId()), opened, readAt)));
+  }
+
   private static String clip(String userAgent) {
     return userAgent == null ? null : userAgent.substring(0, Math.min(200, userAgent.length()));
   }
@@ -137,13 +148,13 @@ public final class AuthService implements Authenticator {
   public Future<JsonObject> openRoomSession(UUID roomAccountId, UUID credentialId, java.time.Duration ttl, String address, String userAgent) {
     UUID sessionId = UUID.randomUUID();
     OffsetDateTime expires = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(ttl);
-    return sessions.openUnlessDisabled(new SessionStore.NewSession(sessionId, roomAccountId, Tokens.sha256(Tokens.random(32)), expires,
+    return openKnown(new SessionStore.NewSession(sessionId, roomAccountId, Tokens.sha256(Tokens.random(32)), expires,
             address, clip(userAgent), credentialId))
         .compose(opened -> {
           if (opened.isEmpty()) {
             return Future.failedFuture(PlenumException.notAuthenticated("The room's account is disabled."));
           }
-          String username = opened.get();
+          String username = opened.get().username();
           LOG.info("Kiosk signed in as '{}' (session {}, credential {})", username, sessionId, credentialId);
           return Future.succeededFuture(new JsonObject().put("tokenType", "Bearer")
               .put("accessToken", tokens.issue(roomAccountId, username, sessionId, ttl)).put("expiresIn", ttl.toSeconds()));
@@ -211,6 +222,11 @@ public final class AuthService implements Authenticator {
   /** D46: call after the commit of a change of who may do what (an account disabled, its sessions ended, ...). */
   public void accessChanged(String what) {
     changes.changed(what);
+  }
+
+  /** How many access-token signatures were checked so far (a token signed or verified here once is not checked again; D48). */
+  public long signaturesChecked() {
+    return tokens.signaturesChecked();
   }
 
   /** Whether a login session still stands (not signed out, its account not disabled): for tickets kept in memory (D46). */

@@ -32,11 +32,14 @@ public final class PgSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Optional<String>> openUnlessDisabled(NewSession s) {
-    return pool.preparedQuery("insert into auth_session (id, account_id, refresh_hash, expires_at, address, user_agent, room_credential_id) "
-            + "select $1, a.id, $3, $4, $5, $6, $7 from account a where a.id = $2 and not a.disabled returning (select username from account where id = $2)")
+  public Future<Optional<Session>> openUnlessDisabled(NewSession s) {
+    return pool.preparedQuery("with s as (insert into auth_session (id, account_id, refresh_hash, expires_at, address, user_agent, room_credential_id) "
+            + "select $1, a.id, $3, $4, $5, $6, $7 from account a where a.id = $2 and not a.disabled "
+            + "returning id, account_id, expires_at, revoked_at) "
+            + "select s.id, s.account_id, s.expires_at, s.revoked_at, a.username, a.display_name, a.is_admin, a.disabled "
+            + "from s join account a on a.id = s.account_id")
         .execute(Tuple.of(s.id(), s.accountId(), Buffer.buffer(s.refreshHash()), s.expiresAt(), s.address(), s.userAgent(), s.roomCredentialId()))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+        .map(PgSessionStore::first);
   }
 
   @Override

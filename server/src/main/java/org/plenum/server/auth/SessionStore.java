@@ -21,8 +21,8 @@ public interface SessionStore {
 
   Future<Void> open(NewSession session);
 
-  /** Opens the session unless its account is disabled or gone: the account's username, empty when nothing was opened. */
-  Future<Optional<String>> openUnlessDisabled(NewSession session);
+  /** Opens the session unless its account is disabled or gone: the opened session with its account, empty when nothing was opened. */
+  Future<Optional<Session>> openUnlessDisabled(NewSession session);
 
   /** The session whose current refresh token has this hash, locked until {@code tx} ends. */
   Future<Optional<Session>> lockByRefresh(Tx tx, byte[] refreshHash);

@@ -38,7 +38,8 @@ public final class TokenService {
   /** An access token with its own lifetime (a kiosk's, {@code rooms.kiosk_access_ttl}). */
   public String issue(UUID accountId, String username, UUID sessionId, java.time.Duration ttl) {
     Instant now = clock.instant();
-    return Jwts.builder()
+    Instant expires = now.plus(ttl);
+    String token = Jwts.builder()
         .header().keyId(keys.keyId()).and()
         .issuer(config.issuer())
         .subject(accountId.toString())
@@ -46,9 +47,13 @@ public final class TokenService {
         .claim(SESSION_CLAIM, sessionId.toString())
         .claim("name", username)
         .issuedAt(Date.from(now))
-        .expiration(Date.from(now.plus(ttl)))
+        .expiration(Date.from(expires))
         .signWith(keys.privateKey(), Jwts.SIG.ES256)
         .compact();
+    // D48: signed here a moment ago, so its signature needs no check when it comes back (the kiosk exchange is
+    // followed at once by a ticket request carrying it); it expires as it would have. JWT dates have whole seconds.
+    remember(keyOf(token), new AccessClaims(accountId, sessionId), Instant.ofEpochSecond(expires.getEpochSecond()));
+    return token;
   }
 
   /**
@@ -61,12 +66,30 @@ public final class TokenService {
   private record Verified(AccessClaims claims, Instant expires) {}
 
   private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How many signatures this service has checked (a remembered token is not checked again; D46, D48). */
+  private final java.util.concurrent.atomic.AtomicLong signaturesChecked = new java.util.concurrent.atomic.AtomicLong();
+
+  private static String keyOf(String token) {
+    return java.util.Base64.getEncoder().encodeToString(Tokens.sha256(token));
+  }
+
+  private void remember(String key, AccessClaims claims, Instant expires) {
+    if (verified.size() >= VERIFIED_MAX) {
+      verified.clear();
+    }
+    verified.put(key, new Verified(claims, expires));
+  }
+
+  /** How many access-token signatures were verified so far (for tests: a token signed or seen here is not verified again). */
+  public long signaturesChecked() {
+    return signaturesChecked.get();
+  }
 
   public AccessClaims verify(String token) {
     if (token == null || token.length() > 4096) {
       throw PlenumException.notAuthenticated("The access token is not valid.");
     }
-    String key = java.util.Base64.getEncoder().encodeToString(Tokens.sha256(token));
+    String key = keyOf(token);
     Verified known = verified.get(key);
     Instant now = clock.instant();
     if (known != null) {
@@ -75,12 +98,10 @@ public final class TokenService {
       }
       verified.remove(key);
     }
+    signaturesChecked.incrementAndGet();
     ParsedToken parsed = parse(token);
     if (parsed.expires() != null && now.isBefore(parsed.expires())) {
-      if (verified.size() >= VERIFIED_MAX) {
-        verified.clear();
-      }
-      verified.put(key, new Verified(parsed.claims(), parsed.expires()));
+      remember(key, parsed.claims(), parsed.expires());
     }
     return parsed.claims();
   }

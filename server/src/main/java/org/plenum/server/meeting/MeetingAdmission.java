@@ -34,6 +34,15 @@ final class MeetingAdmission implements SocketAdmission {
             .map(actor -> new Admission(holder.sessionId(), actor)));
   }
 
+  /**
+   * D48: the actor a ticket was just issued to, as the ticket route read it (role from the participants, name and
+   * flags from the login session's account) in access generation {@code readAt}: the socket that redeems the ticket
+   * is then admitted without a database read; forgotten with everything else on any change of access.
+   */
+  void remember(Actor holder, MeetingId meeting, long readAt) {
+    actors.remember(new Key(new AccountId(holder.accountId()), meeting), holder, readAt);
+  }
+
   private Future<Actor> actor(AccountId account, MeetingId meeting) {
     return meetings.roleOf(meeting, account)
         .compose(role -> accounts.get(account).map(a -> {

@@ -35,9 +35,9 @@ public final class MeetingFeature implements Feature {
     this.db = db;
     this.store = new PgMeetingStore(db);
     var changes = org.plenum.server.core.live.AccessChanges.of(vertx);
-    this.meetings = new MeetingService(db, store, ledger.store(), tickets, changes);
-    this.live = new LiveMeetingService(ledger, store, new PgParticipantStore(), changes);
     this.admission = new MeetingAdmission(tickets, store, accounts, changes);
+    this.meetings = new MeetingService(db, store, ledger.store(), tickets, changes, admission::remember);
+    this.live = new LiveMeetingService(ledger, store, new PgParticipantStore(), changes);
     this.agenda = agenda;
     this.accounts = accounts;
   }

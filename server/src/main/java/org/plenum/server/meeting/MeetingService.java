@@ -35,8 +35,19 @@ public final class MeetingService implements MeetingAccess {
 
   private record RoleKey(java.util.UUID accountId, boolean admin, MeetingId meeting) {}
 
-  public MeetingService(Database db, MeetingStore store, LedgerStore ledger, TicketService tickets, AccessChanges changes) {
+  /** D48: told who the holder of a ticket just issued is in the meeting, read in access generation {@code readAt}. */
+  interface TicketHolders {
+    void remember(Actor holder, MeetingId meeting, long readAt);
+  }
+
+  private final AccessChanges changes;
+  private final TicketHolders holders;
+
+  public MeetingService(Database db, MeetingStore store, LedgerStore ledger, TicketService tickets, AccessChanges changes,
+                        TicketHolders holders) {
     this.roles = changes.memo(100_000);
+    this.changes = changes;
+    this.holders = holders;
     this.db = db;
     this.store = store;
     this.ledger = ledger;
@@ -56,8 +67,7 @@ public final class MeetingService implements MeetingAccess {
   }
 
   private Future<Optional<Role>> read(Principal p, MeetingId id) {
-    return store.get(id)
-        .compose(m -> store.roleOf(id, new AccountId(p.accountId())))
+    return store.roleIn(id, new AccountId(p.accountId()))
         .compose(role -> role.isPresent() || p.admin() ? Future.succeededFuture(role)
             : Future.failedFuture(PlenumException.forbidden("You are not a participant of this meeting.")));
   }
@@ -109,7 +119,10 @@ public final class MeetingService implements MeetingAccess {
     return access(p, id).compose(role -> store.participants(id));
   }
 
+  /** A4; the socket that redeems the ticket is admitted without reading again who the caller is here (D48). */
   public Future<TicketService.Ticket> ticket(Principal p, MeetingId id) {
-    return access(p, id).compose(role -> tickets.issue(p, id));
+    long readAt = changes.generation();
+    return access(p, id).compose(role -> tickets.issue(p, id)
+        .onSuccess(t -> holders.remember(new Actor(p.accountId(), p.displayName(), role, p.admin()), id, readAt)));
   }
 }

@@ -36,6 +36,9 @@ public interface MeetingStore {
 
   Future<Optional<Role>> roleOf(MeetingId meeting, AccountId account);
 
+  /** The account's role in the meeting, empty when not a participant; NOT_FOUND when there is no such meeting (one read, D48). */
+  Future<Optional<Role>> roleIn(MeetingId meeting, AccountId account);
+
   /** Agenda items in position order (the agenda feature owns the tree). */
   Future<List<AgendaItem>> agenda(MeetingId meeting);
 

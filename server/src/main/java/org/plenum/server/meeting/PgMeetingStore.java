@@ -105,6 +105,19 @@ public final class PgMeetingStore implements MeetingStore {
   }
 
   @Override
+  public Future<Optional<Role>> roleIn(MeetingId meeting, AccountId account) {
+    return pool.preparedQuery("select p.role from meeting m left join participant p on p.meeting_id = m.id and p.account_id = $2 where m.id = $1")
+        .execute(Tuple.of(meeting.value(), account.value()))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw PlenumException.notFound("No meeting '" + meeting + "'.");
+          }
+          String role = rows.iterator().next().getString(0);
+          return role == null ? Optional.<Role>empty() : Optional.of(Role.valueOf(role));
+        });
+  }
+
+  @Override
   public Future<List<AgendaItem>> agenda(MeetingId meeting) {
     return pool.preparedQuery("select id, position, title, duration_minutes from agenda_item where meeting_id = $1 order by position")
         .execute(Tuple.of(meeting.value())).map(rows -> {

@@ -32,6 +32,7 @@ import org.plenum.server.core.live.MeetingHub;
  * <p>A secret is {@code <credential id>.<random>}: the id finds the row, the hash of the whole secret must match.
  */
 final class RoomCredentialService implements RoomCredentials {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoomCredentialService.class);
   private static final Pattern SECRET = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.[A-Za-z0-9_-]{43}");
   private static final String NOT_VALID = "The room credential is not valid.";
 
@@ -130,7 +131,9 @@ final class RoomCredentialService implements RoomCredentials {
       if (!c.roomActive()) {
         return Future.failedFuture(PlenumException.notAuthenticated("The room is no longer part of this meeting."));
       }
-      return store.touch(db.auto(), c.id()).map(v -> new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.roomName(),
+      // D48: "last used" is bookkeeping: its commit is not waited for (a kiosk's session is opened meanwhile)
+      store.touch(db.auto(), c.id()).onFailure(err -> LOG.warn("Could not note the use of room credential {}: {}", c.id(), err.toString()));
+      return Future.succeededFuture(new RoomGrant(new MeetingId(c.meetingId()), new AccountId(c.roomId()), c.roomCode(), c.roomName(),
           c.id(), c.kind()));
     });
   }

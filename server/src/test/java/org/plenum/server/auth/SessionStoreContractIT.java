@@ -156,13 +156,20 @@ class SessionStoreContractIT {
   }
 
   @Test
-  @DisplayName("RM8: a kiosk session opens only for an enabled, existing account and gives its username; disabled or unknown opens nothing")
+  @DisplayName("RM8: a kiosk session opens only for an enabled, existing account and gives the session as find reads it; disabled or unknown opens nothing")
   void open_unless_disabled() {
     UUID room = pg.account("room-" + UUID.randomUUID());
     UUID credential = kioskCredential(room);
     var kiosk = session(room, "k-" + UUID.randomUUID(), credential);
-    assertThat(await(store.openUnlessDisabled(kiosk))).hasValueSatisfying(name -> assertThat(name).startsWith("room-"));
-    assertThat(await(store.find(kiosk.id(), room))).isPresent();
+    var opened = await(store.openUnlessDisabled(kiosk));
+    assertThat(opened).hasValueSatisfying(s -> {
+      assertThat(s.username()).startsWith("room-");
+      assertThat(s.id()).isEqualTo(kiosk.id());
+      assertThat(s.revokedAt()).isNull();
+      assertThat(s.accountDisabled()).isFalse();
+    });
+    // D48: the opened session is remembered as authentication would read it, so it must be the same
+    assertThat(await(store.find(kiosk.id(), room))).isEqualTo(opened);
 
     pg.exec("update account set disabled = true where id = ?", room);
     var refused = session(room, "k-" + UUID.randomUUID(), credential);

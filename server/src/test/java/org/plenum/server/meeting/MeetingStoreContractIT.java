@@ -78,6 +78,9 @@ class MeetingStoreContractIT {
     await(meetings.putParticipant(tx, m, an, Role.DELEGATE, true, null));
     assertThat(await(meetings.roleOf(m, an))).contains(Role.DELEGATE);
     assertThat(await(meetings.roleOf(other, an))).isEmpty();
+    assertThat(await(meetings.roleIn(m, an))).as("role and meeting in one read (D48)").contains(Role.DELEGATE);
+    assertThat(await(meetings.roleIn(other, an))).isEmpty();
+    assertThat(failure(() -> await(meetings.roleIn(MeetingId.random(), an))).code()).isEqualTo(ErrorCode.NOT_FOUND);
     await(meetings.putParticipant(tx, m, an, Role.SECRETARY, false, new BigDecimal("2.5")));
     assertThat(await(meetings.participants(m))).singleElement().satisfies(p -> {
       assertThat(p.role()).isEqualTo(Role.SECRETARY);

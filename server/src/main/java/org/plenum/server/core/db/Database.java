@@ -35,8 +35,21 @@ public final class Database {
 
   /** Runs {@code work} in a REPEATABLE READ, read-only transaction: every read sees the same committed state. */
   public <T> Future<T> readSnapshot(Function<Tx, Future<T>> work) {
-    return pool.withTransaction(c -> c.query("set transaction isolation level repeatable read, read only").execute()
-        .compose(v -> work.apply(Pg.of(c))));
+    // D48: the transaction's start is not waited for: the client pipelines it with the work's first reads on the one
+    // connection (PostgreSQL takes a REPEATABLE READ snapshot at the first read after it), then commits or rolls back.
+    return pool.withConnection(c -> {
+      Future<?> begin = c.query("start transaction isolation level repeatable read, read only").execute();
+      Future<T> result;
+      try {
+        result = work.apply(Pg.of(c));
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      Future<T> done = result;
+      return Future.join(begin, done).transform(all -> all.succeeded()
+          ? c.query("commit").execute().map(v -> done.result())
+          : c.query("rollback").execute().transform(v -> Future.<T>failedFuture(begin.failed() ? begin.cause() : done.cause())));
+    });
   }
 
   /** Each statement on its own connection and in its own transaction (plain reads, single writes). */

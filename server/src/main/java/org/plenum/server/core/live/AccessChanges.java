@@ -107,6 +107,20 @@ public final class AccessChanges {
       });
     }
 
+    /**
+     * D48: remembers {@code value}, an answer this process has just made itself (a login session it opened), as if
+     * read by {@link #get} from generation {@code readAt} (taken before the write): not remembered if access changed since.
+     */
+    public void remember(K key, V value, long readAt) {
+      if (changes.generation() != readAt) {
+        return;
+      }
+      if (entries.size() >= max) {
+        entries.clear();
+      }
+      entries.put(key, new Entry<>(value, readAt));
+    }
+
     /** How many answers are held (some may be from an older generation and no longer count). */
     public int size() {
       return entries.size();

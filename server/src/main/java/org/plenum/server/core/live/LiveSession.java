@@ -247,7 +247,7 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     frames.forEach(this::write);
     lastSeq = upToSeq;
     state = State.LIVE;
-    write(channel.presenceFor(this).encode());
+    write(channel.presenceFor(this));
     List<Projections.Delivery> waiting = pending;
     pending = null;
     if (waiting != null) {
@@ -363,7 +363,7 @@ public final class LiveSession implements org.plenum.server.core.Connection {
     }
     if (presenceStale && state == State.LIVE) {
       presenceStale = false;
-      ws.writeTextMessage(channel.presenceFor(this).encode());
+      ws.writeFrame(channel.presenceFor(this).frame());
     }
   }
 

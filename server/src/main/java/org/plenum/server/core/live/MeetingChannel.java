@@ -176,16 +176,16 @@ public final class MeetingChannel {
       beatAt = now;
     }
     forgetSilentPeers(now);
-    JsonObject delta = presence.drainDelta();
+    String delta = presence.drainDeltaText();
     boolean large = presence.size() > presenceLimits.fullMax();
-    SharedFrame full = delta == null ? null : new SharedFrame(delta.encode());
+    SharedFrame full = delta == null ? null : new SharedFrame(delta);
     SharedFrame count = null;
     if (large && presence.size() != countSent && now - countSentAt >= presenceLimits.countIntervalMs() * 1_000_000L) {
       count = new SharedFrame(presence.count().encode());
       countSent = presence.size();
       countSentAt = now;
     }
-    SharedFrame snapshot = !large && wasLarge ? new SharedFrame(presence.snapshot().encode()) : null;
+    SharedFrame snapshot = !large && wasLarge ? presence.snapshotFrame() : null;
     if (!large) {
       countSent = -1;
     }
@@ -211,8 +211,8 @@ public final class MeetingChannel {
   }
 
   /** What a socket gets after its resume or once it caught up: the entries (PS2, PS3) or the count (PS4). */
-  JsonObject presenceFor(LiveSession s) {
-    return s.watchesPresence() || presence.size() <= presenceLimits.fullMax() ? presence.snapshot() : presence.count();
+  SharedFrame presenceFor(LiveSession s) {
+    return s.watchesPresence() || presence.size() <= presenceLimits.fullMax() ? presence.snapshotFrame() : new SharedFrame(presence.count().encode());
   }
 
   private void publishPeers(JsonObject message) {

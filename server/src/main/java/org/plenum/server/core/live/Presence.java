@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Who is connected to one meeting, on which device, following the chair or not, looking at which page: this
  * channel's own connections and those other channels of the meeting reported (other event loops, other nodes; PS5).
- * Memory only, never stored (PS1). Changes are coalesced (PS2): {@link #drainDelta} gives every change since its
+ * Memory only, never stored (PS1). Changes are coalesced (PS2): {@link #drainDeltaText} gives every change since its
  * last call, for this channel's sockets; {@link #drainLocal} gives this channel's own changes, for the other channels.
  */
 public final class Presence {
@@ -48,6 +48,18 @@ public final class Presence {
       return !joined.isEmpty() || !updated.isEmpty() || !left.isEmpty();
     }
 
+    /** The {@code presence.changed} frame's text, entries written straight into it (D48), then clears. */
+    String drainText(Map<String, PresenceEntry> connections) {
+      StringBuilder b = new StringBuilder(64 + 200 * (joined.size() + updated.size()));
+      b.append("{\"type\":\"presence.changed\",\"joined\":");
+      entries(b, joined, connections).append(",\"updated\":");
+      entries(b, updated, connections).append(",\"left\":").append(new JsonArray(new ArrayList<>(left)).encode()).append('}');
+      joined.clear();
+      updated.clear();
+      left.clear();
+      return b.toString();
+    }
+
     JsonObject drain(Map<String, PresenceEntry> connections, JsonObject into) {
       JsonArray j = new JsonArray(new ArrayList<>(joined.size()));
       joined.forEach(id -> j.add(connections.get(id).toJson()));
@@ -61,8 +73,27 @@ public final class Presence {
     }
   }
 
+  private static StringBuilder entries(StringBuilder b, Iterable<String> ids, Map<String, PresenceEntry> connections) {
+    b.append('[');
+    boolean first = true;
+    for (String id : ids) {
+      if (!first) {
+        b.append(',');
+      }
+      first = false;
+      b.append(connections.get(id).encoded());
+    }
+    return b.append(']');
+  }
+
+  /** Goes up with every change of {@link #connections}: the snapshot text below is kept for one version. */
+  private long version;
+  private long snapshotVersion = -1;
+  private SharedFrame snapshotFrame;
+
   /** A connection of this channel opens. */
   public void join(PresenceEntry entry) {
+    version++;
     connections.put(entry.connectionId, entry);
     forSockets.join(entry.connectionId);
     if (entry.origin == null) {
@@ -75,6 +106,7 @@ public final class Presence {
     if (entry == null) {
       return;
     }
+    version++;
     entry.apply(changes);
     forSockets.update(connectionId);
     if (entry.origin == null) {
@@ -87,6 +119,7 @@ public final class Presence {
     if (entry == null) {
       return;
     }
+    version++;
     forSockets.leave(connectionId);
     if (entry.origin == null) {
       forPeers.leave(connectionId);
@@ -100,6 +133,7 @@ public final class Presence {
     dropOrigin(origin, now);
     entries.forEach(e -> {
       if (connections.containsKey(e.connectionId)) {
+        version++;
         connections.put(e.connectionId, e);
         forSockets.update(e.connectionId);
       } else {
@@ -125,9 +159,15 @@ public final class Presence {
     return e != null && e.origin != null;
   }
 
-  /** The coalesced {@code presence.changed} delta since the last call, or null when nothing changed. */
-  public JsonObject drainDelta() {
-    return forSockets.dirty() ? forSockets.drain(connections, new JsonObject().put("type", "presence.changed")) : null;
+  /**
+   * The coalesced {@code presence.changed} delta since the last call, as the frame's text (entries written straight
+   * into it, no JSON tree around them, D48), or null when nothing changed.
+   */
+  String drainDeltaText() {
+    if (snapshotVersion != version) {
+      snapshotFrame = null; // out of date: not kept until the next resume asks (a large meeting's is megabytes)
+    }
+    return forSockets.dirty() ? forSockets.drainText(connections) : null;
   }
 
   /** This channel's own changes since the last call ({@code joined}, {@code updated}, {@code left}), or null. */
@@ -146,10 +186,18 @@ public final class Presence {
     return all;
   }
 
-  public JsonObject snapshot() {
-    JsonArray all = new JsonArray(new ArrayList<>(connections.size()));
-    connections.values().forEach(c -> all.add(c.toJson()));
-    return new JsonObject().put("type", "presence.snapshot").put("connections", all);
+  /**
+   * The {@code presence.snapshot} frame, every connection's entry (D48): its bytes are kept until presence changes,
+   * so the sockets that resume between two changes share them.
+   */
+  SharedFrame snapshotFrame() {
+    if (snapshotVersion != version || snapshotFrame == null) {
+      StringBuilder b = new StringBuilder(48 + 200 * connections.size()).append("{\"type\":\"presence.snapshot\",\"connections\":");
+      entries(b, connections.keySet(), connections).append('}');
+      snapshotFrame = new SharedFrame(b.toString());
+      snapshotVersion = version;
+    }
+    return snapshotFrame;
   }
 
   public JsonObject count() {

@@ -45,6 +45,11 @@ final class PresenceEntry {
         .put("device", device).put("following", following).put("view", view == null ? null : view.copy()).put("connectedAt", connectedAt);
   }
 
+  /** This entry as JSON text (not kept: a text per connection would cost every idle socket its bytes, D48). */
+  String encoded() {
+    return toJson().encode();
+  }
+
   static PresenceEntry fromJson(JsonObject j, String origin) {
     PresenceEntry e = new PresenceEntry(j.getString("connectionId"), j.getString("accountId"), j.getString("displayName"), j.getString("role"),
         j.getString("connectedAt"), origin);

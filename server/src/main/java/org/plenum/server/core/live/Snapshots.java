@@ -8,6 +8,7 @@ import org.plenum.server.core.MeetingId;
 import org.plenum.server.core.SnapshotPart;
 import org.plenum.server.core.db.Database;
 import org.plenum.server.core.error.PlenumException;
+import org.plenum.server.core.http.Http;
 import org.plenum.server.core.ledger.LedgerStore;
 
 /**
@@ -27,19 +28,29 @@ public final class Snapshots {
   }
 
   public Future<JsonObject> snapshot(MeetingId meeting, Actor viewer) {
-    return db.readSnapshot(tx -> ledger.headSeq(tx, meeting).compose(seq -> {
-      if (seq.isEmpty()) {
-        return Future.failedFuture(PlenumException.notFound("No meeting '" + meeting + "'."));
-      }
-      JsonObject snap = new JsonObject().put("seq", seq.get());
-      Future<Void> all = Future.succeededFuture();
+    // D48: the head and every part's reads are sent at once on the transaction's connection (the PostgreSQL client
+    // pipelines them), so a snapshot holds its pooled connection for about one round trip, not one per part; the
+    // parts are put in registration order whatever order they finish in.
+    return db.readSnapshot(tx -> {
+      Future<java.util.Optional<Long>> head = ledger.headSeq(tx, meeting);
+      java.util.List<String> keys = new java.util.ArrayList<>(parts.size());
+      java.util.List<Future<Object>> reads = new java.util.ArrayList<>(parts.size());
       for (var part : parts.entrySet()) {
-        all = all.compose(v -> part.getValue().read(tx, meeting, viewer).map(value -> {
-          snap.put(part.getKey(), value);
-          return (Void) null;
-        }));
+        keys.add(part.getKey());
+        reads.add(Http.guard(() -> part.getValue().read(tx, meeting, viewer).map(v -> (Object) v)));
       }
-      return all.map(snap);
-    }));
+      return Future.join(head, Future.join(reads)).compose(all -> {
+        if (head.result().isEmpty()) {
+          return Future.failedFuture(PlenumException.notFound("No meeting '" + meeting + "'."));
+        }
+        JsonObject snap = new JsonObject().put("seq", head.result().get());
+        for (int i = 0; i < keys.size(); i++) {
+          snap.put(keys.get(i), reads.get(i).result());
+        }
+        return Future.succeededFuture(snap);
+      }, err -> head.succeeded() && head.result().isEmpty()
+          ? Future.failedFuture(PlenumException.notFound("No meeting '" + meeting + "'.")) : Future.failedFuture(err));
+    });
   }
+
 }
