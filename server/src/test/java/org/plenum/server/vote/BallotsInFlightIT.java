@@ -69,7 +69,7 @@ class BallotsInFlightIT {
   }
 
   @Test
-  @DisplayName("D47, VT3, VT5, VT15: 200 members casting at once: batches of the poll are in flight together, each ballot is acked and counted once, and vote.recorded (counts only, no actor) reaches the exact count")
+  @DisplayName("D47, VT18, VT3, VT5, VT15: 200 members casting at once: batches of the poll are in flight together, each ballot is acked and counted once, and vote.recorded (counts only, no actor) reaches the exact count")
   void batches_overlap() throws Exception {
     int n = 200;
     String m = fx.newMeeting(List.of("One"), List.of("chair"));
@@ -124,7 +124,7 @@ class BallotsInFlightIT {
   }
 
   @Test
-  @DisplayName("D47, VT2, VT5: a close racing ballots in flight counts exactly the acked ballots and refuses every other with POLL_NOT_OPEN; no vote.recorded follows poll.closed (12 runs, SECRET and NAMED)")
+  @DisplayName("D47, VT18, VT2, VT5: a close racing ballots in flight counts exactly the acked ballots and refuses every other with POLL_NOT_OPEN; no vote.recorded follows poll.closed (12 runs, SECRET and NAMED)")
   void close_races_batches() throws Exception {
     int n = 60;
     String m = fx.newMeeting(List.of("One"), List.of("chair"));
