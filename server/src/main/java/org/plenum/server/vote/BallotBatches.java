@@ -49,6 +49,8 @@ final class BallotBatches {
   static final int MAX_BATCH = 500;
   /** D47: batches of one poll committing at once (each holds a pooled connection; the pool has 8 by default). */
   static final int MAX_IN_FLIGHT = 4;
+  /** D47: the least time between two vote.recorded of one poll while ballots keep coming (each goes to every socket). */
+  static final long PROGRESS_INTERVAL_MS = 100;
 
   /** What a cast returns: the receipt, and the ledger seq of its vote.recorded (null for a retry, and under D47). */
   record Cast(String receipt, Long seq) {}
@@ -86,8 +88,11 @@ final class BallotBatches {
   private final io.micrometer.core.instrument.DistributionSummary batchSize;
   private final io.micrometer.core.instrument.DistributionSummary inFlight;
 
-  BallotBatches(Database db, Ledger ledger, PollStore store, int maxProxiesPerVoter, BallotSeal seal,
+  private final io.vertx.core.Vertx vertx;
+
+  BallotBatches(io.vertx.core.Vertx vertx, Database db, Ledger ledger, PollStore store, int maxProxiesPerVoter, BallotSeal seal,
                 io.micrometer.core.instrument.MeterRegistry registry) {
+    this.vertx = vertx;
     this.db = db;
     this.ledger = ledger;
     this.store = store;
@@ -196,7 +201,8 @@ final class BallotBatches {
 
   /**
    * D47: appends one {@code vote.recorded} (counts only, no actor) for the ballots that committed without the meeting
-   * lock. One write in flight per poll; ballots committed meanwhile are covered by one more write after it. A poll no
+   * lock. One write in flight per poll; ballots committed meanwhile are covered by one more write
+   * {@link #PROGRESS_INTERVAL_MS} after it. A poll no
    * longer open gets none ({@code poll.closed} carries its count).
    */
   private void announce(MeetingId meeting, PollId poll) {
@@ -208,6 +214,10 @@ final class BallotBatches {
       }
       p.running = true;
     }
+    writeProgress(meeting, poll, p);
+  }
+
+  private void writeProgress(MeetingId meeting, PollId poll, Progress p) {
     ledger.write(meeting, null, (tx, head) -> store.read(tx, meeting, poll).compose(s -> s.poll().status() != PollStatus.OPEN
             ? Future.succeededFuture(new Ledger.Change<Void>(null, List.of()))
             : store.ballotsCast(tx, poll).compose(n -> store.eligibleWeight(tx, meeting)
@@ -219,15 +229,15 @@ final class BallotBatches {
           }
           boolean again;
           synchronized (p) {
-            p.running = false;
             again = p.again;
             p.again = false;
             if (!again) {
+              p.running = false;
               progress.remove(poll, p);
             }
           }
-          if (again) {
-            announce(meeting, poll);
+          if (again) { // more ballots committed meanwhile: one more event, a moment later, covers them all (still "running")
+            vertx.setTimer(PROGRESS_INTERVAL_MS, t -> writeProgress(meeting, poll, p));
           }
         });
   }
