@@ -50,6 +50,11 @@ public final class PgPollStore implements PollStore {
   }
 
   @Override
+  public Future<Stored> share(Tx tx, MeetingId meeting, PollId id) {
+    return one(tx, meeting, id, " for share");
+  }
+
+  @Override
   public Future<Stored> read(Tx tx, MeetingId meeting, PollId id) {
     return one(tx, meeting, id, "");
   }

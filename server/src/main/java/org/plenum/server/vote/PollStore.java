@@ -34,6 +34,12 @@ public interface PollStore {
   /** The poll of this meeting, locked for the transaction; NOT_FOUND otherwise. */
   Future<Stored> get(Tx tx, MeetingId meeting, PollId id);
 
+  /**
+   * D47: the poll of this meeting held FOR SHARE for the transaction (a ballot batch), or NOT_FOUND. Batches share it;
+   * {@link #get} (open, close, cancel) waits for them, and a batch waits for a close and then sees the poll closed.
+   */
+  Future<Stored> share(Tx tx, MeetingId meeting, PollId id);
+
   /** The poll of this meeting without a lock, or NOT_FOUND. */
   Future<Stored> read(Tx tx, MeetingId meeting, PollId id);
 

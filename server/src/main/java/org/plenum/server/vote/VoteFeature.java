@@ -40,7 +40,7 @@ public final class VoteFeature implements Feature {
     BallotSeal seal = BallotSeal.load(ballotKeyFile);
     this.roll = new VoteRoll(store, meetings, maxProxiesPerVoter);
     this.polls = new PollService(vertx, db, ledger, store, agenda, roll, resultKey.keyPair(), seal, maxUnitEntries);
-    this.ballots = new BallotBatches(ledger, store, maxProxiesPerVoter, seal, registry);
+    this.ballots = new BallotBatches(vertx, db, ledger, store, maxProxiesPerVoter, seal, registry);
     this.proxies = new ProxyService(ledger, store, roll);
     this.results = new PollResults(db, store);
     this.resultKey = resultKey;

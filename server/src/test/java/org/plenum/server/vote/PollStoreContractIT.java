@@ -185,6 +185,25 @@ class PollStoreContractIT {
   }
 
   @Test
+  @DisplayName("D47, VT18: share holds the poll for ballot batches: two shares do not wait for each other, a get (a close) waits for both, "
+      + "and a share after the close sees it closed")
+  void share_locks() {
+    MeetingId m = pg.meeting("m");
+    PollId id = polls.poll(m, RESOLUTION, PollSettings.defaults());
+    var first = pg.hold(tx -> store.share(tx, m, id));
+    assertThat(await(pg.db().inTransaction(tx -> store.share(tx, m, id))).poll().id()).as("a second batch does not wait").isEqualTo(id);
+    var second = pg.hold(tx -> store.share(tx, m, id));
+    var close = pg.db().inTransaction(tx -> store.get(tx, m, id).compose(s -> store.setStatus(tx, id, PollStatus.CLOSED, "{}")));
+    stillWaiting(close);
+    first.commit();
+    stillWaiting(close);
+    second.commit();
+    await(close);
+    assertThat(await(pg.db().inTransaction(tx -> store.share(tx, m, id))).poll().status()).isEqualTo(PollStatus.CLOSED);
+    assertThat(failure(ErrorCode.NOT_FOUND, () -> await(pg.db().inTransaction(tx -> store.share(tx, pg.meeting("other"), id))))).isNotNull();
+  }
+
+  @Test
   @DisplayName("VT9, VT10, E6: members with voting right with weight and presence; the weight that can be cast counts present members and "
       + "absent givers whose proxy holder is present")
   void voters_and_eligible_weight() {

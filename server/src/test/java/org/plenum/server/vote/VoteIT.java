@@ -109,10 +109,18 @@ class VoteIT {
         acked(reply);
         assertThat(Receipts.isReceipt(reply.getString("receipt"))).as(reply.encode()).isTrue();
         receipts.add(reply.getString("receipt"));
-        JsonObject progress = LiveMeetingFixture.eventAt(observer, reply.getLong("seq"));
-        assertThat(progress.getString("type")).isEqualTo("vote.recorded");
+        if (reply.getLong("seq") != null) { // the first ballot of a poll this process has not seen carries its vote.recorded (D47)
+          assertThat(LiveMeetingFixture.eventAt(observer, reply.getLong("seq")).getString("type")).isEqualTo("vote.recorded");
+        }
+      }
+      // D47: progress follows the commits, coalesced: counts only, never decreasing, up to all six
+      int last = 0;
+      while (last < DELEGATES.size()) {
+        JsonObject progress = observer.event("vote.recorded");
         assertThat(progress.getJsonObject("data").fieldNames()).containsExactlyInAnyOrder("pollId", "ballotsCast", "eligible");
-        assertThat(progress.getJsonObject("data").getInteger("ballotsCast")).isEqualTo(i + 1);
+        int n = progress.getJsonObject("data").getInteger("ballotsCast");
+        assertThat(n).isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(DELEGATES.size());
+        last = n;
         assertThat(progress.getJsonObject("data").getString("eligible")).isEqualTo("6");
         assertThat(progress.getString("by")).isNull();
       }
